@@ -1,0 +1,44 @@
+package org.proximity.gateway.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Exit codes (sysexits.h where one fits): 0 ok, 1 failure at run time, 2 usage, 65 bad input
+ * data, 74 I/O error, 78 configuration error.
+ */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int DATA_ERROR = 65;
+  public static final int IO_ERROR = 74;
+  public static final int CONFIG_ERROR = 78;
+
+  private ExitCodes() {}
+
+  /** A command's failure is printed as one plain line, never as a stack trace. */
+  static int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof CommandFailure f) {
+      cmd.getErr().println(cmd.getCommandName() + ": " + f.getMessage());
+      return f.exitCode();
+    }
+    cmd.getErr().println(cmd.getCommandName() + ": internal error: " + e);
+    e.printStackTrace(cmd.getErr());
+    return FAILURE;
+  }
+
+  /** Thrown by commands to end with a message and an exit code. */
+  public static final class CommandFailure extends RuntimeException {
+    private final int exitCode;
+
+    public CommandFailure(int exitCode, String message) {
+      super(message, null, false, false);
+      this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+      return exitCode;
+    }
+  }
+}

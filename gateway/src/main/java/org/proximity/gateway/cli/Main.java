@@ -1,0 +1,43 @@
+package org.proximity.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command-line entry point: {@code java -jar proximity-gateway.jar COMMAND}. */
+@Command(
+    name = "proximity-gateway",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "BLE contact-tracing gateway: Bluezone and GAEN sightings to MQTT encounter records.",
+    subcommands = {
+      // one class per command; keep this list sorted
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command and returns its exit code; usage errors give 2. */
+  public static int run(String... args) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+    return cmd.execute(args);
+  }
+
+  @Override
+  public void run() {
+    // no command given: that is a usage error
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"proximity-gateway " + (v == null ? "dev" : v)};
+    }
+  }
+}
