@@ -1,0 +1,53 @@
+package org.proximity.gateway.publish;
+
+import java.time.InstantSource;
+import org.proximity.gateway.bucket.EncounterBatch;
+
+/**
+ * Turns closed batches into numbered messages in the outbox: one message per part of at most
+ * {@code maxRecordsPerMessage} records, so that no message outgrows a broker's size limit.
+ * Called on the pipeline thread.
+ */
+public final class BatchPublisher {
+  private final TopicScheme topics;
+  private final SequenceCounter sequence;
+  private final Outbox outbox;
+  private final InstantSource clock;
+  private final int maxRecordsPerMessage;
+  private final BatchCodec codec = new BatchCodec();
+  private final Runnable onAppend;
+
+  public BatchPublisher(
+      TopicScheme topics,
+      SequenceCounter sequence,
+      Outbox outbox,
+      InstantSource clock,
+      int maxRecordsPerMessage,
+      Runnable onAppend) {
+    if (maxRecordsPerMessage < 1) {
+      throw new IllegalArgumentException("maxRecordsPerMessage must be at least 1, was " + maxRecordsPerMessage);
+    }
+    this.topics = topics;
+    this.sequence = sequence;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.maxRecordsPerMessage = maxRecordsPerMessage;
+    this.onAppend = onAppend;
+  }
+
+  /** Stores every part of the batch; returns how many messages were appended. */
+  public int publish(EncounterBatch batch) {
+    int total = batch.records().size();
+    int parts = Math.max(1, (total + maxRecordsPerMessage - 1) / maxRecordsPerMessage);
+    for (int p = 0; p < parts; p++) {
+      long seq = sequence.next();
+      int from = p * maxRecordsPerMessage;
+      int to = Math.min(total, from + maxRecordsPerMessage);
+      BatchCodec.Envelope env =
+          new BatchCodec.Envelope(topics.site(), topics.gateway(), sequence.epoch(), seq, p, parts);
+      outbox.append(new OutboundMessage(seq, topics.encounters(), codec.encode(env, batch, from, to), clock.instant()));
+    }
+    onAppend.run();
+    return parts;
+  }
+}

@@ -1,0 +1,213 @@
+package org.proximity.gateway.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread {@value #THREAD_NAME}: moves messages from the outbox to the broker at QoS 1 and
+ * acknowledges them in the outbox on PUBACK. It owns the MQTT connection: connects with a retained
+ * last will {@code offline}, announces {@code online} (retained), and reconnects with backoff.
+ *
+ * <p>At most {@code window} publishes are unacknowledged at a time (Paho 1.2.5 otherwise throws
+ * "Too many publishes in progress", platform.md 4.1). After a connection loss, sending restarts
+ * from the oldest unacknowledged message, so a backend may see a message twice but never misses
+ * one: at-least-once, with {@code batch} as the idempotency key.
+ */
+public final class Forwarder implements AutoCloseable {
+  public static final String THREAD_NAME = "mqtt-forwarder";
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+  private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
+
+  private final Outbox outbox;
+  private final MqttTransport transport;
+  private final TopicScheme topics;
+  private final ReconnectPolicy reconnect;
+  private final int window;
+  private final Thread thread;
+  private final Object signal = new Object();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile boolean connectionLost;
+  private volatile boolean resendFromOldest;
+
+  public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window must be at least 1, was " + window);
+    }
+    this.outbox = outbox;
+    this.transport = transport;
+    this.topics = topics;
+    this.reconnect = reconnect;
+    this.window = window;
+    this.thread = new Thread(this::loop, THREAD_NAME);
+    transport.onConnectionLost(
+        () -> {
+          connectionLost = true;
+          wake();
+        });
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Tells the forwarder that the outbox has new messages. Any thread. */
+  public void wake() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  public long published() {
+    return published.get();
+  }
+
+  public long reconnects() {
+    return reconnects.get();
+  }
+
+  public boolean connected() {
+    return transport.isConnected();
+  }
+
+  private void loop() {
+    int attempt = 0;
+    while (running) {
+      if (!transport.isConnected()) {
+        try {
+          transport.connect(topics.status(), OFFLINE);
+          transport.publish(topics.status(), ONLINE, 1, true);
+          if (attempt > 0 || connectionLost) {
+            reconnects.incrementAndGet();
+          }
+          attempt = 0;
+          connectionLost = false;
+          LOG.info("connected to the MQTT broker");
+        } catch (MqttTransport.TransportException e) {
+          Duration wait = reconnect.delay(attempt++, e.permanent(), ThreadLocalRandom.current()::nextDouble);
+          LOG.warn("MQTT connect failed ({}); retrying in {} s", e.getMessage(), wait.toSeconds());
+          pause(wait.toMillis());
+          continue;
+        }
+      }
+      sendFromOldest();
+    }
+  }
+
+  /** Sends pending messages in order until the connection drops or the forwarder stops. */
+  private void sendFromOldest() {
+    // a fresh window per connection: late callbacks of a dropped connection count against theirs
+    Window w = new Window();
+    long last = Long.MIN_VALUE;
+    while (running && transport.isConnected() && !connectionLost) {
+      if (resendFromOldest) {
+        resendFromOldest = false;
+        last = Long.MIN_VALUE;
+      }
+      List<OutboundMessage> batch = outbox.pendingAfter(last, window);
+      if (batch.isEmpty()) {
+        pause(1_000);
+        continue;
+      }
+      for (OutboundMessage m : batch) {
+        if (!awaitWindowSlot(w)) {
+          return;
+        }
+        transport
+            .publish(m.topic(), m.payload(), 1, false)
+            .whenComplete(
+                (ok, err) -> {
+                  if (err == null) {
+                    outbox.acknowledge(m.seq());
+                    published.incrementAndGet();
+                  } else {
+                    LOG.debug("publish of seq {} failed: {}", m.seq(), err.toString());
+                    resendFromOldest = true;
+                  }
+                  synchronized (signal) {
+                    w.inFlight--;
+                    signal.notifyAll();
+                  }
+                });
+        last = m.seq();
+      }
+    }
+  }
+
+  /** Publishes in flight on one connection. Guarded by {@code signal}. */
+  private static final class Window {
+    int inFlight;
+  }
+
+  private boolean awaitWindowSlot(Window w) {
+    synchronized (signal) {
+      while (w.inFlight >= window) {
+        if (!running || connectionLost || !transport.isConnected()) {
+          return false;
+        }
+        try {
+          signal.wait(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      w.inFlight++;
+      return true;
+    }
+  }
+
+  private void pause(long millis) {
+    synchronized (signal) {
+      if (!running) {
+        return;
+      }
+      try {
+        signal.wait(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+    }
+  }
+
+  /** Waits up to {@code timeout} for the outbox to empty (used at shutdown). */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (signal) {
+      while (outbox.size() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        signal.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    try {
+      thread.join(10_000);
+      if (transport.isConnected()) {
+        // a clean disconnect does not fire the will, so say it ourselves
+        transport.publish(topics.status(), OFFLINE, 1, true).get(2, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("could not publish the offline status: {}", e.toString());
+    }
+    transport.close();
+  }
+}
