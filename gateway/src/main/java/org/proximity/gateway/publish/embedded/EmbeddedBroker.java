@@ -25,7 +25,10 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   public static EmbeddedBroker start() throws IOException {
-    int port = freeLoopbackPort();
+    return start(freeLoopbackPort());
+  }
+
+  public static EmbeddedBroker start(int port) throws IOException {
     Path dir = Files.createTempDirectory("pgw-moquette");
     Properties p = new Properties();
     p.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
