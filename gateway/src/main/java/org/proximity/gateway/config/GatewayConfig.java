@@ -1,0 +1,44 @@
+package org.proximity.gateway.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole configuration, as validated values. Every key, its default and its rule are listed in
+ * the shipped example {@code gateway.toml}; {@link ConfigLoader} is the only way to build one
+ * from a file.
+ */
+public record GatewayConfig(
+    String site, String gateway, Radio radio, Keys keys, Buckets buckets, Mqtt mqtt, Outbox outbox) {
+
+  /** Where advertisements come from. */
+  public record Radio(String source, String adapter, int queueSize, Simulator simulator, Replay replay) {}
+
+  public record Simulator(int phones, double speed, long seed) {}
+
+  public record Replay(Path file, String format) {}
+
+  /** Day key on the device (the root key stays with the backend, except for simulations). */
+  public record Keys(Path dayKeyFile, Path rootKeyFile) {}
+
+  public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
+
+  /** Broker connection. Paths that are empty in the file are null here. */
+  public record Mqtt(
+      String url,
+      String topicPrefix,
+      Path caFile,
+      Path certFile,
+      Path keyFile,
+      String username,
+      Path passwordFile,
+      int maxInflight,
+      int keepAliveSeconds,
+      int maxRecordsPerMessage) {
+
+    public boolean tls() {
+      return url.startsWith("ssl://");
+    }
+  }
+
+  public record Outbox(Path dir, long maxMb, int maxAgeDays, String sync) {}
+}
