@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -26,8 +28,8 @@ class AdParserPropertyTest {
   static Stream<Arguments> inputs() {
     SplittableRandom random = new SplittableRandom(SEED);
     List<byte[]> valid = new ArrayList<>(AnuCaptures.gaenPayloads());
-    valid.add(java.util.HexFormat.of().parseHex("020106" + "0303564e" + "0fffb522" + "ab".repeat(12)));
-    valid.add(java.util.HexFormat.of().parseHex("14ff4c000108" + "00".repeat(15)));
+    valid.add(HexFormat.of().parseHex("020106" + "0303564e" + "0fffb522" + "ab".repeat(12)));
+    valid.add(HexFormat.of().parseHex("14ff4c000108" + "00".repeat(15)));
     List<Arguments> cases = new ArrayList<>(CASES);
     for (int i = 0; i < CASES; i++) {
       byte[] input = i % 2 == 0
@@ -46,7 +48,7 @@ class AdParserPropertyTest {
 
   /** Overwrites, truncates or extends a valid payload; length bytes are hit as often as any. */
   private static byte[] mutate(byte[] valid, SplittableRandom random) {
-    byte[] b = java.util.Arrays.copyOf(valid, valid.length + random.nextInt(-valid.length, 8));
+    byte[] b = Arrays.copyOf(valid, valid.length + random.nextInt(-valid.length, 8));
     for (int n = random.nextInt(1, 4); n > 0 && b.length > 0; n--) {
       b[random.nextInt(b.length)] = (byte) random.nextInt(256);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,8 @@ class AdvertisementDecoderTest {
       System.arraycopy(payload, 0, withFlags, 3, payload.length);
       DecodedAdvertisement d = decoder.decode(withFlags);
       assertEquals(DeviceKind.GAEN, d.kind());
-      assertArrayEquals(java.util.Arrays.copyOfRange(payload, 8, 24), d.rollingId());
-      assertArrayEquals(java.util.Arrays.copyOfRange(payload, 24, 28), d.metadata());
+      assertArrayEquals(Arrays.copyOfRange(payload, 8, 24), d.rollingId());
+      assertArrayEquals(Arrays.copyOfRange(payload, 24, 28), d.metadata());
     }
   }
 
@@ -193,7 +194,7 @@ class AdvertisementDecoderTest {
   @Test
   void decode_truncatedGaen_otherWithFault() {
     byte[] p = AnuCaptures.gaenPayloads().get(1);
-    DecodedAdvertisement d = decoder.decode(java.util.Arrays.copyOf(p, p.length - 1));
+    DecodedAdvertisement d = decoder.decode(Arrays.copyOf(p, p.length - 1));
     assertKind(DeviceKind.OTHER, null, d);
     assertEquals(new AdFault(4, AdFault.Reason.LENGTH_PAST_END), d.fault());
   }
@@ -208,7 +209,7 @@ class AdvertisementDecoderTest {
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
