@@ -1,0 +1,84 @@
+package org.proximity.gateway.cli;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.proximity.gateway.ad.AdParseResult;
+import org.proximity.gateway.ad.AdParser;
+import org.proximity.gateway.ad.AdvertisementDecoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code decode}: hex advertising data on stdin, one JSON line each on stdout (docs/decode.md). */
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads one hex advertising payload per line on stdin and prints one JSON line per payload:",
+      "{\"ad\":[{\"offset\":o,\"type\":t,\"data\":\"hex\"}...],\"kind\":k,\"id\":\"hex\"|null,"
+          + "\"error\":null|{\"offset\":o,\"reason\":r}}",
+      "Blank lines are skipped; whitespace and a 0x prefix are allowed. See docs/decode.md."
+    })
+public final class DecodeCommand implements Callable<Integer> {
+
+  /** Lines between flushes: streams a large input without a flush per line. */
+  static final int FLUSH_EVERY = 1000;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--extended", description = "Allow extended advertising data (up to 1650 bytes, not 31).")
+  boolean extended;
+
+  private final InputStream in;
+
+  public DecodeCommand() {
+    this(System.in);
+  }
+
+  /** For tests: read from {@code in}; output goes to the command line's {@code getOut()}. */
+  DecodeCommand(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    AdvertisementDecoder decoder = new AdvertisementDecoder();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      Writer writer = new BufferedWriter(out, 1 << 16);
+      int sinceFlush = 0;
+      for (String line; (line = reader.readLine()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        byte[] data = DecodeJson.parseHex(DecodeJson.stripHex(line));
+        if (data == null) {
+          writer.write(DecodeJson.NOT_HEX_LINE);
+        } else {
+          AdParseResult parsed = extended ? AdParser.parseExtended(data) : AdParser.parse(data);
+          writer.write(DecodeJson.line(parsed, decoder.decode(parsed)));
+        }
+        writer.write('\n');
+        if (++sinceFlush == FLUSH_EVERY) {
+          writer.flush();
+          sinceFlush = 0;
+        }
+      }
+      writer.flush();
+    } catch (IOException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "cannot read stdin: " + e.getMessage());
+    }
+    if (out.checkError()) {
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "cannot write stdout");
+    }
+    return ExitCodes.OK;
+  }
+}
