@@ -1,6 +1,7 @@
 package org.proximity.gateway.publish;
 
 import java.time.InstantSource;
+import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterBatch;
 
 /**
@@ -8,7 +9,7 @@ import org.proximity.gateway.bucket.EncounterBatch;
  * {@code maxRecordsPerMessage} records, so that no message outgrows a broker's size limit.
  * Called on the pipeline thread.
  */
-public final class BatchPublisher {
+public final class BatchPublisher implements BatchSink {
   private final TopicScheme topics;
   private final SequenceCounter sequence;
   private final Outbox outbox;
@@ -33,6 +34,11 @@ public final class BatchPublisher {
     this.clock = clock;
     this.maxRecordsPerMessage = maxRecordsPerMessage;
     this.onAppend = onAppend;
+  }
+
+  @Override
+  public void accept(EncounterBatch batch) {
+    publish(batch);
   }
 
   /** Stores every part of the batch; returns how many messages were appended. */

@@ -1,0 +1,114 @@
+package org.proximity.gateway.app;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread {@value #THREAD_NAME}: owns an {@link EncounterPipeline} (decoding, aggregation,
+ * closing of buckets). Radio sources hand advertisements to {@link #accept} from their own
+ * threads; it only enqueues, on a bounded queue that drops the oldest when full and counts it.
+ */
+public final class Pipeline implements AdvertisementSink, AutoCloseable {
+  public static final String THREAD_NAME = "pipeline";
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final ArrayBlockingQueue<Advertisement> queue;
+  private final EncounterPipeline core;
+  private final InstantSource clock;
+  private final Duration closeGrace;
+  private final Thread thread;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong processed = new AtomicLong();
+  private volatile boolean running = true;
+
+  /**
+   * @param clock the time that decides when buckets close: the wall clock for a radio, the
+   *     simulated time for the simulator
+   * @param closeGrace how long after its end a bucket stays open for late reports
+   */
+  public Pipeline(EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity) {
+    this.core = core;
+    this.clock = clock;
+    this.closeGrace = closeGrace;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.thread = new Thread(this::loop, THREAD_NAME);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public void accept(Advertisement advertisement) {
+    received.incrementAndGet();
+    while (!queue.offer(advertisement)) {
+      // full: the oldest report is the least useful one
+      if (queue.poll() != null) {
+        dropped.incrementAndGet();
+      }
+    }
+  }
+
+  public long received() {
+    return received.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public long processed() {
+    return processed.get();
+  }
+
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        Advertisement a = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (a != null) {
+          core.process(a);
+          processed.incrementAndGet();
+        }
+        core.closeEndedBy(clock.instant().minus(closeGrace));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("pipeline stopped by an internal error", e);
+      throw e;
+    }
+  }
+
+  /**
+   * Stops the thread, processes what is still queued, and hands every open bucket on as partial.
+   * Call after the radio source has stopped; the caller owns the core from then on.
+   */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Advertisement a;
+    while ((a = queue.poll()) != null) {
+      core.process(a);
+      processed.incrementAndGet();
+    }
+    core.closeEndedBy(clock.instant().minus(closeGrace));
+    core.closeAllAsPartial();
+  }
+}

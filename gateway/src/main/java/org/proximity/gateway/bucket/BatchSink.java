@@ -1,0 +1,7 @@
+package org.proximity.gateway.bucket;
+
+/** Where closed batches go: the outbox for MQTT, or a JSON-lines file for replay and tests. */
+@FunctionalInterface
+public interface BatchSink {
+  void accept(EncounterBatch batch);
+}
