@@ -1,0 +1,51 @@
+package org.proximity.gateway.app;
+
+import org.proximity.gateway.bucket.HashingKey;
+import org.proximity.gateway.rollingid.DayKey;
+import org.proximity.gateway.rollingid.RecordIdHasher;
+
+/**
+ * Day keys for the aggregator, by the one-way ratchet: asked for a later day, it ratchets forward
+ * and forgets the earlier key; it can never go back. Buckets close in time order, so yesterday's
+ * key is kept exactly until yesterday's last bucket has been hashed.
+ *
+ * <p>Owned by the pipeline thread.
+ */
+public final class RatchetingKeys implements HashingKey.ForDay {
+  private DayKey current;
+  private RecordIdHasher hasher;
+
+  public RatchetingKeys(DayKey start) {
+    this.current = start;
+    this.hasher = start.hasher();
+  }
+
+  @Override
+  public HashingKey forDay(long epochDay) {
+    if (epochDay < current.epochDay()) {
+      throw new IllegalStateException(
+          "no key for day " + epochDay + ": the ratchet is at day " + current.epochDay() + " and cannot go back");
+    }
+    if (epochDay > current.epochDay()) {
+      current = current.advanceTo(epochDay);
+      hasher = current.hasher();
+    }
+    RecordIdHasher h = hasher;
+    return new HashingKey() {
+      @Override
+      public String keyId() {
+        return h.keyId();
+      }
+
+      @Override
+      public byte[] recordId(String kind, byte[] rawId) {
+        return h.recordId(kind, rawId);
+      }
+    };
+  }
+
+  /** The day the ratchet stands at. */
+  public long day() {
+    return current.epochDay();
+  }
+}
