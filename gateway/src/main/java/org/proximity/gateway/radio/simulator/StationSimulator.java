@@ -1,0 +1,184 @@
+package org.proximity.gateway.radio.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.rollingid.BluezoneKeySchedule;
+
+/**
+ * A simulated bus station: phones with tracing apps arrive, wait and leave among background devices.
+ * Pure and deterministic: the stream is a function of the {@link SimulationConfig} alone; time is
+ * simulated, nothing sleeps or reads a clock. {@link SimulatedAdvertisementSource} paces it in real
+ * time.
+ *
+ * <p>Not thread-safe: one thread calls {@link #next()}.
+ */
+public final class StationSimulator {
+
+  // dwell of a waiting passenger: log-normal around 12 min, clamped to 2-60 min
+  static final double DWELL_MEDIAN_MINUTES = 12;
+  static final double DWELL_SIGMA = 0.7;
+  static final double MIN_DWELL_MINUTES = 2;
+  static final double MAX_DWELL_MINUTES = 60;
+  /** Mean of the clamped dwell distribution above (numerically ≈ 15.1 min), for Little's law. */
+  static final double MEAN_DWELL_MINUTES = 15.1;
+
+  /** Share of GAEN phones with out-of-sync MAC/RPI rotation, like older Samsungs (protocols.md 2.5). */
+  static final double OUT_OF_SYNC_SHARE = 0.1;
+  static final long MIN_OUT_OF_SYNC_LAG_MILLIS = 100;
+  static final long MAX_OUT_OF_SYNC_LAG_MILLIS = 1500;
+
+  /** Share of GAEN phones sending the spec layout with Flags; the rest send Android's 28 bytes. */
+  static final double GAEN_WITH_FLAGS_SHARE = 0.5;
+
+  /** Bluezone phones keep keys for 14 days: the base key is 0-13 days old (protocols.md 3.5). */
+  static final int MAX_BASE_KEY_AGE_DAYS = 13;
+
+  private static final long SECONDS_PER_DAY = 86_400;
+
+  /** A pending advertising event of a device, or (device null) the next phone arrival. */
+  private record Event(Instant at, long sequence, SimulatedDevice device) {}
+
+  private final SimulationConfig config;
+  private final SplittableRandom random;
+  private final PriorityQueue<Event> queue =
+      new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
+  private final List<SimulatedPhone> phones = new ArrayList<>();
+  private final double arrivalsPerSecond;
+  private long sequence;
+
+  public StationSimulator(SimulationConfig config) {
+    this.config = config;
+    this.random = new SplittableRandom(config.seed());
+    // Little's law: present = arrival rate × mean dwell
+    this.arrivalsPerSecond = config.phones() / (MEAN_DWELL_MINUTES * 60);
+    Instant start = config.start();
+    for (int i = 0; i < config.backgroundDevices(); i++) {
+      SimulatedDevice d = new BackgroundDevice(random.split());
+      schedule(d.firstAdvertisingEvent(start), d);
+    }
+    // the station is already busy when the run starts
+    for (int i = 0; i < config.phones(); i++) {
+      arrive(start);
+    }
+    if (config.phones() > 0) {
+      schedule(start.plus(nextInterArrival()), null);
+    }
+  }
+
+  public SimulationConfig config() {
+    return config;
+  }
+
+  /**
+   * The next advertisement the gateway hears, in time order. Empty once the configured end is
+   * reached, or at once if the station holds no devices at all.
+   */
+  public Optional<Advertisement> next() {
+    while (true) {
+      Event e = queue.peek();
+      if (e == null || (config.end() != null && !e.at().isBefore(config.end()))) {
+        return Optional.empty();
+      }
+      queue.poll();
+      SimulatedDevice device = e.device();
+      if (device == null) {
+        arrive(e.at());
+        schedule(e.at().plus(nextInterArrival()), null);
+        continue;
+      }
+      if (!device.presentAt(e.at())) {
+        continue; // left the station: no further events
+      }
+      // the phone advertises (and rotates) whether or not the gateway hears it
+      byte[] data = device.advertisingData(e.at());
+      var address = device.address(e.at());
+      schedule(device.nextAdvertisingEvent(e.at()), device);
+      if (!device.lost(config.lossRate())) {
+        return Optional.of(
+            new Advertisement(e.at(), address, device.addressType(), device.rssi(), data));
+      }
+    }
+  }
+
+  /** Ground truth: every tracing-app phone that has arrived so far, in order of arrival. */
+  public List<SimulatedPhone> phones() {
+    return Collections.unmodifiableList(new ArrayList<>(phones));
+  }
+
+  private void schedule(Instant at, SimulatedDevice device) {
+    queue.add(new Event(at, sequence++, device));
+  }
+
+  private Duration nextInterArrival() {
+    double seconds = -Math.log(1 - random.nextDouble()) / arrivalsPerSecond;
+    return Duration.ofNanos(Math.round(seconds * 1e9));
+  }
+
+  private void arrive(Instant at) {
+    SplittableRandom own = random.split();
+    PhoneKind kind = chooseKind(own.nextDouble());
+    double minutes = Math.exp(Math.log(DWELL_MEDIAN_MINUTES) + DWELL_SIGMA * own.nextGaussian());
+    minutes = Math.max(MIN_DWELL_MINUTES, Math.min(MAX_DWELL_MINUTES, minutes));
+    Instant departure = at.plusNanos(Math.round(minutes * 60e9));
+    boolean outOfSync = kind == PhoneKind.GAEN && own.nextDouble() < OUT_OF_SYNC_SHARE;
+    List<SimulatedDailyKey> keys = dailyKeys(own, kind, at, departure);
+    SimulatedPhone truth =
+        new SimulatedPhone(phones.size() + 1, kind, at, departure, keys, outOfSync);
+    phones.add(truth);
+    SimulatedDevice device = switch (kind) {
+      case GAEN -> {
+        long lag = 0;
+        if (outOfSync) {
+          long millis = own.nextLong(MIN_OUT_OF_SYNC_LAG_MILLIS, MAX_OUT_OF_SYNC_LAG_MILLIS + 1);
+          lag = (own.nextBoolean() ? millis : -millis) * 1_000_000;
+        }
+        yield new GaenPhone(own, truth, own.nextDouble() < GAEN_WITH_FLAGS_SHARE, lag);
+      }
+      case BLUEZONE_ANDROID -> new BluezoneAndroidPhone(own, truth);
+      case BLUEZONE_IOS -> new BluezoneIosPhone(own, truth);
+    };
+    schedule(device.firstAdvertisingEvent(at), device);
+  }
+
+  private PhoneKind chooseKind(double u) {
+    if (u < config.gaenShare()) {
+      return PhoneKind.GAEN;
+    }
+    return u < config.gaenShare() + config.bluezoneAndroidShare()
+        ? PhoneKind.BLUEZONE_ANDROID
+        : PhoneKind.BLUEZONE_IOS;
+  }
+
+  /** One key per UTC day of presence: a random TEK, or D(day) of a random Bluezone base key. */
+  private static List<SimulatedDailyKey> dailyKeys(
+      SplittableRandom random, PhoneKind kind, Instant arrival, Instant departure) {
+    long firstDay = Math.floorDiv(arrival.getEpochSecond(), SECONDS_PER_DAY);
+    long lastDay = Math.floorDiv(departure.minusNanos(1).getEpochSecond(), SECONDS_PER_DAY);
+    List<SimulatedDailyKey> keys = new ArrayList<>();
+    if (kind == PhoneKind.GAEN) {
+      for (long day = firstDay; day <= lastDay; day++) {
+        byte[] tek = new byte[16];
+        random.nextBytes(tek);
+        keys.add(new SimulatedDailyKey(day, tek));
+      }
+    } else if (kind == PhoneKind.BLUEZONE_ANDROID) {
+      byte[] baseKey = new byte[32];
+      random.nextBytes(baseKey);
+      int age = random.nextInt(MAX_BASE_KEY_AGE_DAYS + 1);
+      for (long day = firstDay; day <= lastDay; day++) {
+        keys.add(new SimulatedDailyKey(day,
+            BluezoneKeySchedule.dailyKey(
+                baseKey, Math.toIntExact(day - firstDay + age))));
+      }
+    }
+    return keys;
+  }
+}
