@@ -12,13 +12,25 @@ import picocli.CommandLine.Command;
     subcommands = {
       // one class per command; keep this list sorted
       DecodeCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    quietLibraryLogs();
     System.exit(run(args));
+  }
+
+  /** Moquette and Netty log every packet at INFO (platform.md 4.2); a user's -D flag still wins. */
+  static void quietLibraryLogs() {
+    for (String lib : new String[] {"io.moquette", "io.netty", "com.github.hypfvieh", "org.freedesktop"}) {
+      String key = "org.slf4j.simpleLogger.log." + lib;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
   }
 
   /** Runs a command and returns its exit code; usage errors give 2. */

@@ -1,24 +1,43 @@
 package org.proximity.gateway.publish;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
-/** An outbox that lives in RAM: for the demo and tests. A restart loses what it holds. */
+/** An outbox in RAM, bounded by bytes: for the demo and tests. A restart loses what it holds. */
 public final class MemoryOutbox implements Outbox {
   private final TreeMap<Long, OutboundMessage> pending = new TreeMap<>();
-  private long lastSeq = Long.MIN_VALUE;
+  private final long maxBytes;
+  private final String epoch;
+  private long lastSeq;
   private long bytes;
+  private long dropped;
+
+  public MemoryOutbox() {
+    this(Long.MAX_VALUE);
+  }
+
+  public MemoryOutbox(long maxBytes) {
+    this.maxBytes = maxBytes;
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    this.epoch = HexFormat.of().formatHex(b);
+  }
 
   @Override
   public synchronized void append(OutboundMessage message) {
     if (message.seq() <= lastSeq) {
-      throw new IllegalArgumentException(
-          "seq must increase: " + message.seq() + " after " + lastSeq);
+      throw new IllegalArgumentException("seq must increase: " + message.seq() + " after " + lastSeq);
     }
     lastSeq = message.seq();
     pending.put(message.seq(), message);
     bytes += message.payload().length;
+    while (bytes > maxBytes && pending.size() > 1) {
+      bytes -= pending.pollFirstEntry().getValue().payload().length;
+      dropped++;
+    }
   }
 
   @Override
@@ -42,13 +61,19 @@ public final class MemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized int size() {
-    return pending.size();
+  public synchronized long lastSeq() {
+    return lastSeq;
   }
 
   @Override
-  public synchronized long bytes() {
-    return bytes;
+  public String epoch() {
+    return epoch;
+  }
+
+  @Override
+  public synchronized OutboxStats stats() {
+    return new OutboxStats(
+        pending.size(), bytes, pending.isEmpty() ? null : pending.firstEntry().getValue().storedAt(), dropped, 0);
   }
 
   @Override

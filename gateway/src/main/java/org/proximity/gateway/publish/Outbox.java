@@ -1,20 +1,33 @@
 package org.proximity.gateway.publish;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Messages that were closed but not yet acknowledged by the broker.
+ * Messages that were closed but not yet acknowledged by the broker: the gateway's
+ * store-and-forward buffer.
  *
- * <p>Contract:
+ * <p>States of a message: <em>pending</em> from {@link #append} until {@link #acknowledge}
+ * (PUBACK), or until a bound drops it. Nothing else removes a message.
+ *
  * <ul>
- *   <li>{@link #append} stores a message; once it returns, the message is pending. Sequence
- *       numbers must strictly increase; a message whose seq is not above the last appended one is
- *       rejected with {@link IllegalArgumentException} and the state is unchanged.
- *   <li>{@link #pendingAfter} returns pending messages with {@code seq > after}, oldest first.
- *       Reading does not change state: a message stays pending until it is acknowledged, so after
- *       a reconnect (or, for durable outboxes, a restart) delivery resumes with the oldest.
- *   <li>{@link #acknowledge} removes a message for good (the broker sent PUBACK). Acknowledging
- *       an unknown or already acknowledged seq is a no-op.
+ *   <li><b>Append.</b> Once {@link #append} returns, the message is pending (and, for a durable
+ *       outbox with sync on, on stable storage). Sequence numbers strictly increase; a message
+ *       whose seq is not above every seq seen before is rejected with {@link
+ *       IllegalArgumentException} and the state is unchanged.
+ *   <li><b>Order.</b> {@link #pendingAfter} returns pending messages with {@code seq > after},
+ *       oldest first. Reading changes nothing: a message stays pending until acknowledged, so
+ *       after a reconnect, and for a durable outbox after a restart, delivery resumes with the
+ *       oldest pending message. Messages sent but not acknowledged before a crash are sent again
+ *       (at least once; backends de-duplicate on the {@code batch} id).
+ *   <li><b>Acknowledge.</b> Removes a message for good. Unknown or repeated seqs are a no-op.
+ *   <li><b>Bounds.</b> An outbox may hold a limited number of bytes and keep messages a limited
+ *       time. When a bound is hit, the oldest messages are dropped, counted in {@link
+ *       OutboxStats#dropped()}, and the gateway keeps running.
+ *   <li><b>Sequence.</b> {@link #lastSeq()} is the highest seq ever appended (acknowledged or
+ *       not), or 0 for a new outbox: a durable outbox remembers it across restarts, so seq is
+ *       never reused within its {@link #epoch()}.
+ *   <li><b>Failure.</b> A method that throws leaves the state as it was.
  * </ul>
  * Implementations are thread-safe: the pipeline appends while the forwarder reads and acknowledges.
  */
@@ -26,12 +39,40 @@ public interface Outbox extends AutoCloseable {
 
   void acknowledge(long seq);
 
-  /** Number of pending messages. */
-  int size();
+  /** Highest seq ever appended, 0 if none. */
+  long lastSeq();
 
-  /** Payload bytes of pending messages. */
-  long bytes();
+  /** Names this outbox's history; a new one (lost state) gets a new epoch. */
+  String epoch();
+
+  OutboxStats stats();
+
+  /** Number of pending messages. */
+  default int size() {
+    return stats().entries();
+  }
 
   @Override
   void close();
+
+  /** What the health topic reports about the outbox. {@code oldest} is null when empty. */
+  record OutboxStats(int entries, long bytes, Instant oldest, long dropped, long tornOnOpen) {}
+
+  /** A sequence counter that continues where this outbox's history ends. */
+  default SequenceCounter sequence() {
+    Outbox self = this;
+    return new SequenceCounter() {
+      private long last = self.lastSeq();
+
+      @Override
+      public String epoch() {
+        return self.epoch();
+      }
+
+      @Override
+      public synchronized long next() {
+        return ++last;
+      }
+    };
+  }
 }

@@ -48,7 +48,7 @@ class BatchPublisherTest {
 
   private BatchPublisher publisher(int maxRecords) {
     return new BatchPublisher(
-        topics, new MemorySequenceCounter(), outbox, InstantSource.fixed(START), maxRecords, () -> wakes++);
+        topics, outbox.sequence(), outbox, InstantSource.fixed(START), maxRecords, () -> wakes++);
   }
 
   @Test

@@ -24,7 +24,7 @@ class MemoryOutboxTest {
     o.acknowledge(1);
     assertEquals(List.of(msg(2), msg(3)), o.pendingAfter(Long.MIN_VALUE, 10));
     assertEquals(2, o.size());
-    assertEquals(6, o.bytes());
+    assertEquals(6, o.stats().bytes());
   }
 
   @Test

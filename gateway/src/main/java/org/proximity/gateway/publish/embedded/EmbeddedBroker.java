@@ -15,6 +15,9 @@ import java.util.Properties;
  * itself, which talks to a real broker.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+  /** Largest MQTT packet the embedded broker accepts. */
+  public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
   private final Server server = new Server();
   private final int port;
   private final Path dataDir;
@@ -39,6 +42,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dir.toString());
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+    // Moquette's default frame limit is 8 KiB, far below one bucket's batch
+    p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
     EmbeddedBroker b = new EmbeddedBroker(port, dir);
     b.server.startServer(new MemoryConfig(p));
     return b;

@@ -1,0 +1,105 @@
+package org.proximity.gateway.app;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.bucket.HashingKey;
+import org.proximity.gateway.publish.BatchPublisher;
+import org.proximity.gateway.publish.Forwarder;
+import org.proximity.gateway.publish.MqttTransport;
+import org.proximity.gateway.publish.Outbox;
+import org.proximity.gateway.publish.ReconnectPolicy;
+import org.proximity.gateway.publish.SequenceCounter;
+import org.proximity.gateway.publish.TopicScheme;
+import org.proximity.gateway.radio.AdvertisementSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires a radio source through the pipeline to the outbox and the MQTT
+ * forwarder, and starts and stops them in order (docs/concurrency.md). Commands build the parts
+ * (which source, which broker, which outbox); this class only connects them.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  /** The tunables of the data path. */
+  public record Settings(
+      TopicScheme topics,
+      BucketWidth width,
+      EncounterAggregator.Limits limits,
+      Duration closeGrace,
+      int queueSize,
+      int maxRecordsPerMessage,
+      int mqttWindow,
+      ReconnectPolicy reconnect,
+      Duration drainTimeout) {}
+
+  private final AdvertisementSource source;
+  private final Pipeline pipeline;
+  private final EncounterPipeline core;
+  private final Forwarder forwarder;
+  private final Outbox outbox;
+  private final Settings settings;
+  private boolean closed;
+
+  public Gateway(
+      Settings settings,
+      AdvertisementSource source,
+      InstantSource clock,
+      HashingKey.ForDay keys,
+      Outbox outbox,
+      SequenceCounter sequence,
+      MqttTransport transport) {
+    this.settings = settings;
+    this.source = source;
+    this.outbox = outbox;
+    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow());
+    BatchPublisher publisher =
+        new BatchPublisher(
+            settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);
+    this.core = new EncounterPipeline(new EncounterAggregator(settings.width(), keys, settings.limits()), publisher);
+    this.pipeline = new Pipeline(core, clock, settings.closeGrace(), settings.queueSize());
+  }
+
+  /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
+  public void start() throws AdvertisementSource.SourceException {
+    forwarder.start();
+    pipeline.start();
+    source.start(pipeline);
+    LOG.info("gateway started with the {} source", source.name());
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  public Forwarder forwarder() {
+    return forwarder;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Stops in order: radio, pipeline (open buckets go out as partial), forwarder after a bounded drain. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    source.close();
+    pipeline.close();
+    try {
+      if (!forwarder.drain(settings.drainTimeout())) {
+        LOG.warn("{} messages still waiting for the broker at shutdown", outbox.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    forwarder.close();
+    outbox.close();
+  }
+}
