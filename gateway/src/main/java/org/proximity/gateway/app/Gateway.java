@@ -2,6 +2,7 @@ package org.proximity.gateway.app;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.BucketWidth;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
@@ -24,8 +25,20 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+  /**
+   * How the source relates to time. {@code LIVE}: a radio; buckets close by the wall clock and a
+   * full queue drops the oldest report. {@code SOURCE_TIME}: a simulator or replay; buckets close
+   * by the newest time the source has delivered, and a full queue makes the source wait, so the
+   * result does not depend on how fast the machine is.
+   */
+  public enum Timing {
+    LIVE,
+    SOURCE_TIME
+  }
+
   /** The tunables of the data path. */
   public record Settings(
+      Timing timing,
       TopicScheme topics,
       BucketWidth width,
       EncounterAggregator.Limits limits,
@@ -42,6 +55,7 @@ public final class Gateway implements AutoCloseable {
   private final Forwarder forwarder;
   private final Outbox outbox;
   private final Settings settings;
+  private final SourceTime sourceTime;
   private boolean closed;
 
   public Gateway(
@@ -59,15 +73,23 @@ public final class Gateway implements AutoCloseable {
     BatchPublisher publisher =
         new BatchPublisher(
             settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);
-    this.core = new EncounterPipeline(new EncounterAggregator(settings.width(), keys, settings.limits()), publisher);
-    this.pipeline = new Pipeline(core, clock, settings.closeGrace(), settings.queueSize());
+    BatchSink logged =
+        b -> {
+          publisher.accept(b);
+          LOG.info("bucket {} closed: {} records{}", b.bucket().start(), b.records().size(), b.partial() ? " (partial)" : "");
+        };
+    this.core = new EncounterPipeline(new EncounterAggregator(settings.width(), keys, settings.limits()), logged);
+    boolean live = settings.timing() == Timing.LIVE;
+    this.sourceTime = live ? null : new SourceTime();
+    this.pipeline =
+        new Pipeline(core, live ? clock : sourceTime, settings.closeGrace(), settings.queueSize(), !live);
   }
 
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
     pipeline.start();
-    source.start(pipeline);
+    source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());
   }
 

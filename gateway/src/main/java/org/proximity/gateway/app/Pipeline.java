@@ -24,6 +24,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final InstantSource clock;
   private final Duration closeGrace;
   private final Thread thread;
+  private final boolean blockWhenFull;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
@@ -35,6 +36,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * @param closeGrace how long after its end a bucket stays open for late reports
    */
   public Pipeline(EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity) {
+    this(core, clock, closeGrace, queueCapacity, false);
+  }
+
+  /**
+   * @param blockWhenFull make the source wait when the queue is full instead of dropping: for
+   *     simulated and replayed sources, which can wait, unlike a radio
+   */
+  public Pipeline(
+      EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity, boolean blockWhenFull) {
+    this.blockWhenFull = blockWhenFull;
     this.core = core;
     this.clock = clock;
     this.closeGrace = closeGrace;
@@ -49,6 +60,15 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   @Override
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
+    if (blockWhenFull) {
+      try {
+        queue.put(advertisement);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        dropped.incrementAndGet();
+      }
+      return;
+    }
     while (!queue.offer(advertisement)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
@@ -81,7 +101,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           core.process(a);
           processed.incrementAndGet();
         }
-        core.closeEndedBy(clock.instant().minus(closeGrace));
+        core.closeEndedBy(closingHorizon());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -89,6 +109,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       LOG.error("pipeline stopped by an internal error", e);
       throw e;
     }
+  }
+
+  /**
+   * Buckets that end before this may close: {@code now - grace}, but never past a report still
+   * waiting in the queue, so a backlog (or a fast simulation) does not turn reports into late ones.
+   */
+  private java.time.Instant closingHorizon() {
+    java.time.Instant horizon = clock.instant().minus(closeGrace);
+    Advertisement head = queue.peek();
+    return head != null && head.receivedAt().isBefore(horizon) ? head.receivedAt() : horizon;
   }
 
   /**

@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             new StationSimulator(SimulationConfig.defaults(seed, start).withDevices(phones, background));
         Gateway.Settings settings =
             new Gateway.Settings(
-                topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
+                Gateway.Timing.SOURCE_TIME, topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
                 ReconnectPolicy.DEFAULT, Duration.ofSeconds(20));
         PahoMqttTransport transport =
             new PahoMqttTransport(
