@@ -1,0 +1,43 @@
+package org.proximity.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The dependency rule: pure packages import no I/O, hardware, MQTT client or clock. */
+class ArchitectureTest {
+  private static final Path MAIN = Path.of("src/main/java/org/proximity/gateway");
+  private static final Pattern FORBIDDEN =
+      Pattern.compile(
+          "import\\s+(java\\.io\\.(File|.*Stream|.*Reader|.*Writer)\\b|java\\.nio\\.file\\.|java\\.nio\\.channels\\."
+              + "|java\\.net\\.|org\\.eclipse\\.paho|io\\.moquette|org\\.freedesktop|tinyb\\.|com\\.pi4j|org\\.slf4j)"
+              + "|Instant\\.now\\(|System\\.currentTimeMillis\\(|Clock\\.system|LocalDate\\.now\\(");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ad", "rollingid", "bucket"})
+  void purePackage_importsNoIoHardwareMqttOrClock(String pkg) throws IOException {
+    Path dir = MAIN.resolve(pkg);
+    assertTrue(Files.isDirectory(dir), dir + " exists");
+    List<String> offences = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+          if (FORBIDDEN.matcher(lines.get(i)).find()) {
+            offences.add(MAIN.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).trim());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), offences);
+  }
+}
