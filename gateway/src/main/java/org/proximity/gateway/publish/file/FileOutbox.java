@@ -1,0 +1,446 @@
+package org.proximity.gateway.publish.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.proximity.gateway.publish.OutboundMessage;
+import org.proximity.gateway.publish.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable {@link Outbox} in a directory: append-only segment files of checksummed entries
+ * ({@link SegmentEntry}), an {@code acked} watermark (every seq up to it is acknowledged or
+ * dropped) and an {@code epoch} file naming this history.
+ *
+ * <p>On open, each segment is scanned; the first entry that is short or fails its checksum ends
+ * that segment, which is truncated there (a torn write at power loss is cut off, never served).
+ * Entries at or below the watermark are skipped; the rest are pending again, oldest first.
+ *
+ * <p>The watermark is written lazily (at most once per {@code ackFlushInterval}, always before a
+ * segment is deleted, and on close): after a crash a few acknowledged messages may be sent again,
+ * which the contract allows (at least once). Only an index of pending entries is kept in memory;
+ * payloads are read back from disk when sent.
+ */
+public final class FileOutbox implements Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class);
+  private static final String SEGMENT_PREFIX = "seg-";
+  private static final String SEGMENT_SUFFIX = ".log";
+
+  /** Bounds and durability. {@code syncEachAppend}: fsync after every append (the default). */
+  public record Options(
+      long maxBytes, Duration maxAge, boolean syncEachAppend, long segmentBytes, Duration ackFlushInterval) {
+    public static Options defaults() {
+      return new Options(256L << 20, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1));
+    }
+
+    public Options {
+      if (maxBytes < 1 || segmentBytes < 1 || maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("outbox bounds must be positive");
+      }
+    }
+  }
+
+  private record Location(Segment segment, long bodyOffset, int bodyLength, int payloadLength, Instant storedAt) {}
+
+  private static final class Segment {
+    final Path path;
+    final long firstSeq;
+    long lastSeq;
+    long size;
+    Instant newest = Instant.MIN;
+
+    Segment(Path path, long firstSeq) {
+      this.path = path;
+      this.firstSeq = firstSeq;
+      this.lastSeq = firstSeq - 1;
+    }
+  }
+
+  private final Path dir;
+  private final Options options;
+  private final InstantSource clock;
+  private final String epoch;
+  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final TreeMap<Long, Location> pending = new TreeMap<>();
+  private FileChannel writer;
+  private Segment writing;
+  private long lastSeq;
+  private long watermark;
+  private long persistedWatermark;
+  private Instant lastWatermarkWrite = Instant.MIN;
+  private long payloadBytes;
+  private long dropped;
+  private long tornOnOpen;
+
+  private FileOutbox(Path dir, Options options, InstantSource clock, String epoch) {
+    this.dir = dir;
+    this.options = options;
+    this.clock = clock;
+    this.epoch = epoch;
+  }
+
+  /** Opens (or creates) the outbox in {@code dir} and recovers what it holds. */
+  public static FileOutbox open(Path dir, Options options, InstantSource clock) throws IOException {
+    Files.createDirectories(dir);
+    FileOutbox o = new FileOutbox(dir, options, clock, readOrCreateEpoch(dir));
+    o.recover();
+    return o;
+  }
+
+  private static String readOrCreateEpoch(Path dir) throws IOException {
+    Path f = dir.resolve("epoch");
+    if (Files.exists(f)) {
+      String e = Files.readString(f, StandardCharsets.US_ASCII).trim();
+      if (e.matches("[0-9a-f]{8}")) {
+        return e;
+      }
+      LOG.warn("outbox epoch file is damaged; starting a new epoch");
+    }
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    String e = HexFormat.of().formatHex(b);
+    writeAtomically(dir, "epoch", (e + "\n").getBytes(StandardCharsets.US_ASCII));
+    LOG.info("outbox started a new epoch {}", e);
+    return e;
+  }
+
+  private void recover() throws IOException {
+    watermark = readWatermark();
+    persistedWatermark = watermark;
+    lastSeq = watermark;
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().startsWith(SEGMENT_PREFIX)).sorted().toList();
+    }
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      long first = Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
+      Segment seg = new Segment(f, first);
+      scan(seg);
+      if (seg.lastSeq < seg.firstSeq || seg.lastSeq <= watermark) {
+        Files.deleteIfExists(f);
+      } else {
+        segments.put(first, seg);
+      }
+    }
+  }
+
+  /** Reads every intact entry of a segment and truncates it at the first damaged one. */
+  private void scan(Segment seg) throws IOException {
+    try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      long pos = 0;
+      ByteBuffer header = ByteBuffer.allocate(SegmentEntry.HEADER).order(ByteOrder.LITTLE_ENDIAN);
+      while (pos < size) {
+        String fault = null;
+        header.clear();
+        if (size - pos < SegmentEntry.HEADER || readFully(ch, header, pos) < SegmentEntry.HEADER) {
+          fault = "short header";
+        } else {
+          header.flip();
+          int magic = header.getInt();
+          int length = header.getInt();
+          if (magic != SegmentEntry.MAGIC) {
+            fault = "bad magic";
+          } else if (length < SegmentEntry.BODY_FIXED || length > SegmentEntry.MAX_BODY
+              || size - pos - SegmentEntry.HEADER < (long) length + SegmentEntry.TRAILER) {
+            fault = "length past end";
+          } else {
+            ByteBuffer body = ByteBuffer.allocate(length + SegmentEntry.TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, body, pos + SegmentEntry.HEADER);
+            body.flip();
+            int crc = body.getInt(length);
+            body.limit(length);
+            OutboundMessage m = SegmentEntry.crcMatches(body, crc) ? SegmentEntry.decodeBody(body) : null;
+            if (m == null) {
+              fault = "checksum mismatch";
+            } else if (m.seq() <= seg.lastSeq || m.seq() < seg.firstSeq) {
+              fault = "sequence out of order";
+            } else {
+              admit(seg, m, pos + SegmentEntry.HEADER, length);
+              pos += SegmentEntry.HEADER + length + SegmentEntry.TRAILER;
+              continue;
+            }
+          }
+        }
+        LOG.warn("outbox segment {} damaged at byte {} ({}); cut off there", seg.path.getFileName(), pos, fault);
+        tornOnOpen++;
+        ch.truncate(pos);
+        ch.force(true);
+        break;
+      }
+      seg.size = ch.size();
+    }
+  }
+
+  private void admit(Segment seg, OutboundMessage m, long bodyOffset, int bodyLength) {
+    seg.lastSeq = m.seq();
+    if (m.storedAt().isAfter(seg.newest)) {
+      seg.newest = m.storedAt();
+    }
+    lastSeq = Math.max(lastSeq, m.seq());
+    if (m.seq() > watermark) {
+      int payloadLength = bodyLength - SegmentEntry.BODY_FIXED - m.topic().getBytes(StandardCharsets.UTF_8).length;
+      pending.put(m.seq(), new Location(seg, bodyOffset, bodyLength, payloadLength, m.storedAt()));
+      payloadBytes += payloadLength;
+    }
+  }
+
+  private static int readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+    int total = 0;
+    while (b.hasRemaining()) {
+      int n = ch.read(b, pos + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  @Override
+  public synchronized void append(OutboundMessage m) {
+    if (m.seq() <= lastSeq) {
+      throw new IllegalArgumentException("seq must increase: " + m.seq() + " after " + lastSeq);
+    }
+    long at = 0;
+    try {
+      if (writing == null || writing.size >= options.segmentBytes()) {
+        roll(m.seq());
+      }
+      ByteBuffer entry = SegmentEntry.encode(m);
+      at = writing.size;
+      while (entry.hasRemaining()) {
+        writer.write(entry);
+      }
+      if (options.syncEachAppend()) {
+        writer.force(false);
+      }
+      writing.size = at + entry.limit();
+      admit(writing, m, at + SegmentEntry.HEADER, entry.limit() - SegmentEntry.HEADER - SegmentEntry.TRAILER);
+    } catch (IOException e) {
+      abandonTail(at);
+      throw new UncheckedIOException("outbox append failed in " + dir + ": " + e.getMessage(), e);
+    }
+    enforceBounds();
+  }
+
+  /** After a failed write: cut the partial entry off, or start a new segment if even that fails. */
+  private void abandonTail(long at) {
+    try {
+      if (writer != null) {
+        writer.truncate(at);
+        writer.position(at);
+      }
+    } catch (IOException again) {
+      writing = null;
+    }
+  }
+
+  private void roll(long firstSeq) throws IOException {
+    if (writer != null) {
+      writer.close();
+    }
+    Path p = dir.resolve(String.format("%s%020d%s", SEGMENT_PREFIX, firstSeq, SEGMENT_SUFFIX));
+    writer = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    writing = new Segment(p, firstSeq);
+    segments.put(firstSeq, writing);
+    fsyncDirectory(dir);
+  }
+
+  /** Drops the oldest segments while over the byte bound or past the age bound. */
+  private void enforceBounds() {
+    Instant tooOld = clock.instant().minus(options.maxAge());
+    while (!segments.isEmpty()) {
+      Segment oldest = segments.firstEntry().getValue();
+      boolean overSize = totalFileBytes() > options.maxBytes() && oldest != writing;
+      boolean overAge = oldest.newest.isBefore(tooOld) && oldest != writing;
+      if (!overSize && !overAge) {
+        break;
+      }
+      dropSegment(oldest, overSize ? "size" : "age");
+    }
+  }
+
+  private long totalFileBytes() {
+    long n = 0;
+    for (Segment s : segments.values()) {
+      n += s.size;
+    }
+    return n;
+  }
+
+  private void dropSegment(Segment s, String bound) {
+    Map<Long, Location> in = pending.headMap(s.lastSeq, true);
+    long n = in.size();
+    in.values().forEach(l -> payloadBytes -= l.payloadLength());
+    in.clear();
+    dropped += n;
+    if (n > 0) {
+      LOG.warn("outbox over its {} bound: dropped {} unsent messages up to seq {}", bound, n, s.lastSeq);
+    }
+    watermark = Math.max(watermark, s.lastSeq);
+    deleteSegment(s);
+  }
+
+  private void deleteSegment(Segment s) {
+    try {
+      writeWatermark();
+      segments.remove(s.firstSeq);
+      Files.deleteIfExists(s.path);
+    } catch (IOException e) {
+      LOG.warn("could not delete outbox segment {}: {}", s.path.getFileName(), e.toString());
+    }
+  }
+
+  @Override
+  public synchronized List<OutboundMessage> pendingAfter(long after, int max) {
+    enforceBounds();
+    List<OutboundMessage> out = new ArrayList<>(Math.min(max, pending.size()));
+    for (Map.Entry<Long, Location> e : pending.tailMap(after, false).entrySet()) {
+      if (out.size() >= max) {
+        break;
+      }
+      out.add(read(e.getValue()));
+    }
+    return out;
+  }
+
+  private OutboundMessage read(Location l) {
+    try (FileChannel ch = FileChannel.open(l.segment().path, StandardOpenOption.READ)) {
+      ByteBuffer body = ByteBuffer.allocate(l.bodyLength());
+      readFully(ch, body, l.bodyOffset());
+      return SegmentEntry.decodeBody(body.flip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("outbox read failed in " + dir, e);
+    }
+  }
+
+  @Override
+  public synchronized void acknowledge(long seq) {
+    Location l = pending.remove(seq);
+    if (l == null) {
+      return;
+    }
+    payloadBytes -= l.payloadLength();
+    watermark = pending.isEmpty() ? lastSeq : Math.max(watermark, pending.firstKey() - 1);
+    while (!segments.isEmpty()) {
+      Segment oldest = segments.firstEntry().getValue();
+      if (oldest.lastSeq > watermark || oldest == writing) {
+        break;
+      }
+      deleteSegment(oldest);
+    }
+    Instant now = clock.instant();
+    if (Duration.between(lastWatermarkWrite, now).compareTo(options.ackFlushInterval()) >= 0) {
+      try {
+        writeWatermark();
+        lastWatermarkWrite = now;
+      } catch (IOException e) {
+        LOG.warn("could not record acknowledgements: {}", e.toString());
+      }
+    }
+  }
+
+  private long readWatermark() throws IOException {
+    Path f = dir.resolve("acked");
+    if (!Files.exists(f)) {
+      return 0;
+    }
+    byte[] b = Files.readAllBytes(f);
+    if (b.length == 12) {
+      ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer value = ByteBuffer.wrap(b, 0, 8);
+      if (SegmentEntry.crcMatches(value, buf.getInt(8))) {
+        return buf.getLong(0);
+      }
+    }
+    LOG.warn("outbox acknowledgement file is damaged; pending messages will be sent again");
+    return 0;
+  }
+
+  private void writeWatermark() throws IOException {
+    if (watermark == persistedWatermark) {
+      return;
+    }
+    ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(watermark);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(b.array(), 0, 8);
+    b.putInt((int) crc.getValue());
+    writeAtomically(dir, "acked", b.array());
+    persistedWatermark = watermark;
+  }
+
+  /** Write to a temporary file, fsync, rename over the target, fsync the directory. */
+  static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
+    Path tmp = dir.resolve(name + ".tmp");
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer b = ByteBuffer.wrap(content);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    fsyncDirectory(dir);
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  @Override
+  public synchronized long lastSeq() {
+    return lastSeq;
+  }
+
+  @Override
+  public String epoch() {
+    return epoch;
+  }
+
+  @Override
+  public synchronized OutboxStats stats() {
+    return new OutboxStats(
+        pending.size(),
+        payloadBytes,
+        pending.isEmpty() ? null : pending.firstEntry().getValue().storedAt(),
+        dropped,
+        tornOnOpen);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      writeWatermark();
+      if (writer != null) {
+        writer.force(true);
+        writer.close();
+        writer = null;
+      }
+    } catch (IOException e) {
+      LOG.warn("closing the outbox: {}", e.toString());
+    }
+  }
+}

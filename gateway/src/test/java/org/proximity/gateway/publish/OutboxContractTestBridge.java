@@ -1,0 +1,21 @@
+package org.proximity.gateway.publish;
+
+/** Lets implementations in sub-packages extend the package-private contract test. */
+public abstract class OutboxContractTestBridge extends OutboxContractTest {
+  @Override
+  final Outbox newOutbox() throws Exception {
+    return newOutboxForContract();
+  }
+
+  protected abstract Outbox newOutboxForContract() throws Exception;
+
+  protected static OutboundMessage msg(long seq) {
+    return OutboxContractTest.msg(seq);
+  }
+
+  protected static java.util.List<Long> seqs(java.util.List<OutboundMessage> ms) {
+    return OutboxContractTest.seqs(ms);
+  }
+
+  protected static final java.time.Instant T0 = OutboxContractTest.T0;
+}
