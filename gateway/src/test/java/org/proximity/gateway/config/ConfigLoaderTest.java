@@ -1,0 +1,76 @@
+package org.proximity.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final Path EXAMPLE = Path.of("src/main/dist/gateway.toml");
+
+  private static List<String> problems(String toml) {
+    return assertThrows(ConfigException.class, () -> ConfigLoader.parse(toml, "test.toml")).problems();
+  }
+
+  @Test
+  void load_shippedExample_equalsTheDefaults() throws ConfigException {
+    GatewayConfig example = ConfigLoader.load(EXAMPLE);
+    GatewayConfig minimal = ConfigLoader.parse("site = \"ben-xe-mien-dong\"\ngateway = \"bay-03\"\n", "minimal");
+    assertEquals(minimal, example, "every default in the example file matches the code");
+    assertEquals("bluez", example.radio().source());
+    assertEquals(30, example.buckets().minutes());
+    assertEquals(Path.of("/var/lib/proximity-gateway/day.key"), example.keys().dayKeyFile());
+    assertNull(example.mqtt().caFile());
+  }
+
+  @Test
+  void parse_unknownKey_isRejectedNamingItAndTheKnownOnes() {
+    List<String> p = problems("site=\"s\"\ngateway=\"g\"\n[mqtt]\nurll=\"tcp://x:1\"\n");
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith("unknown key mqtt.urll"), p.get(0));
+    assertTrue(p.get(0).contains("url"), p.get(0));
+  }
+
+  @Test
+  void parse_badValues_reportsEveryProblemWithKeyRuleAndValue() {
+    List<String> p =
+        problems("site=\"s/1\"\n[buckets]\nminutes=7\n[mqtt]\nurl=\"http://x\"\nmax_inflight=0\n[radio]\nsource=\"usb\"\n");
+    assertTrue(p.contains("site must be 1-64 characters from A-Z a-z 0-9 . _ -, was \"s/1\""), p.toString());
+    assertTrue(p.contains("gateway is required, was missing"), p.toString());
+    assertTrue(p.contains("buckets.minutes must divide 1440 (a UTC day) evenly, e.g. 10, 15, 30, 60, was 7"), p.toString());
+    assertTrue(p.contains("mqtt.url must look like tcp://host:port or ssl://host:port, was \"http://x\""), p.toString());
+    assertTrue(p.contains("mqtt.max_inflight must be between 1 and 1000, was 0"), p.toString());
+    assertTrue(p.contains("radio.source must be one of bluez, tinyb, replay, simulator, was \"usb\""), p.toString());
+    assertEquals(6, p.size(), p.toString());
+  }
+
+  @Test
+  void parse_wrongType_namesTheExpectedType() {
+    List<String> p = problems("site=\"s\"\ngateway=\"g\"\n[buckets]\nminutes=\"30\"\n");
+    assertEquals(List.of("buckets.minutes must be a whole number, was \"30\""), p);
+  }
+
+  @Test
+  void parse_certWithoutKeyOrTlsOnPlainUrl_isRejected() {
+    List<String> p = problems("site=\"s\"\ngateway=\"g\"\n[mqtt]\nurl=\"tcp://b:1883\"\ncert_file=\"/c.pem\"\n");
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("mqtt.cert_file and mqtt.key_file must be given together")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("mqtt.url must start with ssl://")), p.toString());
+  }
+
+  @Test
+  void parse_notToml_saysWhere() {
+    List<String> p = problems("site = \"s\"\ngateway = = \"g\"\n");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).startsWith("test.toml is not valid TOML at line 2"), p.get(0));
+  }
+
+  @Test
+  void load_missingFile_saysSo() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/nonexistent/g.toml")));
+    assertEquals("config file /nonexistent/g.toml does not exist", e.getMessage());
+  }
+}
