@@ -3,6 +3,7 @@ package org.proximity.gateway.app;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.bucket.BatchSink;
@@ -10,6 +11,7 @@ import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.EncounterBatch;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.ReasonCounts;
 
 /**
  * Decode → aggregate → close, with no thread and no clock of its own: the threaded {@link
@@ -23,6 +25,7 @@ public final class EncounterPipeline {
   private final Map<DeviceKind, Long> byKind = new EnumMap<>(DeviceKind.class);
   private long advertisements;
   private long malformed;
+  private final ReasonCounts<AdFault.Reason> malformedByReason = new ReasonCounts<>(AdFault.Reason.class);
   private long batches;
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
@@ -36,6 +39,7 @@ public final class EncounterPipeline {
     byKind.merge(d.kind(), 1L, Long::sum);
     if (d.fault() != null) {
       malformed++;
+      malformedByReason.add(d.fault().reason());
     }
     if (d.rollingId() != null) {
       aggregator.sightId(a.receivedAt(), d.kind(), d.rollingId(), d.metadata(), a.rssi());
@@ -75,6 +79,11 @@ public final class EncounterPipeline {
 
   public long malformed() {
     return malformed;
+  }
+
+  /** Malformed advertising data by fault reason. */
+  public Map<AdFault.Reason, Long> malformedByReason() {
+    return malformedByReason.nonZero();
   }
 
   public long batches() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // one class per command; keep this list sorted
       DecodeCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -44,13 +44,9 @@ final class BtsnoopReader implements CaptureReader {
     }
     long number = frames + 1;
     long at = in.offset();
-    byte[] h = new byte[RECORD_HEADER_LENGTH];
-    int got = in.read(h, RECORD_HEADER_LENGTH);
-    if (got == 0) {
+    byte[] h = in.readRecordHeader(RECORD_HEADER_LENGTH, number);
+    if (h == null) {
       return null;
-    }
-    if (got < RECORD_HEADER_LENGTH) {
-      throw new CaptureFault(at, number, "truncated record header: needs 24 bytes, only " + got + " left");
     }
     long original = Integer.toUnsignedLong(ByteInput.u32be(h, 0));
     long included = Integer.toUnsignedLong(ByteInput.u32be(h, 4));

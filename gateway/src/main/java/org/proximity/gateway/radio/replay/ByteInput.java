@@ -34,6 +34,20 @@ final class ByteInput {
     return b;
   }
 
+  /** Reads a record header of {@code n} bytes; null at a clean end of file, a fault if cut short. */
+  byte[] readRecordHeader(int n, long frame) throws IOException, CaptureFault {
+    long at = offset;
+    byte[] h = new byte[n];
+    int got = read(h, n);
+    if (got == 0) {
+      return null;
+    }
+    if (got < n) {
+      throw new CaptureFault(at, frame, "truncated record header: needs " + n + " bytes, only " + got + " left");
+    }
+    return h;
+  }
+
   static int u32be(byte[] b, int i) {
     return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
   }

@@ -35,13 +35,9 @@ final class PcapReader implements CaptureReader {
     }
     long number = frames + 1;
     long at = in.offset();
-    byte[] h = new byte[RECORD_HEADER_LENGTH];
-    int got = in.read(h, RECORD_HEADER_LENGTH);
-    if (got == 0) {
+    byte[] h = in.readRecordHeader(RECORD_HEADER_LENGTH, number);
+    if (h == null) {
       return null;
-    }
-    if (got < RECORD_HEADER_LENGTH) {
-      throw new CaptureFault(at, number, "truncated record header: needs 16 bytes, only " + got + " left");
     }
     long seconds = Integer.toUnsignedLong(ByteInput.u32(h, 0, bigEndian));
     long fraction = Integer.toUnsignedLong(ByteInput.u32(h, 4, bigEndian));
