@@ -1,11 +1,10 @@
 package org.proximity.gateway.app;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import org.proximity.gateway.ad.AdFault;
-import org.proximity.gateway.ad.AdvertisementDecoder;
-import org.proximity.gateway.ad.DecodedAdvertisement;
+import org.proximity.gateway.ad.AdvertisementScanner;
+import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.EncounterBatch;
@@ -19,10 +18,11 @@ import org.proximity.gateway.radio.ReasonCounts;
  * Not thread-safe.
  */
 public final class EncounterPipeline {
-  private final AdvertisementDecoder decoder = new AdvertisementDecoder();
+  private final AdvertisementScanner scanner = new AdvertisementScanner();
+  private final ScanResult scanned = new ScanResult();
   private final EncounterAggregator aggregator;
   private final BatchSink sink;
-  private final Map<DeviceKind, Long> byKind = new EnumMap<>(DeviceKind.class);
+  private final ReasonCounts<DeviceKind> byKind = new ReasonCounts<>(DeviceKind.class);
   private long advertisements;
   private long malformed;
   private final ReasonCounts<AdFault.Reason> malformedByReason = new ReasonCounts<>(AdFault.Reason.class);
@@ -34,17 +34,18 @@ public final class EncounterPipeline {
   }
 
   public void process(Advertisement a) {
-    DecodedAdvertisement d = decoder.decode(a.dataUnsafe());
+    // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
+    ScanResult d = scanner.scan(a.dataUnsafe(), scanned);
     advertisements++;
-    byKind.merge(d.kind(), 1L, Long::sum);
-    if (d.fault() != null) {
+    byKind.add(d.kind());
+    if (d.hasFault()) {
       malformed++;
-      malformedByReason.add(d.fault().reason());
+      malformedByReason.add(d.faultReason());
     }
-    if (d.rollingId() != null) {
-      aggregator.sightId(a.receivedAt(), d.kind(), d.rollingId(), d.metadata(), a.rssi());
+    if (d.hasId()) {
+      aggregator.sightId(a.receivedAt(), d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
-      aggregator.sightPresence(a.receivedAt(), d.kind(), a.address().value(), d.fault() != null);
+      aggregator.sightPresence(a.receivedAt(), d.kind(), a.address().value(), d.hasFault());
     }
   }
 
@@ -91,7 +92,7 @@ public final class EncounterPipeline {
   }
 
   public Map<DeviceKind, Long> advertisementsByKind() {
-    return Map.copyOf(byKind);
+    return Map.copyOf(byKind.nonZero());
   }
 
   public int trackedIds() {
