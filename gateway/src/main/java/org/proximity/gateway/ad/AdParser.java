@@ -28,13 +28,22 @@ public final class AdParser {
     return parse(advertisingData, EXTENDED_MAX_LENGTH);
   }
 
-  /*
-   * A structural fault (length_past_end, missing_type) wins over too_long: it says why the list
-   * stops. Over-long but well-formed data is still parsed to the end, so callers see all of it.
+  /** Receives each well-formed structure: its offset, type, and where its data lies in {@code buf}. */
+  @FunctionalInterface
+  interface Visitor {
+    void structure(int offset, int type, byte[] buf, int dataOffset, int dataLength);
+  }
+
+  /** {@link #walk}'s result when the data is well-formed. */
+  static final int NO_FAULT = -1;
+
+  /**
+   * Walks the structures without allocating; returns {@link #NO_FAULT} or the fault encoded by
+   * {@link #encodeFault}. A structural fault (length_past_end, missing_type) wins over too_long: it
+   * says why the list stops. Over-long but well-formed data is still walked to the end, so callers
+   * see all of it.
    */
-  private static AdParseResult parse(byte[] data, int maxLength) {
-    List<AdStructure> structures = new ArrayList<>(4);
-    AdFault fault = null;
+  static int walk(byte[] data, int maxLength, Visitor visitor) {
     int i = 0;
     while (i < data.length) {
       int length = Byte.toUnsignedInt(data[i]);
@@ -42,21 +51,37 @@ public final class AdParser {
         break; // the rest is zero padding, not a fault (Core Spec Vol 3, Part C, 11)
       }
       if (i + 1 == data.length) {
-        fault = new AdFault(i, AdFault.Reason.MISSING_TYPE);
-        break;
+        return encodeFault(i, AdFault.Reason.MISSING_TYPE);
       }
       int end = i + 1 + length;
       if (end > data.length) {
-        fault = new AdFault(i, AdFault.Reason.LENGTH_PAST_END);
-        break;
+        return encodeFault(i, AdFault.Reason.LENGTH_PAST_END);
       }
-      int type = Byte.toUnsignedInt(data[i + 1]);
-      structures.add(new AdStructure(i, type, Arrays.copyOfRange(data, i + 2, end)));
+      visitor.structure(i, Byte.toUnsignedInt(data[i + 1]), data, i + 2, length - 1);
       i = end;
     }
-    if (fault == null && data.length > maxLength) {
-      fault = new AdFault(maxLength, AdFault.Reason.TOO_LONG);
-    }
-    return new AdParseResult(structures, fault);
+    return data.length > maxLength ? encodeFault(maxLength, AdFault.Reason.TOO_LONG) : NO_FAULT;
+  }
+
+  private static final AdFault.Reason[] REASONS = AdFault.Reason.values();
+
+  static int encodeFault(int offset, AdFault.Reason reason) {
+    return offset * REASONS.length + reason.ordinal();
+  }
+
+  static AdFault.Reason faultReason(int encoded) {
+    return REASONS[encoded % REASONS.length];
+  }
+
+  static int faultOffset(int encoded) {
+    return encoded / REASONS.length;
+  }
+
+  private static AdParseResult parse(byte[] data, int maxLength) {
+    List<AdStructure> structures = new ArrayList<>(4);
+    int fault = walk(data, maxLength, (offset, type, buf, from, n) ->
+        structures.add(new AdStructure(offset, type, Arrays.copyOfRange(buf, from, from + n))));
+    return new AdParseResult(structures,
+        fault == NO_FAULT ? null : new AdFault(faultOffset(fault), faultReason(fault)));
   }
 }

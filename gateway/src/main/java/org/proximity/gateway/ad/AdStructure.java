@@ -28,6 +28,11 @@ public record AdStructure(int offset, int type, byte[] data) {
     return data.clone();
   }
 
+  /** The data without a copy, for this package's decoders; never modified. */
+  byte[] dataUnsafe() {
+    return data;
+  }
+
   /** Number of data bytes, without copying them. */
   public int dataLength() {
     return data.length;

@@ -1,15 +1,16 @@
 package org.proximity.gateway.app;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
-import org.proximity.gateway.ad.AdvertisementDecoder;
-import org.proximity.gateway.ad.DecodedAdvertisement;
+import org.proximity.gateway.ad.AdFault;
+import org.proximity.gateway.ad.AdvertisementScanner;
+import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.EncounterBatch;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.ReasonCounts;
 
 /**
  * Decode → aggregate → close, with no thread and no clock of its own: the threaded {@link
@@ -17,12 +18,14 @@ import org.proximity.gateway.radio.Advertisement;
  * Not thread-safe.
  */
 public final class EncounterPipeline {
-  private final AdvertisementDecoder decoder = new AdvertisementDecoder();
+  private final AdvertisementScanner scanner = new AdvertisementScanner();
+  private final ScanResult scanned = new ScanResult();
   private final EncounterAggregator aggregator;
   private final BatchSink sink;
-  private final Map<DeviceKind, Long> byKind = new EnumMap<>(DeviceKind.class);
+  private final ReasonCounts<DeviceKind> byKind = new ReasonCounts<>(DeviceKind.class);
   private long advertisements;
   private long malformed;
+  private final ReasonCounts<AdFault.Reason> malformedByReason = new ReasonCounts<>(AdFault.Reason.class);
   private long batches;
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
@@ -31,16 +34,18 @@ public final class EncounterPipeline {
   }
 
   public void process(Advertisement a) {
-    DecodedAdvertisement d = decoder.decode(a.dataUnsafe());
+    // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
+    ScanResult d = scanner.scan(a.dataUnsafe(), scanned);
     advertisements++;
-    byKind.merge(d.kind(), 1L, Long::sum);
-    if (d.fault() != null) {
+    byKind.add(d.kind());
+    if (d.hasFault()) {
       malformed++;
+      malformedByReason.add(d.faultReason());
     }
-    if (d.rollingId() != null) {
-      aggregator.sightId(a.receivedAt(), d.kind(), d.rollingId(), d.metadata(), a.rssi());
+    if (d.hasId()) {
+      aggregator.sightId(a.receivedAt(), d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
-      aggregator.sightPresence(a.receivedAt(), d.kind(), a.address().value(), d.fault() != null);
+      aggregator.sightPresence(a.receivedAt(), d.kind(), a.address().value(), d.hasFault());
     }
   }
 
@@ -77,12 +82,17 @@ public final class EncounterPipeline {
     return malformed;
   }
 
+  /** Malformed advertising data by fault reason. */
+  public Map<AdFault.Reason, Long> malformedByReason() {
+    return malformedByReason.nonZero();
+  }
+
   public long batches() {
     return batches;
   }
 
   public Map<DeviceKind, Long> advertisementsByKind() {
-    return Map.copyOf(byKind);
+    return Map.copyOf(byKind.nonZero());
   }
 
   public int trackedIds() {

@@ -3,6 +3,7 @@ package org.proximity.gateway.app;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.rollingid.DayKey;
 import org.proximity.gateway.rollingid.RecordIdHasher;
+import org.proximity.gateway.rollingid.SiteRootKey;
 
 /**
  * Day keys for the aggregator, by the one-way ratchet: asked for a later day, it ratchets forward
@@ -18,6 +19,20 @@ public final class RatchetingKeys implements HashingKey.ForDay {
   public RatchetingKeys(DayKey start) {
     this.current = start;
     this.hasher = start.hasher();
+  }
+
+  /**
+   * Keys derived from the site root key, starting at the first day asked for (a replay does not
+   * know its first day before it has read a frame); from then on they ratchet like any other.
+   */
+  public static HashingKey.ForDay fromRoot(SiteRootKey root) {
+    RatchetingKeys[] keys = new RatchetingKeys[1];
+    return epochDay -> {
+      if (keys[0] == null) {
+        keys[0] = new RatchetingKeys(root.dayKey(epochDay));
+      }
+      return keys[0].forDay(epochDay);
+    };
   }
 
   @Override

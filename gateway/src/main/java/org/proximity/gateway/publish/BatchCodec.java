@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,28 @@ public final class BatchCodec {
     public String batchId() {
       return site + "/" + gateway + "/" + epoch + "/" + seq;
     }
+  }
+
+  /** One message of a batch: its sequence number and payload. */
+  public record Part(long seq, byte[] payload) {}
+
+  /**
+   * Encodes a batch as parts of at most {@code maxRecordsPerMessage} records (at least one part,
+   * even for no records), each numbered with the next value of {@code sequence}.
+   */
+  public List<Part> encodeParts(String site, String gateway, SequenceCounter sequence,
+      EncounterBatch batch, int maxRecordsPerMessage) {
+    int total = batch.records().size();
+    int parts = Math.max(1, (total + maxRecordsPerMessage - 1) / maxRecordsPerMessage);
+    List<Part> out = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      long seq = sequence.next();
+      int from = p * maxRecordsPerMessage;
+      int to = Math.min(total, from + maxRecordsPerMessage);
+      Envelope env = new Envelope(site, gateway, sequence.epoch(), seq, p, parts);
+      out.add(new Part(seq, encode(env, batch, from, to)));
+    }
+    return out;
   }
 
   /** Encodes records {@code [from, to)} of a batch as one message. */

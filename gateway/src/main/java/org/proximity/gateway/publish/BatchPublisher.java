@@ -1,6 +1,7 @@
 package org.proximity.gateway.publish;
 
 import java.time.InstantSource;
+import java.util.List;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterBatch;
 
@@ -43,17 +44,12 @@ public final class BatchPublisher implements BatchSink {
 
   /** Stores every part of the batch; returns how many messages were appended. */
   public int publish(EncounterBatch batch) {
-    int total = batch.records().size();
-    int parts = Math.max(1, (total + maxRecordsPerMessage - 1) / maxRecordsPerMessage);
-    for (int p = 0; p < parts; p++) {
-      long seq = sequence.next();
-      int from = p * maxRecordsPerMessage;
-      int to = Math.min(total, from + maxRecordsPerMessage);
-      BatchCodec.Envelope env =
-          new BatchCodec.Envelope(topics.site(), topics.gateway(), sequence.epoch(), seq, p, parts);
-      outbox.append(new OutboundMessage(seq, topics.encounters(), codec.encode(env, batch, from, to), clock.instant()));
+    List<BatchCodec.Part> parts =
+        codec.encodeParts(topics.site(), topics.gateway(), sequence, batch, maxRecordsPerMessage);
+    for (BatchCodec.Part part : parts) {
+      outbox.append(new OutboundMessage(part.seq(), topics.encounters(), part.payload(), clock.instant()));
     }
     onAppend.run();
-    return parts;
+    return parts.size();
   }
 }

@@ -1,0 +1,69 @@
+package org.proximity.gateway.radio.replay;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** An input stream that knows its byte offset; reads exactly, or says how much was there. */
+final class ByteInput {
+  private final InputStream in;
+  private long offset;
+
+  ByteInput(InputStream in) {
+    this.in = in;
+  }
+
+  long offset() {
+    return offset;
+  }
+
+  /** Reads up to {@code n} bytes into {@code b}; returns how many there were (n unless at the end). */
+  int read(byte[] b, int n) throws IOException {
+    int got = in.readNBytes(b, 0, n);
+    offset += got;
+    return got;
+  }
+
+  /** Reads exactly {@code n} bytes or fails with "truncated" at this place. */
+  byte[] readExactly(int n, long frame, String what) throws IOException, CaptureFault {
+    long at = offset;
+    byte[] b = new byte[n];
+    int got = read(b, n);
+    if (got < n) {
+      throw new CaptureFault(at, frame, "truncated " + what + ": needs " + n + " bytes, only " + got + " left");
+    }
+    return b;
+  }
+
+  /** Reads a record header of {@code n} bytes; null at a clean end of file, a fault if cut short. */
+  byte[] readRecordHeader(int n, long frame) throws IOException, CaptureFault {
+    long at = offset;
+    byte[] h = new byte[n];
+    int got = read(h, n);
+    if (got == 0) {
+      return null;
+    }
+    if (got < n) {
+      throw new CaptureFault(at, frame, "truncated record header: needs " + n + " bytes, only " + got + " left");
+    }
+    return h;
+  }
+
+  static int u32be(byte[] b, int i) {
+    return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
+  }
+
+  static int u32(byte[] b, int i, boolean bigEndian) {
+    int v = u32be(b, i);
+    return bigEndian ? v : Integer.reverseBytes(v);
+  }
+
+  static int u16(byte[] b, int i, boolean bigEndian) {
+    int hi = bigEndian ? b[i] & 0xFF : b[i + 1] & 0xFF;
+    int lo = bigEndian ? b[i + 1] & 0xFF : b[i] & 0xFF;
+    return hi << 8 | lo;
+  }
+
+  static long u64be(byte[] b, int i) {
+    return (long) u32be(b, i) << 32 | Integer.toUnsignedLong(u32be(b, i + 4));
+  }
+}

@@ -1,0 +1,207 @@
+package org.proximity.gateway.radio.replay;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Frames pcapng files (IETF draft-ietf-opsawg-pcapng). Blocks are type (4), total length (4), body,
+ * total length (4), in the byte order set by each Section Header Block's byte-order magic
+ * 0x1A2B3C4D. Read: Section Header (0x0A0D0D0A), Interface Description (1: LinkType (2), reserved
+ * (2), SnapLen (4), options incl. if_tsresol (9) and if_tsoffset (14)), Enhanced Packet (6:
+ * interface ID, timestamp high and low, captured and original length, data padded to 32 bits) and
+ * Simple Packet (3). Other blocks are skipped.
+ */
+final class PcapngReader implements CaptureReader {
+  static final int SECTION_HEADER_BLOCK = 0x0A0D0D0A;
+  static final int INTERFACE_DESCRIPTION_BLOCK = 1;
+  static final int SIMPLE_PACKET_BLOCK = 3;
+  static final int ENHANCED_PACKET_BLOCK = 6;
+  static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+  static final int OPTION_END = 0;
+  static final int OPTION_IF_TSRESOL = 9;
+  static final int OPTION_IF_TSOFFSET = 14;
+  /** A block longer than this is corrupt (no Bluetooth frame comes close). */
+  static final int MAX_BLOCK = 1 << 20;
+
+  private record Interface(LinkType linkType, long unitsPerSecond, boolean binary, int resolution, long offsetSeconds) {}
+
+  private final ByteInput in;
+  private boolean bigEndian;
+  private boolean inSection;
+  private final List<Interface> interfaces = new ArrayList<>();
+  private Instant lastTime = Instant.EPOCH;
+  private long frames;
+
+  PcapngReader(ByteInput in) {
+    this.in = in;
+  }
+
+  @Override
+  public CaptureFrame next() throws IOException, CaptureFault {
+    while (true) {
+      long number = frames + 1;
+      long at = in.offset();
+      byte[] h = new byte[8];
+      int got = in.read(h, 8);
+      if (got == 0 && inSection) {
+        return null;
+      }
+      if (got < 8) {
+        throw new CaptureFault(at, number, "truncated block header: needs 8 bytes, only " + got + " left");
+      }
+      int type = ByteInput.u32be(h, 0);
+      if (type == SECTION_HEADER_BLOCK) {
+        readSectionHeader(h, at, number);
+        continue;
+      }
+      if (!inSection) {
+        throw new CaptureFault(at, 0, "not a pcapng file (no Section Header Block)");
+      }
+      type = ByteInput.u32(h, 0, bigEndian);
+      long length = Integer.toUnsignedLong(ByteInput.u32(h, 4, bigEndian));
+      if (length < 12 || length % 4 != 0 || length > MAX_BLOCK) {
+        throw new CaptureFault(at, number, "corrupt block: total length " + length
+            + " (must be a multiple of 4 between 12 and " + MAX_BLOCK + ")");
+      }
+      byte[] body = in.readExactly((int) length - 8, number, "block");
+      if (ByteInput.u32(body, body.length - 4, bigEndian) != (int) length) {
+        throw new CaptureFault(at + length - 4, number, "corrupt block: trailing total length differs from " + length);
+      }
+      int bodyLength = body.length - 4;
+      switch (type) {
+        case INTERFACE_DESCRIPTION_BLOCK -> interfaces.add(readInterface(body, bodyLength, at, number));
+        case ENHANCED_PACKET_BLOCK -> {
+          return enhancedPacket(body, bodyLength, at, number);
+        }
+        case SIMPLE_PACKET_BLOCK -> {
+          return simplePacket(body, bodyLength, at, number);
+        }
+        default -> { } // statistics, name resolution, custom: nothing for us
+      }
+    }
+  }
+
+  private void readSectionHeader(byte[] h, long at, long number) throws IOException, CaptureFault {
+    byte[] magic = in.readExactly(4, number, "section header");
+    int m = ByteInput.u32be(magic, 0);
+    if (m == BYTE_ORDER_MAGIC) {
+      bigEndian = true;
+    } else if (Integer.reverseBytes(m) == BYTE_ORDER_MAGIC) {
+      bigEndian = false;
+    } else {
+      throw new CaptureFault(at + 8, number, "corrupt section header: byte-order magic 0x" + Integer.toHexString(m));
+    }
+    long length = Integer.toUnsignedLong(ByteInput.u32(h, 4, bigEndian));
+    if (length < 28 || length % 4 != 0 || length > MAX_BLOCK) {
+      throw new CaptureFault(at, number, "corrupt section header: total length " + length);
+    }
+    byte[] rest = in.readExactly((int) length - 12, number, "section header");
+    if (ByteInput.u32(rest, rest.length - 4, bigEndian) != (int) length) {
+      throw new CaptureFault(at + length - 4, number, "corrupt section header: trailing total length differs");
+    }
+    int major = ByteInput.u16(rest, 0, bigEndian);
+    if (major != 1) {
+      throw new CaptureFault(at + 12, number, "unsupported pcapng version " + major);
+    }
+    interfaces.clear(); // interface IDs are per section
+    inSection = true;
+  }
+
+  private Interface readInterface(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+    if (bodyLength < 8) {
+      throw new CaptureFault(at, number, "corrupt interface description block: body of " + bodyLength + " bytes");
+    }
+    int link = ByteInput.u16(b, 0, bigEndian);
+    LinkType linkType = LinkType.fromPcap(link);
+    if (linkType == null) {
+      throw new CaptureFault(at, number, "unsupported link type " + link
+          + " (supported: 201 Bluetooth HCI H4 with pseudo-header, 256 Bluetooth LE LL with pseudo-header)");
+    }
+    boolean binary = false;
+    int resolution = 6;
+    long offsetSeconds = 0;
+    int p = 8;
+    while (p + 4 <= bodyLength) {
+      int code = ByteInput.u16(b, p, bigEndian);
+      int len = ByteInput.u16(b, p + 2, bigEndian);
+      int value = p + 4;
+      if (code == OPTION_END) {
+        break;
+      }
+      if (value + len > bodyLength) {
+        throw new CaptureFault(at + 8 + p, number, "corrupt interface option " + code + ": length " + len + " past the block");
+      }
+      if (code == OPTION_IF_TSRESOL && len >= 1) {
+        binary = (b[value] & 0x80) != 0;
+        resolution = b[value] & 0x7F;
+      } else if (code == OPTION_IF_TSOFFSET && len >= 8) {
+        long hi = Integer.toUnsignedLong(ByteInput.u32(b, value, bigEndian));
+        long lo = Integer.toUnsignedLong(ByteInput.u32(b, value + 4, bigEndian));
+        offsetSeconds = bigEndian ? hi << 32 | lo : lo << 32 | hi;
+      }
+      p = value + ((len + 3) & ~3);
+    }
+    if (binary ? resolution > 62 : resolution > 18) {
+      throw new CaptureFault(at, number, "unsupported timestamp resolution " + (binary ? "2^-" : "10^-") + resolution);
+    }
+    long units = binary ? 1L << resolution : BigInteger.TEN.pow(resolution).longValueExact();
+    return new Interface(linkType, units, binary, resolution, offsetSeconds);
+  }
+
+  private CaptureFrame enhancedPacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+    if (bodyLength < 20) {
+      throw new CaptureFault(at, number, "corrupt enhanced packet block: body of " + bodyLength + " bytes");
+    }
+    long id = Integer.toUnsignedLong(ByteInput.u32(b, 0, bigEndian));
+    if (id >= interfaces.size()) {
+      throw new CaptureFault(at + 8, number, "enhanced packet block names interface " + id
+          + ", but only " + interfaces.size() + " described");
+    }
+    Interface itf = interfaces.get((int) id);
+    long hi = Integer.toUnsignedLong(ByteInput.u32(b, 4, bigEndian));
+    long lo = Integer.toUnsignedLong(ByteInput.u32(b, 8, bigEndian));
+    long captured = Integer.toUnsignedLong(ByteInput.u32(b, 12, bigEndian));
+    if (20 + captured > bodyLength) {
+      throw new CaptureFault(at + 20, number, "corrupt enhanced packet block: captured length " + captured
+          + " past the block");
+    }
+    long ticks = hi << 32 | lo;
+    long seconds = Long.divideUnsigned(ticks, itf.unitsPerSecond());
+    long rest = Long.remainderUnsigned(ticks, itf.unitsPerSecond());
+    long nanos = BigInteger.valueOf(rest).multiply(BigInteger.valueOf(1_000_000_000L))
+        .divide(BigInteger.valueOf(itf.unitsPerSecond())).longValue();
+    Instant time;
+    try {
+      time = Instant.ofEpochSecond(Math.addExact(seconds, itf.offsetSeconds()), nanos);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      throw new CaptureFault(at + 12, number, "timestamp out of range");
+    }
+    lastTime = time;
+    frames = number;
+    return new CaptureFrame(number, at, time, itf.linkType(), 0,
+        java.util.Arrays.copyOfRange(b, 20, 20 + (int) captured));
+  }
+
+  private CaptureFrame simplePacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+    if (interfaces.isEmpty()) {
+      throw new CaptureFault(at, number, "simple packet block before any interface description");
+    }
+    if (bodyLength < 4) {
+      throw new CaptureFault(at, number, "corrupt simple packet block: body of " + bodyLength + " bytes");
+    }
+    long original = Integer.toUnsignedLong(ByteInput.u32(b, 0, bigEndian));
+    int captured = (int) Math.min(original, bodyLength - 4);
+    frames = number;
+    // a simple packet has no timestamp: it takes the previous frame's
+    return new CaptureFrame(number, at, lastTime, interfaces.get(0).linkType(), 0,
+        java.util.Arrays.copyOfRange(b, 4, 4 + captured));
+  }
+
+  @Override
+  public long frames() {
+    return frames;
+  }
+}

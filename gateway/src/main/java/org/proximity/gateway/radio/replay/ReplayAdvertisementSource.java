@@ -1,0 +1,152 @@
+package org.proximity.gateway.radio.replay;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementSink;
+import org.proximity.gateway.radio.AdvertisementSource;
+
+/**
+ * A capture file as a radio: delivers its advertisements, stamped with the capture's timestamps, on
+ * the thread {@value #THREAD_NAME}. By default as fast as possible; with a speed factor, paced by
+ * the capture's own timestamps (1.0 = real time, 10.0 = ten times faster). A fault ends delivery
+ * after everything before it; {@link #fault()} then says where.
+ */
+public final class ReplayAdvertisementSource implements AdvertisementSource {
+  public static final String THREAD_NAME = "radio-replay";
+  /** Speed factor meaning "no pacing". */
+  public static final double AS_FAST_AS_POSSIBLE = 0;
+
+  private final Path file;
+  private final CaptureFormat format;
+  private final double speed;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile Thread thread;
+  private volatile String fault;
+  private volatile long delivered;
+  private volatile boolean closing;
+
+  /** @param speed {@link #AS_FAST_AS_POSSIBLE}, or a factor above 0 for paced replay */
+  public ReplayAdvertisementSource(Path file, CaptureFormat format, double speed) {
+    if (!(speed >= 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("replay speed must be 0 (as fast as possible) or above, was " + speed);
+    }
+    this.file = file;
+    this.format = format;
+    this.speed = speed;
+  }
+
+  @Override
+  public String name() {
+    return "replay";
+  }
+
+  @Override
+  public void start(AdvertisementSink sink) throws SourceException {
+    if (thread != null) {
+      throw new SourceException("replay of " + file + " already started");
+    }
+    InputStream in;
+    try {
+      in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    } catch (IOException e) {
+      throw new SourceException("cannot open capture " + file + ": " + e.getMessage(), e);
+    }
+    Thread t = new Thread(() -> run(in, sink), THREAD_NAME);
+    thread = t;
+    t.start();
+  }
+
+  private void run(InputStream in, AdvertisementSink sink) {
+    long startNanos = System.nanoTime();
+    Instant[] first = new Instant[1];
+    try (in) {
+      CaptureReplay.of(in, format).run(a -> {
+        if (speed > 0) {
+          pace(a, first, startNanos);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          throw new Stopped();
+        }
+        sink.accept(a);
+        delivered++;
+      });
+    } catch (CaptureFault f) {
+      fault = "corrupt capture " + file + ": " + f.getMessage();
+    } catch (IOException e) {
+      if (closing) {
+        return; // an interrupt closes the file channel: that is our own stop
+      }
+      fault = "cannot read capture " + file + ": " + e.getMessage();
+    } catch (Stopped s) {
+      // closed before the end
+    } finally {
+      ended.countDown();
+    }
+  }
+
+  private void pace(Advertisement a, Instant[] first, long startNanos) {
+    if (first[0] == null) {
+      first[0] = a.receivedAt();
+    }
+    long captureNanos = Duration.between(first[0], a.receivedAt()).toNanos();
+    long due = startNanos + (long) (captureNanos / speed);
+    long wait;
+    while ((wait = due - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait); // pacing, not synchronisation
+      } catch (InterruptedException e) {
+        throw new Stopped();
+      }
+    }
+  }
+
+  /** Thrown inside the reader's callback to stop it. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  @Override
+  public boolean isExhausted() {
+    return ended.getCount() == 0;
+  }
+
+  /** Waits until the whole capture has been delivered (or the replay stopped); false on timeout. */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Why the replay ended early, with frame number and byte offset; empty if it did not. */
+  public Optional<String> fault() {
+    return Optional.ofNullable(fault);
+  }
+
+  public long delivered() {
+    return delivered;
+  }
+
+  @Override
+  public void close() {
+    Thread t = thread;
+    if (t == null) {
+      return;
+    }
+    closing = true;
+    t.interrupt();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
