@@ -21,7 +21,7 @@ class CaptureFuzzTest {
   @Test
   void replay_mutatedCaptures_endCleanlyOrWithReaderFault() {
     String given = System.getProperty("fuzz.seed");
-    long seed = given == null ? new SplittableRandom().nextLong() : Long.parseLong(given);
+    long seed = given == null ? 20261129L : Long.parseLong(given); // fixed unless overridden
     System.out.println("CaptureFuzzTest seed " + seed + " (override with -Dfuzz.seed=N)");
     SplittableRandom rnd = new SplittableRandom(seed);
     Input[] inputs = {

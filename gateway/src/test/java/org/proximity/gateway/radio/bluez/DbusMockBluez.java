@@ -1,0 +1,240 @@
+package org.proximity.gateway.radio.bluez;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt16;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * A real {@code dbus-daemon} on a private socket plus python3-dbusmock's {@code bluez5} template
+ * (platform.md 3.3), driven over D-Bus from Java. Both processes are killed by {@link #close}.
+ *
+ * <p>Missing packages make the test fail with a message naming them: CI installs them.
+ *
+ * <p>Template bugs worked around (platform.md 3.3): dictionary properties (ManufacturerData,
+ * ServiceData) are set with {@code org.freedesktop.DBus.Properties.Set}, never with the mock's
+ * {@code UpdateProperties}; scalars (RSSI, AddressType) with {@code UpdateProperties}.
+ */
+public final class DbusMockBluez implements AutoCloseable {
+  public static final String DBUS_DAEMON = "/usr/bin/dbus-daemon";
+  public static final String PYTHON = "/usr/bin/python3";
+  private static final String DEVICE1 = "org.bluez.Device1";
+
+  /** The template's own methods on {@code /}. */
+  @DBusInterfaceName("org.bluez.Mock")
+  public interface BluezMock extends DBusInterface {
+    String AddAdapter(String deviceName, String systemName);
+
+    String AddDevice(String adapterDeviceName, String deviceAddress, String alias);
+
+    void RemoveAdapter(String deviceName);
+
+    void RemoveAdapterWithDevices(String deviceName);
+  }
+
+  /** dbusmock's control interface, present on every mock object. */
+  @DBusInterfaceName("org.freedesktop.DBus.Mock")
+  public interface Control extends DBusInterface {
+    void UpdateProperties(String iface, Map<String, Variant<?>> properties);
+  }
+
+  private final Path dir;
+  private final String address;
+  private Process daemon;
+  private Process mock;
+  private DBusConnection bus;
+
+  /** Starts the bus and the mock; {@code dir} is a scratch directory (a JUnit @TempDir). */
+  public DbusMockBluez(Path dir) throws IOException, DBusException {
+    requirePackages();
+    this.dir = dir;
+    this.address = "unix:path=" + dir.resolve("system_bus_socket");
+    // the stock per-user bus configuration needs no policy files (platform.md 3.3)
+    daemon = new ProcessBuilder(DBUS_DAEMON, "--config-file=/usr/share/dbus-1/session.conf", "--nofork",
+        "--nopidfile", "--address=" + address)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("dbus-daemon.log").toFile())
+        .start();
+    Path socket = dir.resolve("system_bus_socket");
+    await("dbus-daemon socket").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> Files.exists(socket) || !daemon.isAlive());
+    if (!daemon.isAlive()) {
+      throw new IllegalStateException("dbus-daemon exited: " + Files.readString(dir.resolve("dbus-daemon.log")));
+    }
+    bus = DBusConnectionBuilder.forAddress(address).build();
+    startMock();
+  }
+
+  private static void requirePackages() {
+    if (!Files.isExecutable(Path.of(DBUS_DAEMON))) {
+      throw new AssertionError(DBUS_DAEMON + " is missing: install the Debian package 'dbus' (.ci/run does)");
+    }
+    try {
+      Process p = new ProcessBuilder(PYTHON, "-c", "import dbusmock").redirectErrorStream(true).start();
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("python3-dbusmock is missing for " + PYTHON
+            + ": install the Debian package 'python3-dbusmock' (.ci/run does)");
+      }
+    } catch (IOException e) {
+      throw new AssertionError(PYTHON + " cannot run: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** The private bus's address, for {@code BluezConfig.withBusAddress} or DBUS_SYSTEM_BUS_ADDRESS. */
+  public String address() {
+    return address;
+  }
+
+  public DBusConnection bus() {
+    return bus;
+  }
+
+  /** Starts the mock bluetoothd and waits until it owns {@code org.bluez}. */
+  public void startMock() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "dbusmock", "--system", "--template", "bluez5")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dbusmock.log").toFile()));
+    pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", address);
+    mock = pb.start();
+    DBus dbus = dbus();
+    await("org.bluez on the private bus").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> dbus.NameHasOwner("org.bluez") || !mock.isAlive());
+    if (!mock.isAlive()) {
+      throw new IllegalStateException("dbusmock exited: " + Files.readString(dir.resolve("dbusmock.log")));
+    }
+  }
+
+  /** Kills the mock: like bluetoothd dying, every object goes at once. */
+  public void stopMock() throws InterruptedException {
+    if (mock != null) {
+      mock.destroy();
+      if (!mock.waitFor(10, TimeUnit.SECONDS)) {
+        mock.destroyForcibly().waitFor();
+      }
+      mock = null;
+      DBus dbus = dbus();
+      await("org.bluez released").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> !dbus.NameHasOwner("org.bluez"));
+    }
+  }
+
+  private DBus dbus() {
+    try {
+      return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+    } catch (DBusException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T extends DBusInterface> T remote(String path, Class<T> type) {
+    try {
+      return bus.getRemoteObject("org.bluez", path, type);
+    } catch (DBusException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String addAdapter(String name) {
+    return remote("/", BluezMock.class).AddAdapter(name, "gateway-test");
+  }
+
+  public void removeAdapter(String name) {
+    remote("/", BluezMock.class).RemoveAdapter(name);
+  }
+
+  /** Adds a device (emits InterfacesAdded with the template's default RSSI of -79). */
+  public String addDevice(String adapter, String address) {
+    return remote("/", BluezMock.class).AddDevice(adapter, address, "");
+  }
+
+  public void setRssi(String devicePath, int rssi) {
+    update(devicePath, DEVICE1, Map.of("RSSI", new Variant<>((short) rssi)));
+  }
+
+  public void setAddressType(String devicePath, String type) {
+    update(devicePath, DEVICE1, Map.of("AddressType", new Variant<>(type)));
+  }
+
+  public void setUuids(String devicePath, List<String> uuids) {
+    update(devicePath, DEVICE1, Map.of("UUIDs", new Variant<>(uuids.toArray(new String[0]), "as")));
+  }
+
+  /** Adapter properties such as Discovering or Powered (scalars, so UpdateProperties works). */
+  public void setAdapterProperty(String adapterPath, String name, boolean value) {
+    update(adapterPath, "org.bluez.Adapter1", Map.of(name, new Variant<>(value)));
+  }
+
+  public boolean adapterProperty(String adapterPath, String name) {
+    return remote(adapterPath, Properties.class).<Boolean>Get("org.bluez.Adapter1", name);
+  }
+
+  private void update(String path, String iface, Map<String, Variant<?>> props) {
+    remote(path, Control.class).UpdateProperties(iface, props);
+  }
+
+  /** ManufacturerData a{qv} via Properties.Set (the template's UpdateProperties crashes on dicts). */
+  public void setManufacturerData(String devicePath, int company, byte[] data) {
+    Map<UInt16, Variant<?>> m = new HashMap<>();
+    m.put(new UInt16(company), new Variant<>(data, "ay"));
+    remote(devicePath, Properties.class).Set(DEVICE1, "ManufacturerData", new Variant<>(m, "a{qv}"));
+  }
+
+  /** ServiceData a{sv}, keyed by the 128-bit UUID text. */
+  public void setServiceData(String devicePath, String uuid, byte[] data) {
+    Map<String, Variant<?>> m = new HashMap<>();
+    m.put(uuid, new Variant<>(data, "ay"));
+    remote(devicePath, Properties.class).Set(DEVICE1, "ServiceData", new Variant<>(m, "a{sv}"));
+  }
+
+  /** Device1 objects the mock holds (via GetManagedObjects). */
+  public long deviceCount() {
+    return remote("/", org.freedesktop.dbus.interfaces.ObjectManager.class).GetManagedObjects()
+        .values().stream().filter(i -> i.containsKey(DEVICE1)).count();
+  }
+
+  public static String devicePath(String adapter, String address) {
+    return "/org/bluez/" + adapter + "/dev_" + address.replace(':', '_');
+  }
+
+  public static DBusPath path(String p) {
+    return new DBusPath(p);
+  }
+
+  @Override
+  public void close() {
+    if (bus != null) {
+      bus.disconnect();
+    }
+    for (Process p : new Process[] {mock, daemon}) {
+      if (p != null) {
+        p.destroy();
+        try {
+          if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}
