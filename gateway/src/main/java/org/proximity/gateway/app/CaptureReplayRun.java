@@ -8,6 +8,7 @@ import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.radio.replay.CaptureFault;
@@ -41,7 +42,7 @@ public final class CaptureReplayRun {
       HashingKey.ForDay keys, BatchSink sink) {
     this.replay = CaptureReplay.of(capture, format);
     this.pipeline = new EncounterPipeline(
-        new EncounterAggregator(width, keys, EncounterAggregator.Limits.DEFAULT), sink);
+        new EncounterAggregator(width, keys, EncounterAggregator.Limits.DEFAULT), sink, () -> ClockState.CAPTURE);
   }
 
   /**

@@ -6,6 +6,7 @@ import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.AdvertisementScanner;
 import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
+import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.EncounterBatch;
 import org.proximity.gateway.ad.DeviceKind;
@@ -28,9 +29,18 @@ public final class EncounterPipeline {
   private final ReasonCounts<AdFault.Reason> malformedByReason = new ReasonCounts<>(AdFault.Reason.class);
   private long batches;
 
+  private final java.util.function.Supplier<ClockState> clock;
+
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
+    this(aggregator, sink, () -> ClockState.UNKNOWN);
+  }
+
+  /** @param clock the clock's state, stamped on each batch as it closes */
+  public EncounterPipeline(
+      EncounterAggregator aggregator, BatchSink sink, java.util.function.Supplier<ClockState> clock) {
     this.aggregator = aggregator;
     this.sink = sink;
+    this.clock = clock;
   }
 
   public void process(Advertisement a) {
@@ -70,7 +80,7 @@ public final class EncounterPipeline {
   }
 
   private void hand(EncounterBatch b) {
-    sink.accept(b);
+    sink.accept(b.withClock(clock.get()));
     batches++;
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.publish.BatchPublisher;
@@ -78,7 +79,11 @@ public final class Gateway implements AutoCloseable {
           publisher.accept(b);
           LOG.info("bucket {} closed: {} records{}", b.bucket().start(), b.records().size(), b.partial() ? " (partial)" : "");
         };
-    this.core = new EncounterPipeline(new EncounterAggregator(settings.width(), keys, settings.limits()), logged);
+    this.core =
+        new EncounterPipeline(
+            new EncounterAggregator(settings.width(), keys, settings.limits()),
+            logged,
+            settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
     boolean live = settings.timing() == Timing.LIVE;
     this.sourceTime = live ? null : new SourceTime();
     this.pipeline =

@@ -72,6 +72,10 @@ public final class BatchCodec {
       g.writeNumberField("count", env.partCount());
       g.writeEndObject();
       g.writeStringField("key", batch.keyId());
+      g.writeObjectFieldStart("clock");
+      g.writeBooleanField("synced", batch.clock().synced());
+      g.writeStringField("source", batch.clock().source());
+      g.writeEndObject();
       writeRecords(g, batch.records().subList(from, to));
       writeCounts(g, batch.counts());
       g.writeEndObject();
