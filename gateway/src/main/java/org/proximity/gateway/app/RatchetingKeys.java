@@ -16,9 +16,17 @@ public final class RatchetingKeys implements HashingKey.ForDay {
   private DayKey current;
   private RecordIdHasher hasher;
 
+  private final java.util.function.Consumer<DayKey> onAdvance;
+
   public RatchetingKeys(DayKey start) {
+    this(start, k -> {});
+  }
+
+  /** @param onAdvance told of each new day key, e.g. to replace the key file on disk */
+  public RatchetingKeys(DayKey start, java.util.function.Consumer<DayKey> onAdvance) {
     this.current = start;
     this.hasher = start.hasher();
+    this.onAdvance = onAdvance;
   }
 
   /**
@@ -44,6 +52,7 @@ public final class RatchetingKeys implements HashingKey.ForDay {
     if (epochDay > current.epochDay()) {
       current = current.advanceTo(epochDay);
       hasher = current.hasher();
+      onAdvance.accept(current);
     }
     RecordIdHasher h = hasher;
     return new HashingKey() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       // one class per command; keep this list sorted
       DecodeCommand.class,
       DemoCommand.class,
+      KeysCommand.class,
       ReplayCommand.class,
     })
 public final class Main implements Runnable {
