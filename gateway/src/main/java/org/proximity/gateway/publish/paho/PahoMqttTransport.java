@@ -2,7 +2,9 @@ package org.proximity.gateway.publish.paho;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.security.cert.CertificateException;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -76,6 +78,8 @@ public final class PahoMqttTransport implements MqttTransport {
     }
     if (settings.socketFactory() != null) {
       o.setSocketFactory(settings.socketFactory());
+      // always on, no option: Paho 1.2.5 then sets endpoint identification HTTPS on the socket.
+      // TlsSocketFactories sets it as well, so either alone refuses a wrong host (docs/security.md)
       o.setHttpsHostnameVerificationEnabled(true);
     }
     try {
@@ -87,6 +91,10 @@ public final class PahoMqttTransport implements MqttTransport {
 
   /** A technician's description of a connect failure; never includes credentials. */
   static String describe(MqttException e) {
+    String tls = describeTls(e);
+    if (tls != null) {
+      return tls;
+    }
     return switch (e.getReasonCode()) {
       case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "the broker rejected the username or password";
       case MqttException.REASON_CODE_NOT_AUTHORIZED -> "the broker says this client is not authorised";
@@ -97,12 +105,51 @@ public final class PahoMqttTransport implements MqttTransport {
     };
   }
 
+  /**
+   * A TLS handshake that failed on the certificate (not trusted by mqtt.ca_file, or not naming the
+   * host in mqtt.url), or null. Such a failure is a refusal: it needs a configuration change, so
+   * it is retried slowly (ReconnectPolicy.refusedBase) rather than every few seconds.
+   */
+  private static String describeTls(Throwable e) {
+    boolean handshake = false;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      handshake |= c instanceof SSLHandshakeException;
+    }
+    if (!handshake) {
+      return null;
+    }
+    CertificateException certificate = certificateCause(e);
+    if (certificate == null) {
+      return "the TLS handshake with the broker failed: " + rootMessage(e)
+          + " (does the broker require a client certificate, mqtt.cert_file and mqtt.key_file?)";
+    }
+    String why = rootMessage(certificate);
+    if (why.contains("matching") || why.contains("No name")) {
+      return "the broker's certificate does not name the host in mqtt.url: " + why;
+    }
+    return "the broker's certificate is not trusted by mqtt.ca_file: " + why;
+  }
+
   private static boolean isRefusal(MqttException e) {
     int c = e.getReasonCode();
-    return c == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+    return isCertificateFailure(e)
+        || c == MqttException.REASON_CODE_FAILED_AUTHENTICATION
         || c == MqttException.REASON_CODE_NOT_AUTHORIZED
         || c == MqttException.REASON_CODE_INVALID_CLIENT_ID
         || c == MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION;
+  }
+
+  private static boolean isCertificateFailure(Throwable e) {
+    return describeTls(e) != null && certificateCause(e) != null;
+  }
+
+  private static CertificateException certificateCause(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof CertificateException ce) {
+        return ce;
+      }
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable t) {
