@@ -29,6 +29,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private volatile boolean running = true;
+  private volatile PipelineStats stats = PipelineStats.EMPTY;
+  private long lastSnapshotNanos;
 
   /**
    * @param clock the time that decides when buckets close: the wall clock for a radio, the
@@ -89,6 +91,26 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return processed.get();
   }
 
+  /** The counters as of at most a second ago; any thread. */
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  private void snapshotEverySecond() {
+    long now = System.nanoTime();
+    if (now - lastSnapshotNanos >= 1_000_000_000L) {
+      lastSnapshotNanos = now;
+      snapshot();
+    }
+  }
+
+  private void snapshot() {
+    stats =
+        new PipelineStats(
+            received.get(), dropped.get(), processed.get(), queue.size(), core.trackedIds(),
+            core.advertisementsByKind(), core.malformedByReason(), core.batches());
+  }
+
   public int queueDepth() {
     return queue.size();
   }
@@ -102,6 +124,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           processed.incrementAndGet();
         }
         core.closeEndedBy(closingHorizon());
+        snapshotEverySecond();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -140,5 +163,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();
+    snapshot();
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.proximity.gateway.config.ConfigException;
+import org.proximity.gateway.config.SecretFiles;
 import org.proximity.gateway.rollingid.DayKey;
 import org.proximity.gateway.rollingid.SiteRootKey;
 
@@ -111,24 +113,10 @@ public final class KeyFiles {
   }
 
   static void checkOwnerOnly(Path file) throws KeyFileException {
-    if (!Files.exists(file)) {
-      throw new KeyFileException("key file " + file + " does not exist");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new KeyFileException("key file " + file + " must be a regular file");
-    }
-    if (!posix()) {
-      return;
-    }
     try {
-      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-      if (p.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
-        throw new KeyFileException(
-            "key file " + file + " must be readable by its owner only (chmod 600), but is "
-                + PosixFilePermissions.toString(p));
-      }
-    } catch (IOException e) {
-      throw new KeyFileException("key file " + file + ": cannot read its permissions");
+      SecretFiles.requireOwnerOnly("key file", file);
+    } catch (ConfigException e) {
+      throw new KeyFileException(e.getMessage());
     }
   }
 

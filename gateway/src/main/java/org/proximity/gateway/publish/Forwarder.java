@@ -36,6 +36,8 @@ public final class Forwarder implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean connectionLost;
   private volatile boolean resendFromOldest;
+  /** Retained status-like messages (health): only the newest per topic matters; not durable. */
+  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window) {
     if (window < 1) {
@@ -62,6 +64,28 @@ public final class Forwarder implements AutoCloseable {
   public void wake() {
     synchronized (signal) {
       signal.notifyAll();
+    }
+  }
+
+  /**
+   * Publishes a retained message at QoS 1 when connected, outside the outbox: a newer one for the
+   * same topic replaces an older one that was not sent yet. For the health topic. Any thread.
+   */
+  public void publishLatest(String topic, byte[] payload) {
+    latest.put(topic, payload.clone());
+    wake();
+  }
+
+  private void sendLatest() {
+    for (String topic : latest.keySet()) {
+      byte[] payload = latest.remove(topic);
+      if (payload != null) {
+        transport.publish(topic, payload, 1, true).whenComplete((ok, err) -> {
+          if (err != null) {
+            latest.putIfAbsent(topic, payload);
+          }
+        });
+      }
     }
   }
 
@@ -111,6 +135,7 @@ public final class Forwarder implements AutoCloseable {
         resendFromOldest = false;
         last = Long.MIN_VALUE;
       }
+      sendLatest();
       List<OutboundMessage> batch = outbox.pendingAfter(last, window);
       if (batch.isEmpty()) {
         pause(1_000);

@@ -13,6 +13,11 @@ public interface AdvertisementSource extends AutoCloseable {
 
   void start(AdvertisementSink sink) throws SourceException;
 
+  /** Recovery and cache counters, for sources that have them (bluez, tinyb). */
+  default java.util.Optional<RadioHealth> radioHealth() {
+    return java.util.Optional.empty();
+  }
+
   /** True once a finite source (a replay, a time-limited simulation) has delivered everything. */
   default boolean isExhausted() {
     return false;

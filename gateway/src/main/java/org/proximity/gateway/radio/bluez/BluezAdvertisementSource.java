@@ -148,6 +148,11 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   }
 
   /** Counters for the health topic; callable from any thread. */
+  @Override
+  public java.util.Optional<RadioHealth> radioHealth() {
+    return java.util.Optional.of(health());
+  }
+
   public RadioHealth health() {
     RecoveryLadder.Counters c = ladder.counters();
     return new RadioHealth(NAME, ladder.status().name(), advertisements.get(), withoutRssi.get(),

@@ -154,6 +154,11 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
     }
   }
 
+  @Override
+  public java.util.Optional<RadioHealth> radioHealth() {
+    return java.util.Optional.of(health());
+  }
+
   public RadioHealth health() {
     RecoveryLadder.Counters c = ladder.counters();
     return new RadioHealth(NAME, ladder.status().name(), advertisements.get(), 0, omitted.get(),
