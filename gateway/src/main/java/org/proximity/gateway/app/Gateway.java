@@ -48,7 +48,8 @@ public final class Gateway implements AutoCloseable {
       int maxRecordsPerMessage,
       int mqttWindow,
       ReconnectPolicy reconnect,
-      Duration drainTimeout) {}
+      Duration drainTimeout,
+      Duration maxClockHold) {}
 
   private final AdvertisementSource source;
   private final Pipeline pipeline;
@@ -67,6 +68,19 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport) {
+    this(settings, source, clock, keys, outbox, sequence, transport, () -> ClockState.UNKNOWN);
+  }
+
+  /** @param clockState for a LIVE source: whether the wall clock is synchronised */
+  public Gateway(
+      Settings settings,
+      AdvertisementSource source,
+      InstantSource clock,
+      HashingKey.ForDay keys,
+      Outbox outbox,
+      SequenceCounter sequence,
+      MqttTransport transport,
+      java.util.function.Supplier<ClockState> clockState) {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
@@ -83,11 +97,14 @@ public final class Gateway implements AutoCloseable {
         new EncounterPipeline(
             new EncounterAggregator(settings.width(), keys, settings.limits()),
             logged,
-            settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
+            settings.timing() == Timing.LIVE ? clockState : () -> ClockState.SIMULATED);
     boolean live = settings.timing() == Timing.LIVE;
     this.sourceTime = live ? null : new SourceTime();
     this.pipeline =
         new Pipeline(core, live ? clock : sourceTime, settings.closeGrace(), settings.queueSize(), !live);
+    if (live) {
+      pipeline.holdWhileUnsynced(clockState, settings.maxClockHold());
+    }
   }
 
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
@@ -104,6 +121,10 @@ public final class Gateway implements AutoCloseable {
 
   public Forwarder forwarder() {
     return forwarder;
+  }
+
+  public TopicScheme topics() {
+    return settings.topics();
   }
 
   public Outbox outbox() {

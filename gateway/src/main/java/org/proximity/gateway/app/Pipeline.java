@@ -30,6 +30,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final AtomicLong processed = new AtomicLong();
   private volatile boolean running = true;
   private volatile PipelineStats stats = PipelineStats.EMPTY;
+  private java.util.function.Supplier<org.proximity.gateway.bucket.ClockState> clockState = () -> null;
+  private Duration maxHold = Duration.ZERO;
+  private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
 
   /**
@@ -55,8 +58,32 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.thread = new Thread(this::loop, THREAD_NAME);
   }
 
+  /**
+   * Holds buckets back while the wall clock is not synchronised (a Pi boots with a wrong time),
+   * for at most {@code maxHold}; after that they close anyway and say so in their clock state.
+   * Call before {@link #start}.
+   */
+  public void holdWhileUnsynced(java.util.function.Supplier<org.proximity.gateway.bucket.ClockState> state, Duration maxHold) {
+    this.clockState = state;
+    this.maxHold = maxHold;
+  }
+
   public void start() {
     thread.start();
+  }
+
+  private boolean holding() {
+    org.proximity.gateway.bucket.ClockState s = clockState.get();
+    if (s == null || s.synced()) {
+      unsyncedSinceNanos = -1;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (unsyncedSinceNanos < 0) {
+      unsyncedSinceNanos = now;
+      LOG.warn("system clock not synchronised: holding buckets back for up to {} minutes", maxHold.toMinutes());
+    }
+    return now - unsyncedSinceNanos < maxHold.toNanos();
   }
 
   @Override
@@ -123,7 +150,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           core.process(a);
           processed.incrementAndGet();
         }
-        core.closeEndedBy(closingHorizon());
+        if (!holding()) {
+          core.closeEndedBy(closingHorizon());
+        }
         snapshotEverySecond();
       }
     } catch (InterruptedException e) {

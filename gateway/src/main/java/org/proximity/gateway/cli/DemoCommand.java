@@ -94,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
         Gateway.Settings settings =
             new Gateway.Settings(
                 Gateway.Timing.SOURCE_TIME, topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
-                ReconnectPolicy.DEFAULT, Duration.ofSeconds(20));
+                ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO);
         PahoMqttTransport transport =
             new PahoMqttTransport(
                 new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));

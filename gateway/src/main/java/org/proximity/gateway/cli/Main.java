@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
     description = "BLE contact-tracing gateway: Bluezone and GAEN sightings to MQTT encounter records.",
     subcommands = {
       // one class per command; keep this list sorted
+      CheckConfigCommand.class,
       DecodeCommand.class,
       DemoCommand.class,
       KeysCommand.class,
       ReplayCommand.class,
+      RunCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -47,13 +47,18 @@ public final class ConfigLoader {
     GatewayConfig.Radio radio = radio(top.table("radio"));
     GatewayConfig.Keys keys = keys(top.table("keys"));
     GatewayConfig.Buckets buckets = buckets(top.table("buckets"));
+    TomlTable c = top.table("clock");
+    GatewayConfig.Clock clock =
+        new GatewayConfig.Clock(
+            c.choice("sync", "auto", List.of("auto", "trust")), (int) c.integer("max_hold_minutes", 360, 0, 10_080));
+    c.rejectUnknown();
     GatewayConfig.Mqtt mqtt = mqtt(top.table("mqtt"));
     GatewayConfig.Outbox outbox = outbox(top.table("outbox"));
     top.rejectUnknown();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new GatewayConfig(site, gateway, radio, keys, buckets, mqtt, outbox);
+    return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox);
   }
 
   private static String id(TomlTable t, String key, String dflt) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * from a file.
  */
 public record GatewayConfig(
-    String site, String gateway, Radio radio, Keys keys, Buckets buckets, Mqtt mqtt, Outbox outbox) {
+    String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox) {
 
   /** Where advertisements come from. */
   public record Radio(String source, String adapter, int queueSize, Simulator simulator, Replay replay) {}
@@ -19,6 +19,9 @@ public record GatewayConfig(
 
   /** Day key on the device (the root key stays with the backend, except for simulations). */
   public record Keys(Path dayKeyFile, Path rootKeyFile) {}
+
+  /** {@code sync}: auto (ask timesyncd, chrony or timedatectl) or trust (an RTC keeps time). */
+  public record Clock(String sync, int maxHoldMinutes) {}
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 

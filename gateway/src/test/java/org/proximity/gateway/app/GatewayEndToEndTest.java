@@ -96,7 +96,7 @@ class GatewayEndToEndTest {
       Gateway gateway =
           new Gateway(
               new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, BucketWidth.DEFAULT, EncounterAggregator.Limits.DEFAULT,
-                  Duration.ofSeconds(2), 65_536, 500, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(20)),
+                  Duration.ofSeconds(2), 65_536, 500, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO),
               source, clock, new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
               outbox, outbox.sequence(),
               new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));

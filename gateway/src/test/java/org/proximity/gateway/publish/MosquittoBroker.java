@@ -85,6 +85,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private boolean requireCertificate;
     private boolean passwords;
     private boolean verbose;
+    private boolean persistence;
     private Path binary = DEFAULT_BINARY;
 
     private Builder(Path dir) {
@@ -122,6 +123,15 @@ public final class MosquittoBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps sessions and queued messages across restarts (saved every second and on SIGTERM), so
+     * a subscriber with a persistent session misses nothing while the broker is down.
+     */
+    public Builder persistence() {
+      this.persistence = true;
+      return this;
+    }
+
     /** Another broker binary (tests of this harness). */
     Builder binary(Path binary) {
       this.binary = binary;
@@ -148,7 +158,13 @@ public final class MosquittoBroker implements AutoCloseable {
     // option is ignored and the files are the user's own anyway.
     c.add("user root");
     c.add("per_listener_settings false");
-    c.add("persistence false");
+    if (b.persistence) {
+      c.add("persistence true");
+      c.add("persistence_location " + dir + "/");
+      c.add("autosave_interval 1");
+    } else {
+      c.add("persistence false");
+    }
     // log_dest file, not stdout: mosquitto's stdout into a file is block-buffered, so tests could
     // not read the log while the broker runs; the file log is flushed line by line. Its own
     // stdout and stderr (messages before the config is read) go to outputFile().

@@ -1,0 +1,97 @@
+package org.proximity.gateway.app;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.proximity.gateway.bucket.ClockState;
+import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.radio.AdvertisementSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread {@value #THREAD_NAME}: once a period, gathers the counters of every stage into a
+ * retained {@code health} message and hands it to the forwarder. Reads only snapshots and
+ * thread-safe counters; owns nothing else.
+ */
+public final class HealthReporter implements AutoCloseable {
+  public static final String THREAD_NAME = "health";
+  private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
+
+  private final Gateway gateway;
+  private final AdvertisementSource source;
+  private final InstantSource wall;
+  private final Supplier<ClockState> clock;
+  private final String site;
+  private final String gatewayId;
+  private final Instant started;
+  private final HealthCodec codec = new HealthCodec();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+      });
+  private long lastReceived;
+  private long lastNanos = System.nanoTime();
+
+  public HealthReporter(
+      Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock, String site, String gatewayId) {
+    this.gateway = gateway;
+    this.source = source;
+    this.wall = wall;
+    this.clock = clock;
+    this.site = site;
+    this.gatewayId = gatewayId;
+    this.started = wall.instant();
+  }
+
+  public void start(Duration period) {
+    timer.scheduleAtFixedRate(this::report, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Builds the current health message (also used by tests and the self-test). */
+  public HealthCodec.Health snapshot() {
+    PipelineStats p = gateway.pipeline().stats();
+    long nanos = System.nanoTime();
+    double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
+    double rate = (p.received() - lastReceived) / seconds;
+    lastNanos = nanos;
+    lastReceived = p.received();
+    Map<String, Long> byKind = new HashMap<>();
+    p.advertisementsByKind().forEach((k, v) -> byKind.put(k.wireName(), v));
+    Map<String, Long> malformed = new HashMap<>();
+    p.malformedByReason().forEach((k, v) -> malformed.put(k.wireName(), v));
+    Instant now = wall.instant();
+    return new HealthCodec.Health(
+        site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
+        p.received(), p.dropped(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
+        gateway.forwarder().connected(), gateway.forwarder().reconnects(), gateway.forwarder().published(),
+        source.radioHealth().orElse(null), clock.get());
+  }
+
+  private void report() {
+    try {
+      gateway.forwarder().publishLatest(gateway.topics().health(), codec.encode(snapshot()));
+    } catch (RuntimeException e) {
+      LOG.warn("health report failed: {}", e.toString());
+    }
+  }
+
+  static String version() {
+    String v = HealthReporter.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+}

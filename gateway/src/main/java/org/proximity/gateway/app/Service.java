@@ -1,0 +1,230 @@
+package org.proximity.gateway.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.ClockState;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.bucket.HashingKey;
+import org.proximity.gateway.clock.ClockMonitor;
+import org.proximity.gateway.config.ConfigException;
+import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.keys.KeyFiles;
+import org.proximity.gateway.publish.MqttTransport;
+import org.proximity.gateway.publish.ReconnectPolicy;
+import org.proximity.gateway.publish.TopicScheme;
+import org.proximity.gateway.publish.file.FileOutbox;
+import org.proximity.gateway.publish.paho.MqttSettingsFactory;
+import org.proximity.gateway.publish.paho.PahoMqttTransport;
+import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
+import org.proximity.gateway.radio.bluez.BluezConfig;
+import org.proximity.gateway.radio.replay.CaptureFormat;
+import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
+import org.proximity.gateway.radio.simulator.ScaledClock;
+import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
+import org.proximity.gateway.radio.simulator.SimulationConfig;
+import org.proximity.gateway.radio.simulator.StationSimulator;
+import org.proximity.gateway.radio.tinyb.TinybAdvertisementSource;
+import org.proximity.gateway.rollingid.DayKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service as {@code run --config} starts it: builds every part from the configuration (the
+ * one place that chooses adapters), starts them, and stops them in order. {@link #awaitEnd}
+ * returns the exit status: 0 after a stop or the end of a replay, 75 when the radio gave up.
+ */
+public final class Service implements AutoCloseable {
+  public static final int EXIT_RADIO_FAILED = 75;
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+  private final Gateway gateway;
+  private final AdvertisementSource source;
+  private final HealthReporter health;
+  private final ClockMonitor clock;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicInteger exitStatus = new AtomicInteger(0);
+  private final Duration healthPeriod;
+  private boolean closed;
+
+  private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
+    this.source = parts.source;
+    this.clock = parts.clock;
+    this.gateway = parts.gateway;
+    this.healthPeriod = healthPeriod;
+    this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
+  }
+
+  private record Parts(AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState) {}
+
+  /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
+  public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
+    Service[] self = new Service[1];
+    BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
+      LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, EXIT_RADIO_FAILED);
+      self[0].end(EXIT_RADIO_FAILED);
+    };
+    String kind = cfg.radio().source();
+    boolean live = kind.equals("bluez") || kind.equals("tinyb");
+    InstantSource wall = InstantSource.system();
+    InstantSource sourceClock = wall;
+    AdvertisementSource source;
+    switch (kind) {
+      case "simulator" -> {
+        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
+        source = new SimulatedAdvertisementSource(
+            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+            scaled);
+        sourceClock = scaled;
+      }
+      case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
+      case "tinyb" -> {
+        TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
+        source = new TinybAdvertisementSource(
+            new TinybAdvertisementSource.Config(cfg.radio().adapter(), d.pollInterval(), d.cleanupInterval(), d.silentBeforeRemoval(), d.ladder()),
+            wall, onRadioFailure);
+      }
+      default -> source = new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+    }
+    ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
+    java.util.function.Supplier<ClockState> clockState =
+        live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
+    HashingKey.ForDay keys = keys(cfg);
+    PahoMqttTransport.Settings mqtt = MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+    MqttTransport transport;
+    try {
+      transport = new PahoMqttTransport(mqtt);
+    } catch (MqttTransport.TransportException e) {
+      throw new ConfigException("mqtt.url cannot be used: " + e.getMessage());
+    }
+    FileOutbox outbox =
+        FileOutbox.open(
+            cfg.outbox().dir(),
+            new FileOutbox.Options(
+                cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
+                cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
+                Duration.ofSeconds(1)),
+            wall);
+    Gateway.Settings settings =
+        new Gateway.Settings(
+            live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+            new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway()),
+            new BucketWidth(cfg.buckets().minutes()),
+            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
+            Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
+            cfg.radio().queueSize(),
+            cfg.mqtt().maxRecordsPerMessage(),
+            cfg.mqtt().maxInflight(),
+            ReconnectPolicy.DEFAULT,
+            Duration.ofSeconds(20),
+            Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
+    Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
+    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState), healthPeriod);
+    self[0] = s;
+    return s;
+  }
+
+  private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
+    String f = cfg.radio().replay().format();
+    Path file = cfg.radio().replay().file();
+    java.util.Optional<CaptureFormat> format =
+        f.equals("auto") ? CaptureFormat.fromFileName(file.getFileName().toString()) : CaptureFormat.fromWireName(f);
+    return format.orElseThrow(() -> new ConfigException(
+        "radio.replay.format must be btsnoop, pcap or pcapng when the file name does not say, was \"" + f + "\""));
+  }
+
+  /**
+   * A root key (simulations, test stations) derives every day's key; otherwise the day key file
+   * is read and ratcheted forward, and each new day's key replaces the file.
+   */
+  private static HashingKey.ForDay keys(GatewayConfig cfg) throws ConfigException {
+    try {
+      Path root = cfg.keys().rootKeyFile();
+      if (root != null) {
+        return RatchetingKeys.fromRoot(KeyFiles.readRootKey(root));
+      }
+      if (cfg.radio().source().equals("replay")) {
+        throw new ConfigException("keys.root_key_file is required when radio.source = \"replay\" (captures are from past days), was \"\"");
+      }
+      Path file = cfg.keys().dayKeyFile();
+      DayKey today = KeyFiles.readDayKey(file);
+      return new RatchetingKeys(today, next -> {
+        try {
+          KeyFiles.writeDayKey(file, next);
+          LOG.info("day key ratcheted to {} (key id {}); the previous key is gone", java.time.LocalDate.ofEpochDay(next.epochDay()), next.keyId());
+        } catch (IOException e) {
+          LOG.error("could not replace the day key file {}: {}", file, e.toString());
+        }
+      });
+    } catch (KeyFiles.KeyFileException e) {
+      throw new ConfigException("keys: " + e.getMessage());
+    }
+  }
+
+  public void start() throws AdvertisementSource.SourceException {
+    if (clock != null) {
+      clock.start(Duration.ofSeconds(15));
+    }
+    gateway.start();
+    health.start(healthPeriod);
+    if (source instanceof ReplayAdvertisementSource replay) {
+      Thread t = new Thread(() -> {
+        try {
+          replay.awaitEnd(Duration.ofDays(365));
+          replay.fault().ifPresent(f -> LOG.error("capture ended early: {}", f));
+          end(replay.fault().isPresent() ? 65 : 0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "replay-watch");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** Ends the service with an exit status (first caller wins). */
+  public void end(int status) {
+    if (ended.getCount() > 0) {
+      exitStatus.set(status);
+      ended.countDown();
+    }
+  }
+
+  /** Blocks until {@link #end} and returns the exit status. */
+  public int awaitEnd() throws InterruptedException {
+    ended.await();
+    return exitStatus.get();
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public HealthReporter health() {
+    return health;
+  }
+
+  /** Stops in order: health, then the gateway (radio, pipeline with partial buckets, forwarder, outbox). */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    health.close();
+    gateway.close();
+    if (clock != null) {
+      clock.close();
+    }
+    end(exitStatus.get());
+  }
+
+}

@@ -1,0 +1,55 @@
+package org.proximity.gateway.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.proximity.gateway.config.ConfigException;
+import org.proximity.gateway.config.ConfigLoader;
+import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.config.SecretFiles;
+import org.proximity.gateway.keys.KeyFiles;
+import org.proximity.gateway.publish.paho.MqttSettingsFactory;
+import org.proximity.gateway.rollingid.DayKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Checks a config file and the files it names without starting anything. Exit 0 or 78. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+    description = "Check the config file, key files, TLS and password files; start nothing.")
+public final class CheckConfigCommand implements Callable<Integer> {
+
+  @Option(names = "--config", required = true, description = "The TOML config file.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    try {
+      GatewayConfig cfg = ConfigLoader.load(config);
+      MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+      String keys;
+      if (cfg.keys().rootKeyFile() != null) {
+        KeyFiles.readRootKey(cfg.keys().rootKeyFile());
+        keys = "root key file " + cfg.keys().rootKeyFile() + " (simulation or test station)";
+      } else {
+        SecretFiles.requireOwnerOnly("keys.day_key_file", cfg.keys().dayKeyFile());
+        DayKey k = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        keys = "day key " + java.time.LocalDate.ofEpochDay(k.epochDay()) + ", key id " + k.keyId();
+      }
+      Path outbox = cfg.outbox().dir();
+      Path existing = outbox;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null || !Files.isWritable(existing)) {
+        throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
+      }
+      System.out.println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
+          + ", " + keys + ", broker " + cfg.mqtt().url());
+      return ExitCodes.OK;
+    } catch (ConfigException e) {
+      throw RunCommand.configFailure(e);
+    } catch (KeyFiles.KeyFileException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.CONFIG_ERROR, "keys: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.proximity.gateway.publish;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.proximity.gateway.bucket.ClockState;
+import org.proximity.gateway.radio.RadioHealth;
+
+/** The health payload, schema {@value #SCHEMA} (docs/payloads.md). Never carries a secret. */
+public final class HealthCodec {
+  public static final String SCHEMA = "proximity-gateway/health/1";
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Everything the health topic reports; built by the health reporter once a minute. */
+  public record Health(
+      String site,
+      String gateway,
+      String version,
+      Instant time,
+      Duration uptime,
+      String source,
+      double advertisementsPerSecond,
+      Map<String, Long> advertisementsByKind,
+      Map<String, Long> malformedByReason,
+      long received,
+      long droppedByQueue,
+      int queueDepth,
+      int trackedIds,
+      Outbox.OutboxStats outbox,
+      boolean brokerConnected,
+      long reconnects,
+      long published,
+      RadioHealth radio,
+      ClockState clock) {}
+
+  public byte[] encode(Health h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("schema", SCHEMA);
+      g.writeStringField("site", h.site());
+      g.writeStringField("gateway", h.gateway());
+      g.writeStringField("version", h.version());
+      g.writeStringField("time", h.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      g.writeNumberField("uptime_s", h.uptime().toSeconds());
+      g.writeObjectFieldStart("advertisements");
+      g.writeNumberField("per_second", Math.round(h.advertisementsPerSecond() * 10) / 10.0);
+      g.writeNumberField("total", h.received());
+      writeCounts(g, "by_kind", h.advertisementsByKind());
+      writeCounts(g, "malformed_by_reason", h.malformedByReason());
+      g.writeEndObject();
+      g.writeObjectFieldStart("pipeline");
+      g.writeNumberField("queue_depth", h.queueDepth());
+      g.writeNumberField("tracked_ids", h.trackedIds());
+      g.writeObjectFieldStart("dropped");
+      g.writeNumberField("queue_full", h.droppedByQueue());
+      g.writeNumberField("outbox_bounds", h.outbox().dropped());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeObjectFieldStart("outbox");
+      g.writeNumberField("entries", h.outbox().entries());
+      g.writeNumberField("bytes", h.outbox().bytes());
+      if (h.outbox().oldest() == null) {
+        g.writeNullField("oldest_age_s");
+      } else {
+        g.writeNumberField("oldest_age_s", Math.max(0, Duration.between(h.outbox().oldest(), h.time()).toSeconds()));
+      }
+      g.writeNumberField("torn_on_open", h.outbox().tornOnOpen());
+      g.writeEndObject();
+      g.writeObjectFieldStart("broker");
+      g.writeBooleanField("connected", h.brokerConnected());
+      g.writeNumberField("reconnects", h.reconnects());
+      g.writeNumberField("published", h.published());
+      g.writeEndObject();
+      writeRadio(g, h.source(), h.radio());
+      g.writeObjectFieldStart("clock");
+      g.writeBooleanField("synced", h.clock().synced());
+      g.writeStringField("source", h.clock().source());
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeCounts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {
+    g.writeObjectFieldStart(name);
+    for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeRadio(JsonGenerator g, String source, RadioHealth r) throws IOException {
+    g.writeObjectFieldStart("radio");
+    g.writeStringField("source", source);
+    if (r != null) {
+      g.writeStringField("state", r.status());
+      g.writeNumberField("bluez_devices", r.bluezDevices());
+      g.writeNumberField("devices_removed", r.devicesRemoved());
+      g.writeObjectFieldStart("recovery");
+      g.writeNumberField("discovery_restarts", r.discoveryRestarts());
+      g.writeNumberField("quiet_restarts", r.quietRestarts());
+      g.writeNumberField("power_cycles", r.powerCycles());
+      g.writeNumberField("adapter_losses", r.adapterLosses());
+      g.writeNumberField("adapter_returns", r.adapterReturns());
+      g.writeNumberField("action_failures", r.actionFailures());
+      g.writeEndObject();
+      g.writeNumberField("reports_without_rssi", r.reportsWithoutRssi());
+    }
+    g.writeEndObject();
+  }
+}

@@ -1,0 +1,112 @@
+package org.proximity.gateway.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A backend as the contract describes it: a persistent session at QoS 1 (so the broker queues
+ * for it while it is away), de-duplication by {@code batch}, and a check that per gateway the
+ * sequence has no gap and repeats only as the same batch.
+ */
+final class BackendSubscriber implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final MqttClient client;
+  private final List<JsonNode> received = new ArrayList<>();
+
+  BackendSubscriber(String url, String clientId) throws MqttException {
+    client = new MqttClient(url, clientId, new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(false);
+    o.setAutomaticReconnect(true);
+    o.setMaxReconnectDelay(500);
+    client.connect(o);
+    client.subscribe("proximity/+/+/encounters", 1, (topic, m) -> {
+      JsonNode j;
+      try {
+        j = JSON.readTree(m.getPayload());
+      } catch (IOException e) {
+        throw new AssertionError("not JSON on " + topic, e);
+      }
+      synchronized (received) {
+        received.add(j);
+      }
+    });
+  }
+
+  /** Creates the persistent session and leaves, so the broker queues for it from now on. */
+  static void registerSession(String url, String clientId) throws MqttException {
+    new BackendSubscriber(url, clientId).close();
+  }
+
+  /** Distinct seqs received (across epochs, seq numbers are per epoch). */
+  int distinct() {
+    synchronized (received) {
+      return (int) received.stream().map(j -> j.get("batch").asText()).distinct().count();
+    }
+  }
+
+  long maxSeq() {
+    synchronized (received) {
+      return received.stream().mapToLong(j -> j.get("seq").asLong()).max().orElse(0);
+    }
+  }
+
+  List<JsonNode> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+
+  /**
+   * Every seq from 1 to {@code lastSeq} arrived; a repeated seq carries the same batch id and the
+   * same content; first arrivals come in increasing seq order. Returns the distinct messages.
+   */
+  List<JsonNode> assertCompleteInOrder(long lastSeq, long dropped) {
+    Map<Long, JsonNode> first = new HashMap<>();
+    long previous = 0;
+    int outOfOrder = 0;
+    for (JsonNode j : received()) {
+      long seq = j.get("seq").asLong();
+      JsonNode seen = first.putIfAbsent(seq, j);
+      if (seen != null) {
+        assertEquals(seen.get("batch").asText(), j.get("batch").asText(), "a repeat is the same batch");
+        assertEquals(seen, j, "a repeat is the same message");
+      } else {
+        if (seq < previous) {
+          outOfOrder++;
+        }
+        previous = seq;
+      }
+    }
+    assertEquals(0, outOfOrder, "first arrivals in seq order");
+    long missing = 0;
+    for (long s = 1; s <= lastSeq; s++) {
+      if (!first.containsKey(s)) {
+        missing++;
+      }
+    }
+    assertEquals(dropped, missing, "seqs missing beyond those the outbox reported dropped");
+    assertTrue(first.keySet().stream().allMatch(s -> s >= 1 && s <= lastSeq), "no seq beyond the last appended");
+    return List.copyOf(first.values());
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect(2_000);
+    }
+    client.close(true);
+  }
+}
