@@ -64,7 +64,8 @@ public final class PahoMqttTransport implements MqttTransport {
   public void connect(String willTopic, byte[] willPayload) throws TransportException {
     MqttConnectOptions o = new MqttConnectOptions();
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    o.setCleanSession(true);
+    // a persistent session: the broker keeps our QoS 1 state across reconnects (the outbox keeps it across restarts)
+    o.setCleanSession(false);
     o.setAutomaticReconnect(false);
     o.setKeepAliveInterval(settings.keepAliveSeconds());
     o.setConnectionTimeout(settings.connectTimeoutSeconds());
