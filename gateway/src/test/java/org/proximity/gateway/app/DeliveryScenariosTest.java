@@ -129,6 +129,53 @@ class DeliveryScenariosTest {
     }
   }
 
+  @Test
+  void outboxFullWhileBrokerDown_dropsOldestCountsThemAndKeepsRunning() throws Exception {
+    MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).persistence().start();
+    BackendSubscriber.registerSession(broker.url(), "backend-3");
+    broker.stop();
+    java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    org.proximity.gateway.radio.simulator.ScaledClock clock =
+        org.proximity.gateway.radio.simulator.ScaledClock.startingNow(start, 1200);
+    FileOutbox outbox =
+        FileOutbox.open(dir.resolve("small-outbox"),
+            new FileOutbox.Options(24 * 1024, Duration.ofDays(14), true, 4 * 1024, Duration.ofSeconds(1)),
+            java.time.InstantSource.system());
+    org.proximity.gateway.publish.TopicScheme topics =
+        new org.proximity.gateway.publish.TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
+    Gateway gw =
+        new Gateway(
+            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new org.proximity.gateway.bucket.BucketWidth(10),
+                org.proximity.gateway.bucket.EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
+                new org.proximity.gateway.publish.ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
+                Duration.ofSeconds(20), Duration.ZERO),
+            new org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource(
+                new org.proximity.gateway.radio.simulator.StationSimulator(
+                    org.proximity.gateway.radio.simulator.SimulationConfig.defaults(5, start).withDevices(12, 6)),
+                clock),
+            clock,
+            RatchetingKeys.fromRoot(org.proximity.gateway.rollingid.SiteRootKey.parseHex(ROOT)),
+            outbox, outbox.sequence(),
+            new org.proximity.gateway.publish.paho.PahoMqttTransport(
+                new org.proximity.gateway.publish.paho.PahoMqttTransport.Settings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));
+    gw.start();
+    await().atMost(Duration.ofSeconds(90)).until(() -> outbox.stats().dropped() > 0);
+    long afterFirstDrop = outbox.lastSeq();
+    await().atMost(Duration.ofSeconds(60)).until(() -> outbox.lastSeq() >= afterFirstDrop + 3);
+
+    broker.start();
+    try (BackendSubscriber backend = new BackendSubscriber(broker.url(), "backend-3")) {
+      gw.close();
+      long last = outbox.lastSeq();
+      long dropped = outbox.stats().dropped();
+      await().atMost(Duration.ofSeconds(30)).until(() -> backend.distinct() >= last - dropped);
+      backend.assertCompleteInOrder(last, dropped);
+      assertTrue(backend.received().get(0).get("seq").asLong() > 1, "the oldest were the ones dropped");
+    } finally {
+      broker.close();
+    }
+  }
+
   /** The gateway as its own JVM, so it can be killed for real. */
   private Process gatewayProcess(Path cfg, String log) throws IOException {
     List<String> cmd = new ArrayList<>();
