@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DecodeCommand.class,
       DemoCommand.class,
       ReplayCommand.class,
+      SimulateCommand.class,
     })
 public final class Main implements Runnable {
 
