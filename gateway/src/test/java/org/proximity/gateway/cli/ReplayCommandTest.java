@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.gateway.cli.Cli.Run;
 
 class ReplayCommandTest {
   private static final Path CAPTURES =
@@ -32,20 +31,11 @@ class ReplayCommandTest {
   private static final Set<String> ANU_RPIS = Set.of(
       "12ec68a558f69b3e332d303c222d6574", "338bc312462ad8cceac945f41bcfe451", "159dcfb44a2d58e72f9a6abbf047242b");
 
-  private record Run(int exit, String out, String err) {}
-
   private static Run replay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cmd = new picocli.CommandLine(new Main());
-    cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
     String[] full = new String[args.length + 1];
     full[0] = "replay";
     System.arraycopy(args, 0, full, 1, args.length);
-    int exit = cmd.execute(full);
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(full);
   }
 
   /** privacy.md, computed here with the JDK only: K(0) = HMAC(R, "pgw1-day-0"); id = HMAC(K(d), kind ‖ 0 ‖ rpi)[0..16). */
