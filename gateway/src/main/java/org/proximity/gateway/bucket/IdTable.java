@@ -42,7 +42,14 @@ final class IdTable {
 
   private final int cap;
   private final List<Page> pages = new ArrayList<>();
-  private int[] index = new int[16];
+  /**
+   * Index segments of at most 2^{@value #SEG_BITS} ints (256 KB): no array large enough to be
+   * humongous for G1 (half a region; regions are at least 1 MB), which would waste up to a region.
+   */
+  private int[][] index = newIndex(16);
+  private int capacity = 16;
+  static final int SEG_BITS = 16;
+  private static final int SEG_MASK = (1 << SEG_BITS) - 1;
   private int size;
   private int gaen;
   private int bluezone;
@@ -201,7 +208,7 @@ final class IdTable {
 
   /** Heap held by this table (arrays and their headers; the small objects around them excluded). */
   long retainedBytes() {
-    long b = 16L + 4L * index.length;
+    long b = 16L + 16L * index.length + 4L * capacity;
     for (Page p : pages) {
       b += p.bytes();
     }
@@ -214,7 +221,8 @@ final class IdTable {
       Arrays.fill(p.ids, (byte) 0);
     }
     pages.clear();
-    index = new int[16];
+    index = newIndex(16);
+    capacity = 16;
     size = 0;
     gaen = 0;
     bluezone = 0;
@@ -256,9 +264,9 @@ final class IdTable {
   private int findOrAdd(int flags, byte[] src, int off) {
     int len = (flags & LEN_MASK) + 1;
     int key = flags & (KIND_MASK | LEN_MASK);
-    int mask = index.length - 1;
+    int mask = capacity - 1;
     for (int i = hash(key, src, off, len) & mask; ; i = (i + 1) & mask) {
-      int slot = index[i];
+      int slot = index[i >>> SEG_BITS][i & SEG_MASK];
       if (slot == 0) {
         if (size >= cap) {
           return -1;
@@ -271,14 +279,14 @@ final class IdTable {
         int o = r % PAGE;
         p.flags[o] = (byte) (flags & ~MISPLACED);
         System.arraycopy(src, off, p.ids, o * ID_BYTES, len);
-        index[i] = r + 1;
+        index[i >>> SEG_BITS][i & SEG_MASK] = r + 1;
         size++;
         if ((flags & KIND_MASK) == KIND_GAEN) {
           gaen++;
         } else {
           bluezone++;
         }
-        if (size * 2 > index.length) {
+        if (size * 2 > capacity) {
           grow();
         }
         return r;
@@ -295,19 +303,30 @@ final class IdTable {
     return Arrays.equals(pages.get(r / PAGE).ids, o, o + len, src, off, off + len);
   }
 
+  private static int[][] newIndex(int cap) {
+    int segLen = Math.min(cap, 1 << SEG_BITS);
+    int[][] segs = new int[cap / segLen][];
+    for (int i = 0; i < segs.length; i++) {
+      segs[i] = new int[segLen];
+    }
+    return segs;
+  }
+
   private void grow() {
-    int[] bigger = new int[index.length * 2];
-    int mask = bigger.length - 1;
+    int newCapacity = capacity * 2;
+    int[][] bigger = newIndex(newCapacity);
+    int mask = newCapacity - 1;
     for (int r = 0; r < size; r++) {
       int f = flags(r);
       int i = hash(f & (KIND_MASK | LEN_MASK), pages.get(r / PAGE).ids, (r % PAGE) * ID_BYTES, (f & LEN_MASK) + 1)
           & mask;
-      while (bigger[i] != 0) {
+      while (bigger[i >>> SEG_BITS][i & SEG_MASK] != 0) {
         i = (i + 1) & mask;
       }
-      bigger[i] = r + 1;
+      bigger[i >>> SEG_BITS][i & SEG_MASK] = r + 1;
     }
     index = bigger;
+    capacity = newCapacity;
   }
 
   /** A 64-bit fingerprint of (kind, raw ID), never zero: what {@link CrowdCounter} keeps per minute. */
