@@ -79,6 +79,14 @@ public final class EncounterPipeline {
     return n;
   }
 
+  /**
+   * Per-minute crowd counts of every UTC minute that ended at or before {@code now} (for the
+   * {@code crowd} topic; the caller publishes them).
+   */
+  public java.util.List<org.proximity.gateway.bucket.CrowdMinute> closeMinutesEndedBy(Instant now) {
+    return aggregator.closeMinutesEndedBy(now);
+  }
+
   private void hand(EncounterBatch b) {
     sink.accept(b.withClock(clock.get()));
     batches++;

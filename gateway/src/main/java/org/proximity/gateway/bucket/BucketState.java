@@ -3,46 +3,45 @@ package org.proximity.gateway.bucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.proximity.gateway.ad.DeviceKind;
 
-/** The open state of one bucket. Holds raw IDs and addresses: RAM only, dropped at close. */
+/**
+ * The open state of one bucket. Holds raw IDs ({@link IdTable}) and advertiser addresses ({@link
+ * LongSet}, kind in the top byte): RAM only; {@link #toBatch} and {@link #drop} zero the ID slab and
+ * drop every array.
+ */
 final class BucketState {
   private static final HexFormat HEX = HexFormat.of();
+  private static final int KINDS = DeviceKind.values().length;
 
   final TimeBucket bucket;
-  private final EncounterAggregator.Limits limits;
-  final Map<RawId, Tally> ids = new HashMap<>();
-  private final Map<DeviceKind, Set<Long>> addresses = new EnumMap<>(DeviceKind.class);
-  private final long[] advertisements = new long[DeviceKind.values().length];
-  private int trackedAddresses;
+  final IdTable ids;
+  private final LongSet addresses;
+  private final int[] distinctAddresses = new int[KINDS];
+  private final long[] advertisements = new long[KINDS];
   private long malformed;
   private long overflow;
+  private long rebased;
 
   BucketState(TimeBucket bucket, EncounterAggregator.Limits limits) {
     this.bucket = bucket;
-    this.limits = limits;
+    this.ids = new IdTable(limits.maxTrackedIds());
+    this.addresses = new LongSet(limits.maxTrackedAddresses());
   }
 
-  void sightId(Instant at, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
+  long startSecond() {
+    return bucket.start().getEpochSecond();
+  }
+
+  void sightId(long epochSecond, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
     advertisements[kind.ordinal()]++;
-    RawId key = new RawId(kind, rawId);
-    Tally t = ids.get(key);
-    if (t == null) {
-      if (ids.size() >= limits.maxTrackedIds()) {
-        overflow++;
-        return;
-      }
-      t = new Tally(at.getEpochSecond(), metadata);
-      ids.put(key, t);
+    if (!ids.sight(kind, rawId, metadata, (int) (epochSecond - startSecond()), rssi)) {
+      overflow++;
     }
-    t.add(at.getEpochSecond(), rssi);
   }
 
   void sightPresence(DeviceKind kind, long address, boolean isMalformed) {
@@ -50,99 +49,110 @@ final class BucketState {
     if (isMalformed) {
       malformed++;
     }
-    Set<Long> seen = addresses.computeIfAbsent(kind, k -> new HashSet<>());
-    if (!seen.contains(address)) {
-      if (trackedAddresses >= limits.maxTrackedAddresses()) {
-        overflow++;
-        return;
-      }
-      seen.add(address);
-      trackedAddresses++;
+    rememberAddress(CrowdCounter.key(kind, address));
+  }
+
+  private void rememberAddress(long key) {
+    switch (addresses.add(key)) {
+      case NEW -> distinctAddresses[CrowdCounter.kindOf(key).ordinal()]++;
+      case FULL -> overflow++;
+      default -> { }
     }
   }
 
-  EncounterBatch toBatch(HashingKey key, boolean partial, long late) {
-    List<EncounterRecord> records = new ArrayList<>(ids.size());
-    Map<String, Integer> distinct = new HashMap<>();
-    for (Map.Entry<RawId, Tally> e : ids.entrySet()) {
-      RawId raw = e.getKey();
-      Tally t = e.getValue();
-      String kind = raw.kind.wireName();
-      distinct.merge(kind, 1, Integer::sum);
+  /**
+   * Adds the bucket-level counts and addresses of {@code other} (a re-base moved it here): all but
+   * the advertisements of its tracked records, which move with the records ({@link #placeRebased}).
+   */
+  void absorbCounts(BucketState other) {
+    long[] residual = other.residualAdvertisements();
+    for (int k = 0; k < KINDS; k++) {
+      advertisements[k] += residual[k];
+    }
+    malformed += other.malformed;
+    overflow += other.overflow;
+    other.addresses.forEach(this::rememberAddress);
+  }
+
+  /** Advertisements not carried by a tracked record: presences, and ID sightings in overflow. */
+  private long[] residualAdvertisements() {
+    long[] residual = advertisements.clone();
+    for (int r = 0; r < ids.size(); r++) {
+      residual[ids.kind(r).ordinal()] -= ids.sightings(r);
+    }
+    return residual;
+  }
+
+  /** Whether a re-base has anything to move besides the records. */
+  boolean hasResidualCounts() {
+    for (long a : residualAdvertisements()) {
+      if (a != 0) {
+        return true;
+      }
+    }
+    return malformed != 0 || overflow != 0 || addresses.size() != 0;
+  }
+
+  /** Record {@code r} of {@code from} moved here by a re-base ({@code shift}: seconds to add). */
+  boolean placeRebased(IdTable from, int r, int shift) {
+    if (!ids.mergeFrom(from, r, shift, (int) bucket.width().seconds() - 1)) {
+      overflow += from.sightings(r);
+      return false;
+    }
+    advertisements[from.kind(r).ordinal()] += from.sightings(r);
+    rebased++;
+    return true;
+  }
+
+  EncounterBatch toBatch(HashingKey key, boolean partial, long late, long future) {
+    int n = ids.size();
+    List<EncounterRecord> records = new ArrayList<>(n);
+    long start = startSecond();
+    long misplaced = 0;
+    for (int r = 0; r < n; r++) {
+      if (ids.misplaced(r)) {
+        misplaced++;
+      }
+      String kind = ids.kind(r).wireName();
+      byte[] raw = ids.copyId(r);
+      byte[] hashed = key.recordId(kind, raw);
+      Arrays.fill(raw, (byte) 0);
+      byte[] aem = ids.aem(r);
       records.add(
           new EncounterRecord(
-              HEX.formatHex(key.recordId(kind, raw.bytes)),
+              HEX.formatHex(hashed),
               kind,
-              Instant.ofEpochSecond(t.first),
-              Instant.ofEpochSecond(t.last),
-              t.sightings,
-              t.rssi.summary(),
-              t.metadata == null ? null : HEX.formatHex(t.metadata)));
+              Instant.ofEpochSecond(start + ids.first(r)),
+              Instant.ofEpochSecond(start + ids.last(r)),
+              ids.sightings(r),
+              ids.rssi(r),
+              aem == null ? null : HEX.formatHex(aem)));
     }
     // sorted by hash: publishes nothing about the order phones arrived in
     records.sort((a, b) -> a.id().compareTo(b.id()));
-    addresses.forEach((kind, set) -> distinct.put(kind.wireName(), set.size()));
     Map<String, Long> adverts = new HashMap<>();
+    Map<String, Integer> distinct = new HashMap<>();
     for (DeviceKind k : DeviceKind.values()) {
       adverts.put(k.wireName(), advertisements[k.ordinal()]);
+      distinct.put(k.wireName(), k.carriesId() ? ids.distinct(k) : distinctAddresses[k.ordinal()]);
     }
-    for (DeviceKind k : DeviceKind.values()) {
-      distinct.putIfAbsent(k.wireName(), 0);
-    }
-    ids.clear();
-    addresses.clear();
+    drop();
     return new EncounterBatch(
-        bucket, key.keyId(), records, new BucketCounts(adverts, distinct, malformed, overflow, late), partial);
+        bucket,
+        key.keyId(),
+        records,
+        new BucketCounts(adverts, distinct, malformed, overflow, late, future, rebased, misplaced),
+        partial);
   }
 
-  /** A raw rolling ID with its protocol; equality over the bytes. Never printed. */
-  static final class RawId {
-    final DeviceKind kind;
-    final byte[] bytes;
-    private final int hash;
-
-    RawId(DeviceKind kind, byte[] bytes) {
-      this.kind = kind;
-      this.bytes = bytes.clone();
-      this.hash = 31 * kind.hashCode() + Arrays.hashCode(this.bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof RawId r && r.kind == kind && Arrays.equals(r.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return "RawId[" + kind + ", redacted]";
-    }
+  /** Zeroes the raw IDs and forgets every ID and address. */
+  void drop() {
+    ids.wipe();
+    addresses.clear();
   }
 
-  /** Running statistics of one ID in one bucket. */
-  static final class Tally {
-    long first;
-    long last;
-    int sightings;
-    final byte[] metadata;
-    final RssiHistogram rssi = new RssiHistogram();
-
-    Tally(long first, byte[] metadata) {
-      this.first = first;
-      this.last = first;
-      this.metadata = metadata == null ? null : metadata.clone();
-    }
-
-    void add(long epochSecond, int rssiDbm) {
-      // sightings can arrive slightly out of order from several sources; keep first <= last
-      first = Math.min(first, epochSecond);
-      last = Math.max(last, epochSecond);
-      sightings++;
-      rssi.add(rssiDbm);
-    }
+  /** Heap held by the ID table and the address set. */
+  long retainedBytes() {
+    return ids.retainedBytes() + addresses.retainedBytes();
   }
 }

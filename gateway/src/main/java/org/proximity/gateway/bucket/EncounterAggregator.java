@@ -1,22 +1,34 @@
 package org.proximity.gateway.bucket;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**
- * Turns sightings into encounter records per (rolling ID, bucket).
+ * Turns sightings into encounter records per (rolling ID, bucket), and per-minute crowd counts.
  *
- * <p>Raw IDs are kept only while their bucket is open; closing a bucket hashes each ID once under
- * the day key of the bucket's start and forgets the raw bytes. Time comes in with each call (the
- * sighting's time, and {@code now} for closing), so this class never reads a clock.
+ * <p>Raw IDs are kept only while their bucket is open, in compact tables ({@link IdTable}: about
+ * 100 bytes per ID, capped by {@link Limits}); closing a bucket hashes each ID once under the day
+ * key of the bucket's start, then zeroes the ID slab and drops it. Time comes in with each call
+ * (the sighting's time, and {@code now} for closing), so this class never reads a clock.
+ *
+ * <p>Times it will not place: a sighting in a bucket already closed, or more than a day before
+ * the newest open bucket, is counted {@code late}; more than a day after the newest open bucket,
+ * {@code future} (so a wild clock cannot open thousands of buckets); both are reported with the
+ * next bucket to close. Before 1970 or after {@value #LAST_YEAR}: the same, as late or future.
+ * Sightings may arrive out of order within the open buckets.
  *
  * <p>Not thread-safe: owned by the pipeline thread.
  */
 public final class EncounterAggregator {
+  private static final long DAY = 86_400L;
+  static final int LAST_YEAR = 9999;
+  private static final long FIRST_SECOND = 0L;
+  private static final long LAST_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+  private static final long MAX_REBASE_SECONDS = 100L * 366 * DAY;
 
   /** Per-bucket caps that keep memory bounded in a crowd. */
   public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
@@ -32,40 +44,58 @@ public final class EncounterAggregator {
   private final BucketWidth width;
   private final HashingKey.ForDay keys;
   private final Limits limits;
-  private final TreeMap<Instant, BucketState> open = new TreeMap<>();
-  /** Buckets starting before this have been closed; sightings there are late. */
-  private Instant closedBefore = Instant.MIN;
+  private final CrowdCounter crowd;
+  private TreeMap<Long, BucketState> open = new TreeMap<>();
+  /** Buckets starting before this (epoch second) have been closed; sightings there are late. */
+  private long closedBefore = Long.MIN_VALUE;
   private long lateSinceLastClose;
+  private long futureSinceLastClose;
+  /** When listening started (wall clock), or null if not said. */
+  private Instant listeningSince;
 
   public EncounterAggregator(BucketWidth width, HashingKey.ForDay keys, Limits limits) {
     this.width = width;
     this.keys = keys;
     this.limits = limits;
+    this.crowd = new CrowdCounter((int) Math.min(Integer.MAX_VALUE,
+        (long) limits.maxTrackedIds() + limits.maxTrackedAddresses()));
+  }
+
+  /**
+   * When the gateway started listening. A bucket that started before it is published {@code
+   * partial}: it did not hear the whole bucket. A later {@link #rebase} moves it with the buckets.
+   */
+  public void listeningSince(Instant since) {
+    this.listeningSince = java.util.Objects.requireNonNull(since, "since");
   }
 
   /** A GAEN or Bluezone advertisement with its raw rolling ID ({@code metadata}: GAEN AEM or null). */
   public void sightId(Instant at, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
-    if (kind != DeviceKind.GAEN && kind != DeviceKind.BLUEZONE) {
+    if (!kind.carriesId()) {
       throw new IllegalArgumentException("only gaen and bluezone carry rolling IDs, not " + kind);
     }
-    BucketState b = bucketFor(at);
+    long s = at.getEpochSecond();
+    BucketState b = bucketFor(s);
     if (b != null) {
-      b.sightId(at, kind, rawId, metadata, rssi);
+      b.sightId(s, kind, rawId, metadata, rssi);
+      crowd.sightId(at, kind, rawId);
     }
   }
 
   /** Any other advertisement: counted by kind, and by advertiser address for distinct counts. */
   public void sightPresence(Instant at, DeviceKind kind, long address, boolean malformed) {
-    BucketState b = bucketFor(at);
+    BucketState b = bucketFor(at.getEpochSecond());
     if (b != null) {
       b.sightPresence(kind, address, malformed);
+      crowd.sightPresence(at, kind, address, malformed);
     }
   }
 
   /** Closes and returns, oldest first, every open bucket that ends at or before {@code now}. */
   public List<EncounterBatch> closeEndedBy(Instant now) {
     List<EncounterBatch> out = new ArrayList<>();
-    while (!open.isEmpty() && !open.firstEntry().getValue().bucket.end().isAfter(now)) {
+    long nowSecond = now.getEpochSecond();
+    while (!open.isEmpty() && open.firstKey() + width.seconds() <= nowSecond) {
       out.add(close(open.pollFirstEntry().getValue(), false));
     }
     return out;
@@ -80,6 +110,63 @@ public final class EncounterAggregator {
     return out;
   }
 
+  /** Per-minute crowd counts of every UTC minute that ended at or before {@code now}, oldest first. */
+  public List<CrowdMinute> closeMinutesEndedBy(Instant now) {
+    return crowd.closeMinutesEndedBy(now);
+  }
+
+  /** Per-minute crowd counts of every open minute (shutdown), oldest first. */
+  public List<CrowdMinute> closeAllMinutes() {
+    return crowd.closeAll();
+  }
+
+  /**
+   * Re-bases the open buckets after the wall clock was found off by {@code offset} (the correct
+   * time minus the time the sightings were stamped with; whole seconds, rounded down): every
+   * sighting time moves by it, and each record moves to the bucket of its shifted first sighting,
+   * merging with a record of the same ID there, and its sightings count as advertisements there. A record whose shifted last sighting falls past
+   * that bucket's end stays whole in it, its {@code last} cut to the bucket's last second, and is
+   * counted {@code misplaced}; every moved record is counted {@code rebased}. A record that lands
+   * in a bucket already closed is dropped and its sightings counted {@code late}. The other
+   * bucket-level counts (presence advertisements, distinct addresses, malformed, overflow) move to the bucket holding the
+   * shifted start of their old bucket, or the oldest bucket still open if that one has closed.
+   * Open crowd minutes move the same way ({@link CrowdCounter#rebase}).
+   *
+   * @throws IllegalArgumentException for an offset of more than 100 years: a bug, not a clock
+   */
+  public void rebase(Duration offset) {
+    long shift = offset.getSeconds();
+    if (Math.abs(shift) > MAX_REBASE_SECONDS) {
+      throw new IllegalArgumentException("a clock offset of more than 100 years is not a clock: " + offset);
+    }
+    if (shift == 0) {
+      return;
+    }
+    TreeMap<Long, BucketState> old = open;
+    open = new TreeMap<>();
+    for (BucketState s : old.values()) {
+      long start = s.startSecond();
+      if (s.hasResidualCounts()) {
+        stateAt(Math.max(alignedStart(start + shift), closedBefore)).absorbCounts(s);
+      }
+      for (int r = 0; r < s.ids.size(); r++) {
+        long first = start + s.ids.first(r) + shift;
+        long target = alignedStart(first);
+        if (target < closedBefore) {
+          lateSinceLastClose += s.ids.sightings(r);
+          continue;
+        }
+        int relShift = (int) (start + shift - target);
+        stateAt(target).placeRebased(s.ids, r, relShift);
+      }
+      s.drop();
+    }
+    if (listeningSince != null) {
+      listeningSince = listeningSince.plusSeconds(shift);
+    }
+    crowd.rebase(shift);
+  }
+
   /** Number of rolling IDs currently held in memory across open buckets. */
   public int trackedIds() {
     int n = 0;
@@ -89,21 +176,69 @@ public final class EncounterAggregator {
     return n;
   }
 
-  private BucketState bucketFor(Instant at) {
-    TimeBucket bucket = TimeBucket.containing(at, width);
-    if (bucket.start().isBefore(closedBefore)) {
+  /** Number of open buckets. */
+  public int openBuckets() {
+    return open.size();
+  }
+
+  /** Heap held by the open buckets' ID tables and address sets (array sizes, not a heap walk). */
+  public long retainedBytes() {
+    long n = 0;
+    for (BucketState b : open.values()) {
+      n += b.retainedBytes();
+    }
+    return n;
+  }
+
+  private long alignedStart(long second) {
+    return second - Math.floorMod(second, width.seconds());
+  }
+
+  private BucketState stateAt(long start) {
+    return open.computeIfAbsent(
+        start, s -> new BucketState(new TimeBucket(Instant.ofEpochSecond(s), width), limits));
+  }
+
+  private BucketState bucketFor(long second) {
+    if (second < FIRST_SECOND) {
       lateSinceLastClose++;
       return null;
     }
-    return open.computeIfAbsent(bucket.start(), s -> new BucketState(bucket, limits));
+    if (second > LAST_SECOND) {
+      futureSinceLastClose++;
+      return null;
+    }
+    long start = alignedStart(second);
+    if (start < closedBefore) {
+      lateSinceLastClose++;
+      return null;
+    }
+    BucketState b = open.get(start);
+    if (b != null) {
+      return b;
+    }
+    if (!open.isEmpty()) {
+      long newest = open.lastKey();
+      if (start > newest + DAY) {
+        futureSinceLastClose++;
+        return null;
+      }
+      if (start < newest - DAY) {
+        lateSinceLastClose++;
+        return null;
+      }
+    }
+    return stateAt(start);
   }
 
   private EncounterBatch close(BucketState state, boolean partial) {
-    closedBefore = state.bucket.end();
+    closedBefore = state.startSecond() + width.seconds();
     HashingKey key = keys.forDay(state.bucket.epochDay());
     long late = lateSinceLastClose;
+    long future = futureSinceLastClose;
     lateSinceLastClose = 0;
-    return state.toBatch(key, partial, late);
+    futureSinceLastClose = 0;
+    boolean cut = partial || (listeningSince != null && state.bucket.start().isBefore(listeningSince));
+    return state.toBatch(key, cut, late, future);
   }
-
 }

@@ -122,6 +122,9 @@ public final class BatchCodec {
     g.writeNumberField("malformed", c.malformed());
     g.writeNumberField("overflow", c.overflow());
     g.writeNumberField("late", c.late());
+    g.writeNumberField("future", c.future());
+    g.writeNumberField("rebased", c.rebased());
+    g.writeNumberField("misplaced", c.misplaced());
     g.writeEndObject();
   }
 }
