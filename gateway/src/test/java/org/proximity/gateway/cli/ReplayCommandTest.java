@@ -32,9 +32,9 @@ class ReplayCommandTest {
   private static final Set<String> ANU_RPIS = Set.of(
       "12ec68a558f69b3e332d303c222d6574", "338bc312462ad8cceac945f41bcfe451", "159dcfb44a2d58e72f9a6abbf047242b");
 
-  private record Run(int exit, String out, String err) {}
+  record Run(int exit, String out, String err) {}
 
-  private static Run replay(String... args) {
+  static Run replay(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     picocli.CommandLine cmd = new picocli.CommandLine(new Main());
