@@ -45,7 +45,10 @@ public final class EncounterPipeline {
 
   public void process(Advertisement a) {
     // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
-    ScanResult d = scanner.scan(a.dataUnsafe(), scanned);
+    // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
+    ScanResult d = a.extended()
+        ? scanner.scanExtended(a.dataUnsafe(), scanned)
+        : scanner.scan(a.dataUnsafe(), scanned);
     advertisements++;
     byKind.add(d.kind());
     if (d.hasFault()) {

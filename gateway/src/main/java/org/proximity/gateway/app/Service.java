@@ -208,6 +208,11 @@ public final class Service implements AutoCloseable {
     return gateway;
   }
 
+  /** The radio source the service was built with. */
+  public AdvertisementSource source() {
+    return source;
+  }
+
   public HealthReporter health() {
     return health;
   }

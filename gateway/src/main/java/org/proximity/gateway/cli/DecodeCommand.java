@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.proximity.gateway.ad.AdParseResult;
 import org.proximity.gateway.ad.AdParser;
+import org.proximity.gateway.ad.AdView;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Reads one hex advertising payload per line on stdin and prints one JSON line per payload:",
       "{\"ad\":[{\"offset\":o,\"type\":t,\"data\":\"hex\"}...],\"kind\":k,\"id\":\"hex\"|null,"
-          + "\"error\":null|{\"offset\":o,\"reason\":r}}",
+          + "\"error\":null|{\"offset\":o,\"reason\":r},\"fields\":{...}}",
       "Blank lines are skipped; whitespace and a 0x prefix are allowed. See docs/decode.md."
     })
 public final class DecodeCommand implements Callable<Integer> {
@@ -51,6 +52,7 @@ public final class DecodeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     AdvertisementDecoder decoder = new AdvertisementDecoder();
+    AdView view = new AdView();
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       Writer writer = new BufferedWriter(out, 1 << 16);
@@ -64,7 +66,8 @@ public final class DecodeCommand implements Callable<Integer> {
           writer.write(DecodeJson.NOT_HEX_LINE);
         } else {
           AdParseResult parsed = extended ? AdParser.parseExtended(data) : AdParser.parse(data);
-          writer.write(DecodeJson.line(parsed, decoder.decode(parsed)));
+          writer.write(DecodeJson.line(parsed, decoder.decode(parsed),
+              extended ? view.wrapExtended(data) : view.wrap(data)));
         }
         writer.write('\n');
         if (++sinceFlush == FLUSH_EVERY) {

@@ -18,6 +18,13 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.proximity.gateway.app.CaptureReplayRun;
+import org.proximity.gateway.app.PipelineStats;
+import org.proximity.gateway.app.Service;
+import org.proximity.gateway.config.ConfigException;
+import org.proximity.gateway.config.ConfigLoader;
+import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.BucketWidth;
 import org.proximity.gateway.bucket.HashingKey;
@@ -33,15 +40,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code replay FILE}: a capture through decode → hash → buckets, with the capture's timestamps as
- * time, batches as JSON lines (the MQTT payload, one line per message part). Publishing over MQTT
- * is not wired here: {@link CaptureReplayRun} takes any {@code BatchSink}, e.g. a BatchPublisher.
+ * time, batches as JSON lines (the MQTT payload, one line per message part); with {@code --config},
+ * published over MQTT by the service itself ({@link Service} with the capture as its radio).
  */
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
       "Replays a capture (btsnoop, pcap, pcapng) through decoding, hashing and time buckets, and writes",
-      "the batches as JSON lines, exactly the MQTT encounters payload. A summary goes to stderr.",
+      "the batches as JSON lines, exactly the MQTT encounters payload; with --config gateway.toml, publishes",
+      "them with its MQTT settings instead. A summary goes to stderr.",
       "Exit 0 ok, 2 usage, 65 corrupt capture (after writing everything before the fault), 66 no such file,",
       "74 I/O error, 78 bad root key file."
     })
@@ -55,6 +63,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "btsnoop|pcap|pcapng",
       description = "The capture format, when the file's extension does not say.")
   String format;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Publish the batches over MQTT with this gateway.toml's settings (site, gateway, keys, buckets, "
+          + "mqtt, outbox), as the service does with radio.source = \"replay\", instead of writing JSON lines.")
+  Path config;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON lines here instead of stdout.")
   Path out;
@@ -80,8 +93,15 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Records per message part, as the service's max_records_per_message (default: ${DEFAULT-VALUE}).")
   int maxRecords;
 
+  /** Options that --config replaces with the configuration's own settings. */
+  private static final java.util.List<String> JSON_LINES_ONLY =
+      java.util.List.of("--out", "--root-key", "--ephemeral-key", "--site", "--gateway", "--minutes", "--max-records");
+
   @Override
   public Integer call() {
+    if (config != null) {
+      return publish();
+    }
     PrintWriter err = spec.commandLine().getErr();
     BucketWidth width = bucketWidth();
     if (maxRecords < 1) {
@@ -107,6 +127,66 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     } catch (IOException | UncheckedIOException e) {
       throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "I/O error: " + e.getMessage());
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * {@code --config}: the service itself (app.Service) on a copy of the configuration whose radio
+   * is this capture, run to the end of the capture; the outbox is drained to the broker on close.
+   */
+  private int publish() {
+    for (String o : JSON_LINES_ONLY) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+        throw new ExitCodes.CommandFailure(ExitCodes.USAGE, o + " cannot be combined with --config: "
+            + "the configuration gives the site, gateway, keys, buckets and MQTT settings");
+      }
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    CaptureFormat captureFormat = captureFormat();
+    try (InputStream probe = openCapture()) { // the usual message and exit status for a missing file
+      probe.available();
+    } catch (IOException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "cannot read " + file + ": " + e.getMessage());
+    }
+    GatewayConfig loaded;
+    try {
+      loaded = ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      throw RunCommand.configFailure(e);
+    }
+    GatewayConfig.Radio r = loaded.radio();
+    GatewayConfig cfg = new GatewayConfig(loaded.site(), loaded.gateway(),
+        new GatewayConfig.Radio("replay", r.adapter(), r.queueSize(), r.simulator(),
+            new GatewayConfig.Replay(file, captureFormat.wireName())),
+        loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox());
+    Service service;
+    try {
+      service = Service.build(cfg, java.time.Duration.ofSeconds(60));
+    } catch (ConfigException e) {
+      throw RunCommand.configFailure(e);
+    } catch (IOException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
+    }
+    int status;
+    try {
+      service.start();
+      status = service.awaitEnd();
+    } catch (AdvertisementSource.SourceException e) {
+      service.close();
+      throw new ExitCodes.CommandFailure(ExitCodes.NO_INPUT, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      service.close();
+      throw new ExitCodes.CommandFailure(ExitCodes.FAILURE, "interrupted");
+    }
+    service.close(); // closes open buckets as partial and drains the outbox to the broker
+    ReplayAdvertisementSource source = (ReplayAdvertisementSource) service.source();
+    PipelineStats st = service.gateway().pipeline().stats();
+    printSummary(err, new CaptureReplayRun.Summary(source.frames(), st.processed(), st.advertisementsByKind(),
+        st.malformedByReason(), source.skippedByReason(), st.batches()), service.gateway().outbox().lastSeq());
+    if (status != ExitCodes.OK) {
+      throw new ExitCodes.CommandFailure(ExitCodes.DATA_ERROR, source.fault().orElse("corrupt capture " + file));
     }
     return ExitCodes.OK;
   }

@@ -13,9 +13,19 @@ import java.util.Objects;
  *
  * <p>Raw advertising data and the address may carry rolling IDs and MACs: this record lives in
  * RAM only, and {@link #toString()} prints neither.
+ *
+ * @param extended whether the data came in an extended advertising report (HCI LE Extended
+ *     Advertising Report, Core Spec v5.3 Vol 4, Part E, 7.7.65.13), where up to 1650 bytes are legal;
+ *     legacy data is at most 31 bytes (Vol 6, Part B, 2.3.1)
  */
 public record Advertisement(
-    Instant receivedAt, BluetoothAddress address, AddressType addressType, int rssi, byte[] data) {
+    Instant receivedAt, BluetoothAddress address, AddressType addressType, int rssi, byte[] data,
+    boolean extended) {
+
+  /** A legacy advertisement (at most 31 bytes of data are legal). */
+  public Advertisement(Instant receivedAt, BluetoothAddress address, AddressType addressType, int rssi, byte[] data) {
+    this(receivedAt, address, addressType, rssi, data, false);
+  }
 
   public Advertisement {
     Objects.requireNonNull(receivedAt, "receivedAt");
@@ -41,16 +51,17 @@ public record Advertisement(
         && address.equals(a.address)
         && addressType == a.addressType
         && rssi == a.rssi
+        && extended == a.extended
         && Arrays.equals(data, a.data);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(receivedAt, address, addressType, rssi, Arrays.hashCode(data));
+    return Objects.hash(receivedAt, address, addressType, rssi, extended, Arrays.hashCode(data));
   }
 
   @Override
   public String toString() {
-    return "Advertisement[at=" + receivedAt + ", rssi=" + rssi + ", bytes=" + data.length + "]";
+    return "Advertisement[at=" + receivedAt + ", rssi=" + rssi + ", bytes=" + data.length + (extended ? ", extended" : "") + "]";
   }
 }

@@ -87,6 +87,8 @@ class AdvertisementFuzzTest {
     Map<AdFault.Reason, Long> faults = new EnumMap<>(AdFault.Reason.class);
     Map<DeviceKind, Long> kinds = new EnumMap<>(DeviceKind.class);
     long faulted = 0;
+    AdView view = new AdView();
+    Map<AdView.FieldFault, Long> fieldFaults = new EnumMap<>(AdView.FieldFault.class);
     for (int n = 0; n < CASES; n++) {
       byte[] b = mutate(rnd, SEEDS);
       try {
@@ -98,6 +100,10 @@ class AdvertisementFuzzTest {
           fail("case " + n + " seed " + seed + ": scanner and decoder disagree on " + HEX.formatHex(b));
         }
         kinds.merge(decoded.kind(), 1L, Long::sum);
+        touchEveryField(extended ? view.wrapExtended(b) : view.wrap(b), fieldFaults);
+        if (view.count() != parsed.structures().size()) {
+          fail("case " + n + " seed " + seed + ": view and parser disagree on " + HEX.formatHex(b));
+        }
         if (decoded.fault() != null) {
           faulted++;
           faults.merge(decoded.fault().reason(), 1L, Long::sum);
@@ -106,9 +112,35 @@ class AdvertisementFuzzTest {
         throw new AssertionError("case " + n + " seed " + seed + " threw on " + HEX.formatHex(b), e);
       }
     }
-    System.out.println("AdvertisementFuzzTest faults " + faults + " kinds " + kinds);
+    System.out.println("AdvertisementFuzzTest faults " + faults + " kinds " + kinds + " field faults " + fieldFaults);
+    assertEquals(AdView.FieldFault.values().length, fieldFaults.size(), "every field fault reached: " + fieldFaults);
     assertEquals(faulted, faults.values().stream().mapToLong(Long::longValue).sum());
     assertTrue(faults.size() == AdFault.Reason.values().length, "every reason reached: " + faults);
     assertTrue(kinds.size() >= 5, "most kinds reached: " + kinds);
+  }
+
+  /** Every typed accessor of {@link AdView} on every structure: none may throw. */
+  private static void touchEveryField(AdView v, Map<AdView.FieldFault, Long> faults) {
+    v.flags();
+    v.txPower();
+    v.appleOverflowBit(3);
+    int name = v.name();
+    if (name >= 0) {
+      v.nameString(name);
+    }
+    for (int s = 0; s < v.count(); s++) {
+      for (int i = 0; i < v.uuidCount(s); i++) {
+        v.uuid(s, i);
+      }
+      if (v.isServiceData(s) && v.serviceDataLength(s) >= 0) {
+        v.uuid(s, 0);
+      }
+      v.companyId(s);
+      AdView.FieldFault f = v.fieldFault(s);
+      if (f != null) {
+        v.fieldFaultOffset(s);
+        faults.merge(f, 1L, Long::sum);
+      }
+    }
   }
 }

@@ -24,9 +24,22 @@ class DecodeCommandTest {
   private static final String NOT_HEX_JSON =
       "{\"ad\":[],\"kind\":null,\"id\":null,\"error\":{\"offset\":0,\"reason\":\"not_hex\"}}";
 
-  private record Run(int exitCode, String out) {}
+  record Run(int exitCode, String out) {}
 
+  /**
+   * The output with each line's {@code "fields"} addition cut off: what is left must be exactly the
+   * older contract, byte for byte (the fields are tested in {@link DecodeFieldsTest}).
+   */
   private static Run decode(String stdin, String... args) {
+    Run full = decodeFull(stdin, args);
+    return new Run(full.exitCode(), contractPart(full.out()));
+  }
+
+  static String contractPart(String out) {
+    return out.replaceAll(",\"fields\":(null|\\{[^\n]*\\})}\n", "}\n");
+  }
+
+  static Run decodeFull(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     StringWriter out = new StringWriter();
     CommandLine cmd = new CommandLine(new DecodeCommand(in));
@@ -100,7 +113,7 @@ class DecodeCommandTest {
       System.setIn(oldIn);
       System.setOut(oldOut);
     }
-    assertEquals(GAEN_JSON + "\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals(GAEN_JSON + "\n", contractPart(out.toString(StandardCharsets.UTF_8)));
   }
 
   @Test

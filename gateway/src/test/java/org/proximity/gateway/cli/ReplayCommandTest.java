@@ -31,7 +31,7 @@ class ReplayCommandTest {
   private static final Set<String> ANU_RPIS = Set.of(
       "12ec68a558f69b3e332d303c222d6574", "338bc312462ad8cceac945f41bcfe451", "159dcfb44a2d58e72f9a6abbf047242b");
 
-  private static Run replay(String... args) {
+  static Cli.Run replay(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = "replay";
     System.arraycopy(args, 0, full, 1, args.length);

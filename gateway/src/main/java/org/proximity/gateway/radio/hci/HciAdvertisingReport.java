@@ -48,6 +48,8 @@ public record HciAdvertisingReport(
   public static final int ADV_SCAN_IND = 0x02;
   public static final int ADV_NONCONN_IND = 0x03;
   public static final int SCAN_RSP = 0x04;
+  /** Extended report Event_Type bit 4: the PDU was a legacy one, so its data is at most 31 bytes (7.7.65.13). */
+  public static final int EXTENDED_LEGACY_PDU = 0x0010;
 
   public HciAdvertisingReport {
     Objects.requireNonNull(addressType, "addressType");
@@ -72,9 +74,14 @@ public record HciAdvertisingReport(
     return txPower != TX_POWER_UNAVAILABLE;
   }
 
-  /** The source-independent advertisement the pipeline consumes, heard at {@code receivedAt}. */
+  /**
+   * The source-independent advertisement the pipeline consumes, heard at {@code receivedAt}. It is
+   * extended (up to 1650 bytes legal) only for an extended report of an extended PDU: a legacy
+   * report, or an extended report whose Event_Type says "legacy PDU", keeps the 31-byte limit.
+   */
   public Advertisement toAdvertisement(Instant receivedAt) {
-    return new Advertisement(receivedAt, address, addressType, rssi, data);
+    return new Advertisement(receivedAt, address, addressType, rssi, data,
+        extended && (eventType & EXTENDED_LEGACY_PDU) == 0);
   }
 
   @Override

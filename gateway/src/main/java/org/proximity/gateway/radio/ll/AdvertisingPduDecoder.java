@@ -22,6 +22,12 @@ import org.proximity.gateway.radio.hci.HciAdvertisingReport;
  * (Core Spec v5.3 Vol 6, Part B, 2.3): header bits 0–3 PDU type, bit 6 TxAdd (1 = random); ADV_IND
  * (0x0), ADV_NONCONN_IND (0x2), SCAN_RSP (0x4) and ADV_SCAN_IND (0x6) carry AdvA (6) then
  * AdvData/ScanRspData (0–31). Advertising access address 0x8E89BED6 (2.1.2). Never throws.
+ *
+ * <p>CRC: a frame whose flags say "CRC checked" trusts the capturer's verdict (0x0800 CRC valid). A
+ * frame whose capturer did not check it (0x0400 clear: HackRF and other SDR sniffers) is checked
+ * here with {@link BleCrc24} over the PDU, CRCInit 0x555555 (Vol 6, Part B, 3.1.1): a mismatch is
+ * {@link LlFrameOutcome#CRC_MISMATCH}. Only advertising channel PDUs can be checked: other access
+ * addresses use a CRCInit from the connection request, which a capture may not hold.
  */
 public final class AdvertisingPduDecoder {
   static final int PHDR_LENGTH = 10;
@@ -67,6 +73,10 @@ public final class AdvertisingPduDecoder {
     int payload = pdu + PDU_HEADER_LENGTH;
     if (payload + payloadLength + CRC_LENGTH > off + len) {
       return LlFrameOutcome.TRUNCATED;
+    }
+    if ((flags & FLAG_CRC_CHECKED) == 0
+        && !BleCrc24.matches(BleCrc24.ADVERTISING_CRC_INIT, buf, pdu, PDU_HEADER_LENGTH + payloadLength)) {
+      return LlFrameOutcome.CRC_MISMATCH;
     }
     int type = header & 0x0F;
     int eventType = switch (type) {

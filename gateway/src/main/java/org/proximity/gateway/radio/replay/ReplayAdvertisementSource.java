@@ -33,6 +33,8 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
   private volatile String fault;
   private volatile long delivered;
   private volatile boolean closing;
+  private volatile long frames;
+  private volatile java.util.Map<String, Long> skippedByReason = java.util.Map.of();
 
   /** @param speed {@link #AS_FAST_AS_POSSIBLE}, or a factor above 0 for paced replay */
   public ReplayAdvertisementSource(Path file, CaptureFormat format, double speed) {
@@ -68,8 +70,9 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
   private void run(InputStream in, AdvertisementSink sink) {
     long startNanos = System.nanoTime();
     Instant[] first = new Instant[1];
+    CaptureReplay replay = CaptureReplay.of(in, format);
     try (in) {
-      CaptureReplay.of(in, format).run(a -> {
+      replay.run(a -> {
         if (speed > 0) {
           pace(a, first, startNanos);
         }
@@ -89,8 +92,20 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     } catch (Stopped s) {
       // closed before the end
     } finally {
+      frames = replay.frames();
+      skippedByReason = java.util.Map.copyOf(replay.skippedByReason());
       ended.countDown();
     }
+  }
+
+  /** Frames read; final once the replay has ended. */
+  public long frames() {
+    return frames;
+  }
+
+  /** Frames and reports skipped, by reason (as the {@code replay} summary prints them); final once ended. */
+  public java.util.Map<String, Long> skippedByReason() {
+    return skippedByReason;
   }
 
   private void pace(Advertisement a, Instant[] first, long startNanos) {

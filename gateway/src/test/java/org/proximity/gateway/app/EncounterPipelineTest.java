@@ -1,0 +1,71 @@
+package org.proximity.gateway.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.proximity.gateway.ad.AdFault;
+import org.proximity.gateway.ad.DeviceKind;
+import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.radio.AddressType;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.hci.HciEventParser;
+import org.proximity.gateway.radio.hci.HciAdvertisingReport;
+import org.proximity.gateway.rollingid.SiteRootKey;
+
+class EncounterPipelineTest {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Instant T = Instant.parse("2024-10-04T09:50:00Z");
+  /** 44 bytes: a 16-byte name, then real GAEN service data (ANU 2020): legal only in an extended PDU. */
+  private static final byte[] LONG_GAEN = HEX.parseHex("1109" + "41".repeat(16)
+      + "03036ffd" + "17166ffd12ec68a558f69b3e332d303c222d6574f666f99a");
+
+  private static EncounterPipeline pipeline() {
+    return new EncounterPipeline(new EncounterAggregator(new BucketWidth(30),
+        RatchetingKeys.fromRoot(SiteRootKey.parseHex("00".repeat(31) + "2a")), EncounterAggregator.Limits.DEFAULT),
+        b -> { });
+  }
+
+  private static Advertisement ad(byte[] data, boolean extended) {
+    return new Advertisement(T, new BluetoothAddress(1), AddressType.RANDOM, -60, data, extended);
+  }
+
+  @Test
+  void extendedAdvertisement_over31Bytes_isNotMalformed() {
+    EncounterPipeline p = pipeline();
+    p.process(ad(LONG_GAEN, true));
+    assertEquals(Map.of(DeviceKind.GAEN, 1L), p.advertisementsByKind());
+    assertTrue(p.malformedByReason().isEmpty());
+  }
+
+  @Test
+  void legacyAdvertisement_over31Bytes_isTooLongAt31ButStillClassified() {
+    EncounterPipeline p = pipeline();
+    p.process(ad(LONG_GAEN, false));
+    assertEquals(Map.of(DeviceKind.GAEN, 1L), p.advertisementsByKind());
+    assertEquals(Map.of(AdFault.Reason.TOO_LONG, 1L), p.malformedByReason());
+  }
+
+  @Test
+  void hciExtendedReport_reachesThePipelineAsExtendedUnlessItsPduIsLegacy() {
+    String fixedTail = "01" + "a1a2a3a4a5a6" + "010205" + "7f" + "c4" + "0000" + "00" + "000000000000";
+    String extendedPdu = "0000" + fixedTail + String.format("%02x", LONG_GAEN.length) + HEX.formatHex(LONG_GAEN);
+    String legacyPdu = "1300" + fixedTail + "03020106"; // Event_Type bit 4: legacy PDU
+    String reports = extendedPdu + legacyPdu;
+    String event = String.format("3e%02x0d02", 2 + reports.length() / 2) + reports;
+    byte[] b = HEX.parseHex(event);
+    java.util.List<HciAdvertisingReport> out = new java.util.ArrayList<>();
+    assertEquals(2, new HciEventParser().parseEvent(b, 0, b.length, out::add));
+    assertTrue(out.get(0).toAdvertisement(T).extended());
+    assertFalse(out.get(1).toAdvertisement(T).extended());
+    EncounterPipeline p = pipeline();
+    p.process(out.get(0).toAdvertisement(T));
+    assertTrue(p.malformedByReason().isEmpty());
+  }
+}
