@@ -30,6 +30,7 @@ public final class EncounterPipeline {
   private long batches;
 
   private final java.util.function.Supplier<ClockState> clock;
+  private java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> crowdSink = m -> {};
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
     this(aggregator, sink, () -> ClockState.UNKNOWN);
@@ -44,6 +45,11 @@ public final class EncounterPipeline {
   }
 
   public void process(Advertisement a) {
+    process(a, a.receivedAt());
+  }
+
+  /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
+  public void process(Advertisement a, Instant at) {
     // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
     ScanResult d = a.extended()
@@ -56,9 +62,9 @@ public final class EncounterPipeline {
       malformedByReason.add(d.faultReason());
     }
     if (d.hasId()) {
-      aggregator.sightId(a.receivedAt(), d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
+      aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
-      aggregator.sightPresence(a.receivedAt(), d.kind(), a.address().value(), d.hasFault());
+      aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
     }
   }
 
@@ -74,6 +80,7 @@ public final class EncounterPipeline {
 
   /** Hands on every open bucket as partial (end of input or shutdown). */
   public int closeAllAsPartial() {
+    aggregator.closeAllMinutes().forEach(crowdSink);
     int n = 0;
     for (EncounterBatch b : aggregator.closeAllAsPartial()) {
       hand(b);
@@ -86,8 +93,24 @@ public final class EncounterPipeline {
    * Per-minute crowd counts of every UTC minute that ended at or before {@code now} (for the
    * {@code crowd} topic; the caller publishes them).
    */
-  public java.util.List<org.proximity.gateway.bucket.CrowdMinute> closeMinutesEndedBy(Instant now) {
-    return aggregator.closeMinutesEndedBy(now);
+  /** Hands on every crowd minute that ended at or before {@code now}. */
+  public void closeMinutesEndedBy(Instant now) {
+    aggregator.closeMinutesEndedBy(now).forEach(crowdSink);
+  }
+
+  /** Where closed crowd minutes go; by default nowhere. Set before processing starts. */
+  public void crowdTo(java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> sink) {
+    this.crowdSink = sink;
+  }
+
+  /** The wall clock stepped by {@code offset}: move what is still open (docs/clock.md). */
+  public void rebase(java.time.Duration offset) {
+    aggregator.rebase(offset);
+  }
+
+  /** The gateway started listening at {@code since}: an earlier-starting bucket is partial. */
+  public void listeningSince(Instant since) {
+    aggregator.listeningSince(since);
   }
 
   private void hand(EncounterBatch b) {

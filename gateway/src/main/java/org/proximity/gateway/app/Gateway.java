@@ -8,6 +8,7 @@ import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.publish.BatchPublisher;
+import org.proximity.gateway.publish.CrowdCodec;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.Outbox;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
   private final Outbox outbox;
   private final Settings settings;
   private final SourceTime sourceTime;
+  private final InstantSource listeningClock;
   private boolean closed;
 
   public Gateway(
@@ -98,18 +100,23 @@ public final class Gateway implements AutoCloseable {
             new EncounterAggregator(settings.width(), keys, settings.limits()),
             logged,
             settings.timing() == Timing.LIVE ? clockState : () -> ClockState.SIMULATED);
+    CrowdCodec crowd = new CrowdCodec();
+    TopicScheme topics = settings.topics();
+    core.crowdTo(m -> forwarder.publishBestEffort(topics.crowd(), crowd.encode(topics.site(), topics.gateway(), m)));
+    this.listeningClock = clock;
     boolean live = settings.timing() == Timing.LIVE;
     this.sourceTime = live ? null : new SourceTime();
     this.pipeline =
-        new Pipeline(core, live ? clock : sourceTime, settings.closeGrace(), settings.queueSize(), !live);
-    if (live) {
-      pipeline.holdWhileUnsynced(clockState, settings.maxClockHold());
-    }
+        live
+            ? Pipeline.forRadio(core, clock, settings.closeGrace(), settings.queueSize(), clockState, settings.maxClockHold())
+            : Pipeline.forSourceTime(core, sourceTime, settings.closeGrace(), settings.queueSize());
   }
 
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
+    // buckets that began before now were not heard from their start: they are partial
+    core.listeningSince(listeningClock.instant());
     pipeline.start();
     source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());

@@ -1,10 +1,13 @@
 package org.proximity.gateway.app;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.slf4j.Logger;
@@ -14,91 +17,85 @@ import org.slf4j.LoggerFactory;
  * The thread {@value #THREAD_NAME}: owns an {@link EncounterPipeline} (decoding, aggregation,
  * closing of buckets). Radio sources hand advertisements to {@link #accept} from their own
  * threads; it only enqueues, on a bounded queue that drops the oldest when full and counts it.
+ *
+ * <p>For a radio ({@link #forRadio}) reports are placed in time by the monotonic clock
+ * ({@link MonotonicPlacement}), buckets are held while the wall clock is not synchronised, and a
+ * wall-clock step moves the open buckets (docs/clock.md). For a simulator or replay
+ * ({@link #forSourceTime}) the report's own time is used and the source waits when the queue is full.
  */
 public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static final String THREAD_NAME = "pipeline";
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  private final ArrayBlockingQueue<Advertisement> queue;
+  /** A report with the monotonic time it was enqueued at. */
+  private record Stamped(Advertisement advertisement, long nanos) {}
+
+  private final ArrayBlockingQueue<Stamped> queue;
   private final EncounterPipeline core;
   private final InstantSource clock;
   private final Duration closeGrace;
   private final Thread thread;
-  private final boolean blockWhenFull;
+  private final boolean live;
+  private final Supplier<ClockState> clockState;
+  private final Duration maxHold;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
+  private final AtomicLong clockSteps = new AtomicLong();
   private volatile boolean running = true;
   private volatile PipelineStats stats = PipelineStats.EMPTY;
-  private java.util.function.Supplier<org.proximity.gateway.bucket.ClockState> clockState = () -> null;
-  private Duration maxHold = Duration.ZERO;
+  // owned by the pipeline thread (and by the closer after join)
+  private MonotonicPlacement placement;
   private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
 
-  /**
-   * @param clock the time that decides when buckets close: the wall clock for a radio, the
-   *     simulated time for the simulator
-   * @param closeGrace how long after its end a bucket stays open for late reports
-   */
-  public Pipeline(EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity) {
-    this(core, clock, closeGrace, queueCapacity, false);
-  }
-
-  /**
-   * @param blockWhenFull make the source wait when the queue is full instead of dropping: for
-   *     simulated and replayed sources, which can wait, unlike a radio
-   */
-  public Pipeline(
-      EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity, boolean blockWhenFull) {
-    this.blockWhenFull = blockWhenFull;
+  private Pipeline(
+      EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity, boolean live,
+      Supplier<ClockState> clockState, Duration maxHold) {
     this.core = core;
     this.clock = clock;
     this.closeGrace = closeGrace;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.live = live;
+    this.clockState = clockState;
+    this.maxHold = maxHold;
     this.thread = new Thread(this::loop, THREAD_NAME);
   }
 
   /**
-   * Holds buckets back while the wall clock is not synchronised (a Pi boots with a wrong time),
-   * for at most {@code maxHold}; after that they close anyway and say so in their clock state.
-   * Call before {@link #start}.
+   * A radio: the wall clock decides when buckets close, reports are placed by the monotonic
+   * clock, buckets are held for up to {@code maxHold} while {@code clockState} says unsynchronised.
    */
-  public void holdWhileUnsynced(java.util.function.Supplier<org.proximity.gateway.bucket.ClockState> state, Duration maxHold) {
-    this.clockState = state;
-    this.maxHold = maxHold;
+  public static Pipeline forRadio(
+      EncounterPipeline core, InstantSource wall, Duration closeGrace, int queueCapacity,
+      Supplier<ClockState> clockState, Duration maxHold) {
+    return new Pipeline(core, wall, closeGrace, queueCapacity, true, clockState, maxHold);
+  }
+
+  /** A simulator or replay: {@code sourceTime} is how far the source has delivered. */
+  public static Pipeline forSourceTime(EncounterPipeline core, InstantSource sourceTime, Duration closeGrace, int queueCapacity) {
+    return new Pipeline(core, sourceTime, closeGrace, queueCapacity, false, () -> null, Duration.ZERO);
   }
 
   public void start() {
+    placement = new MonotonicPlacement(clock.instant(), System.nanoTime());
     thread.start();
-  }
-
-  private boolean holding() {
-    org.proximity.gateway.bucket.ClockState s = clockState.get();
-    if (s == null || s.synced()) {
-      unsyncedSinceNanos = -1;
-      return false;
-    }
-    long now = System.nanoTime();
-    if (unsyncedSinceNanos < 0) {
-      unsyncedSinceNanos = now;
-      LOG.warn("system clock not synchronised: holding buckets back for up to {} minutes", maxHold.toMinutes());
-    }
-    return now - unsyncedSinceNanos < maxHold.toNanos();
   }
 
   @Override
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
-    if (blockWhenFull) {
+    Stamped s = new Stamped(advertisement, System.nanoTime());
+    if (!live) {
       try {
-        queue.put(advertisement);
+        queue.put(s);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         dropped.incrementAndGet();
       }
       return;
     }
-    while (!queue.offer(advertisement)) {
+    while (!queue.offer(s)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
         dropped.incrementAndGet();
@@ -118,9 +115,83 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return processed.get();
   }
 
+  public int queueDepth() {
+    return queue.size();
+  }
+
   /** The counters as of at most a second ago; any thread. */
   public PipelineStats stats() {
     return stats;
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (live) {
+          followWallClock();
+        }
+        if (s != null) {
+          process(s);
+        }
+        if (!holding()) {
+          Instant horizon = closingHorizon();
+          core.closeEndedBy(horizon);
+          core.closeMinutesEndedBy(horizon);
+        }
+        snapshotEverySecond();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("pipeline stopped by an internal error", e);
+      throw e;
+    }
+  }
+
+  private void process(Stamped s) {
+    Advertisement a = s.advertisement();
+    core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
+    processed.incrementAndGet();
+  }
+
+  /** A wall-clock step moves what is still open; everything placed from now on uses the new time. */
+  private void followWallClock() {
+    Duration step = placement.check(clock.instant(), System.nanoTime());
+    if (!step.isZero()) {
+      clockSteps.incrementAndGet();
+      LOG.warn("wall clock stepped by {} s: open buckets moved with it", step.toSeconds());
+      core.rebase(step);
+    }
+  }
+
+  /** Holds buckets while the wall clock is unsynchronised, for at most {@code maxHold}. */
+  private boolean holding() {
+    ClockState s = clockState.get();
+    if (s == null || s.synced()) {
+      unsyncedSinceNanos = -1;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (unsyncedSinceNanos < 0) {
+      unsyncedSinceNanos = now;
+      LOG.warn("system clock not synchronised: holding buckets back for up to {} minutes", maxHold.toMinutes());
+    }
+    return now - unsyncedSinceNanos < maxHold.toNanos();
+  }
+
+  /**
+   * Buckets that end before this may close: {@code now - grace}, but never past a report still
+   * waiting in the queue, so a backlog (or a fast simulation) does not turn reports into late ones.
+   */
+  private Instant closingHorizon() {
+    Instant horizon = clock.instant().minus(closeGrace);
+    Stamped head = queue.peek();
+    if (head == null) {
+      return horizon;
+    }
+    Instant headTime = live ? placement.place(head.nanos()) : head.advertisement().receivedAt();
+    return headTime.isBefore(horizon) ? headTime : horizon;
   }
 
   private void snapshotEverySecond() {
@@ -135,42 +206,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     stats =
         new PipelineStats(
             received.get(), dropped.get(), processed.get(), queue.size(), core.trackedIds(),
-            core.advertisementsByKind(), core.malformedByReason(), core.batches());
-  }
-
-  public int queueDepth() {
-    return queue.size();
-  }
-
-  private void loop() {
-    try {
-      while (running) {
-        Advertisement a = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (a != null) {
-          core.process(a);
-          processed.incrementAndGet();
-        }
-        if (!holding()) {
-          core.closeEndedBy(closingHorizon());
-        }
-        snapshotEverySecond();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("pipeline stopped by an internal error", e);
-      throw e;
-    }
-  }
-
-  /**
-   * Buckets that end before this may close: {@code now - grace}, but never past a report still
-   * waiting in the queue, so a backlog (or a fast simulation) does not turn reports into late ones.
-   */
-  private java.time.Instant closingHorizon() {
-    java.time.Instant horizon = clock.instant().minus(closeGrace);
-    Advertisement head = queue.peek();
-    return head != null && head.receivedAt().isBefore(horizon) ? head.receivedAt() : horizon;
+            core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get());
   }
 
   /**
@@ -185,10 +221,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Advertisement a;
-    while ((a = queue.poll()) != null) {
-      core.process(a);
-      processed.incrementAndGet();
+    Stamped s;
+    while ((s = queue.poll()) != null) {
+      process(s);
     }
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();

@@ -16,9 +16,10 @@ public record PipelineStats(
     int trackedIds,
     Map<DeviceKind, Long> advertisementsByKind,
     Map<AdFault.Reason, Long> malformedByReason,
-    long batches) {
+    long batches,
+    long clockSteps) {
 
-  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0);
+  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0);
 
   public PipelineStats {
     advertisementsByKind = Map.copyOf(advertisementsByKind);

@@ -76,6 +76,46 @@ public final class Forwarder implements AutoCloseable {
     wake();
   }
 
+  /** Bounded queue of best-effort messages (crowd minutes): the oldest is dropped when full. */
+  private final java.util.concurrent.LinkedBlockingDeque<OutboundMessage> bestEffort = new java.util.concurrent.LinkedBlockingDeque<>(BEST_EFFORT_CAPACITY);
+  private final AtomicLong bestEffortDropped = new AtomicLong();
+  static final int BEST_EFFORT_CAPACITY = 240;
+
+  /**
+   * Publishes at QoS 1 (not retained) when connected, outside the durable outbox: while the
+   * broker is away the newest {@value #BEST_EFFORT_CAPACITY} wait in memory, older ones are dropped
+   * and counted, and a restart loses them. For per-minute crowd counts, whose per-bucket totals
+   * travel durably in the encounters batches. Any thread.
+   */
+  public void publishBestEffort(String topic, byte[] payload) {
+    OutboundMessage m = new OutboundMessage(0, topic, payload, java.time.Instant.EPOCH);
+    while (!bestEffort.offerLast(m)) {
+      if (bestEffort.pollFirst() != null) {
+        bestEffortDropped.incrementAndGet();
+      }
+    }
+    wake();
+  }
+
+  public long bestEffortDropped() {
+    return bestEffortDropped.get();
+  }
+
+  private void sendBestEffort() {
+    OutboundMessage m;
+    while ((m = bestEffort.pollFirst()) != null) {
+      OutboundMessage sent = m;
+      transport.publish(m.topic(), m.payload(), 1, false).whenComplete((ok, err) -> {
+        if (err != null && !bestEffort.offerFirst(sent)) {
+          bestEffortDropped.incrementAndGet();
+        }
+      });
+      if (!transport.isConnected()) {
+        return;
+      }
+    }
+  }
+
   private void sendLatest() {
     for (String topic : latest.keySet()) {
       byte[] payload = latest.remove(topic);
@@ -136,6 +176,7 @@ public final class Forwarder implements AutoCloseable {
         last = Long.MIN_VALUE;
       }
       sendLatest();
+      sendBestEffort();
       List<OutboundMessage> batch = outbox.pendingAfter(last, window);
       if (batch.isEmpty()) {
         pause(1_000);

@@ -77,8 +77,10 @@ final class BackendSubscriber implements AutoCloseable {
     Map<Long, JsonNode> first = new HashMap<>();
     long previous = 0;
     int outOfOrder = 0;
+    List<Long> arrivals = new ArrayList<>();
     for (JsonNode j : received()) {
       long seq = j.get("seq").asLong();
+      arrivals.add(seq);
       JsonNode seen = first.putIfAbsent(seq, j);
       if (seen != null) {
         assertEquals(seen.get("batch").asText(), j.get("batch").asText(), "a repeat is the same batch");
@@ -90,7 +92,7 @@ final class BackendSubscriber implements AutoCloseable {
         previous = seq;
       }
     }
-    assertEquals(0, outOfOrder, "first arrivals in seq order");
+    assertEquals(0, outOfOrder, () -> "first arrivals in seq order: " + arrivals);
     long missing = 0;
     for (long s = 1; s <= lastSeq; s++) {
       if (!first.containsKey(s)) {

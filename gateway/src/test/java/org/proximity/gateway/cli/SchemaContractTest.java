@@ -64,15 +64,26 @@ class SchemaContractTest {
   }
 
   /**
-   * Every payload source and the schema it must satisfy. A new payload (the health and crowd
-   * placeholders, once publish.HealthCodec and publish.CrowdCodec land) is one line here.
+   * Every payload source and the schema it must satisfy; a new payload is one line here.
    */
   static Stream<Arguments> payloadSources() {
     return Stream.of(
         Arguments.of("encounters.schema.json", "BatchCodec edge cases", (Source) SchemaContractTest::batchCodecEdgeCases),
         Arguments.of("encounters.schema.json", "simulate -> replay", (Source) SchemaContractTest::simulatedReplay),
         Arguments.of("status.schema.json", "Forwarder status words", (Source) SchemaContractTest::statusWords),
-        Arguments.of("simulate-truth.schema.json", "simulate --truth", (Source) SchemaContractTest::simulatedTruth));
+        Arguments.of("simulate-truth.schema.json", "simulate --truth", (Source) SchemaContractTest::simulatedTruth),
+        Arguments.of("encounters.schema.json", "a running gateway", live("encounters")),
+        Arguments.of("health.schema.json", "a running gateway", live("health")),
+        Arguments.of("crowd.schema.json", "a running gateway", live("crowd")),
+        Arguments.of("status.schema.json", "a running gateway", live("status")));
+  }
+
+  private static Source live(String leaf) {
+    return (dir, out) -> {
+      List<byte[]> payloads = LiveGatewayPayloads.of(leaf);
+      assertTrue(!payloads.isEmpty(), "the running gateway published on " + leaf);
+      payloads.forEach(out);
+    };
   }
 
   @ParameterizedTest(name = "{1} against {0}")

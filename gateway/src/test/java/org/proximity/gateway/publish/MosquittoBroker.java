@@ -86,6 +86,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private boolean passwords;
     private boolean verbose;
     private boolean persistence;
+    private boolean unboundedQueues;
     private Path binary = DEFAULT_BINARY;
 
     private Builder(Path dir) {
@@ -132,6 +133,12 @@ public final class MosquittoBroker implements AutoCloseable {
       return this;
     }
 
+    /** No per-client queue limit (Mosquitto drops QoS 1 messages beyond 1,000 queued by default). */
+    public Builder unboundedQueues() {
+      this.unboundedQueues = true;
+      return this;
+    }
+
     /** Another broker binary (tests of this harness). */
     Builder binary(Path binary) {
       this.binary = binary;
@@ -158,6 +165,9 @@ public final class MosquittoBroker implements AutoCloseable {
     // option is ignored and the files are the user's own anyway.
     c.add("user root");
     c.add("per_listener_settings false");
+    if (b.unboundedQueues) {
+      c.add("max_queued_messages 0");
+    }
     if (b.persistence) {
       c.add("persistence true");
       c.add("persistence_location " + dir + "/");

@@ -31,7 +31,7 @@ public final class OutboxDrainBench {
     int perMessage = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     Path dir = Files.createTempDirectory("pgw-drain");
-    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).unboundedQueues().start()) {
       TopicScheme topics = new TopicScheme("proximity", "bench", "gw");
       FileOutbox outbox = FileOutbox.open(dir.resolve("outbox"),
           new FileOutbox.Options(4L << 30, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1)), InstantSource.system());
@@ -56,7 +56,7 @@ public final class OutboxDrainBench {
       f.start();
       boolean drained = f.drain(Duration.ofMinutes(10));
       double ackS = (System.nanoTime() - start) / 1e9;
-      boolean received = all.await(10, TimeUnit.MINUTES);
+      all.await(2, TimeUnit.MINUTES);
       double e2eS = (System.nanoTime() - start) / 1e9;
       f.close();
       sub.disconnect();
@@ -65,7 +65,7 @@ public final class OutboxDrainBench {
       System.out.printf("records %d in %d messages of %d (%.1f MB); fill %.1f s%n", records, messages, perMessage, bytes / 1e6, fillS);
       System.out.printf("drained (all PUBACKed): %s in %.2f s = %.0f records/s, %.0f messages/s%n",
           drained, ackS, records / ackS, messages / ackS);
-      System.out.printf("received by the subscriber: %s in %.2f s = %.0f records/s%n", received, e2eS, records / e2eS);
+      System.out.printf("received by the subscriber: %d of %d messages in %.2f s = %.0f records/s%n", got.get(), messages, e2eS, got.get() * (double) perMessage / e2eS);
     }
   }
 

@@ -55,7 +55,7 @@ class BluezEndToEndTest {
       EncounterPipeline core = new EncounterPipeline(
           new EncounterAggregator(BucketWidth.DEFAULT, keys::forDay, EncounterAggregator.Limits.DEFAULT),
           new BatchPublisher(topics, outbox.sequence(), outbox, clock, 500, forwarder::wake));
-      Pipeline pipeline = new Pipeline(core, clock, Duration.ofSeconds(30), 8192);
+      Pipeline pipeline = Pipeline.forRadio(core, clock, Duration.ofSeconds(30), 8192, () -> null, Duration.ZERO);
       pipeline.start();
       BluezAdvertisementSource source = new BluezAdvertisementSource(
           BluezConfig.defaults().withBusAddress(mock.address()), clock, failure::set);

@@ -1,0 +1,77 @@
+package org.proximity.gateway.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.proximity.gateway.app.Gateway;
+import org.proximity.gateway.app.HealthReporter;
+import org.proximity.gateway.app.RatchetingKeys;
+import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.gateway.bucket.ClockState;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.publish.MemoryOutbox;
+import org.proximity.gateway.publish.ReconnectPolicy;
+import org.proximity.gateway.publish.TopicScheme;
+import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.gateway.publish.paho.PahoMqttTransport;
+import org.proximity.gateway.publish.paho.PahoSubscriber;
+import org.proximity.gateway.radio.simulator.ScaledClock;
+import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
+import org.proximity.gateway.radio.simulator.SimulationConfig;
+import org.proximity.gateway.radio.simulator.StationSimulator;
+import org.proximity.gateway.rollingid.SiteRootKey;
+
+/**
+ * Every payload a running gateway publishes, by topic leaf (encounters, health, crowd, status):
+ * a simulated station through the real gateway into an embedded broker, captured once per test JVM.
+ */
+final class LiveGatewayPayloads {
+  private static Map<String, List<byte[]>> captured;
+
+  private LiveGatewayPayloads() {}
+
+  static synchronized List<byte[]> of(String leaf) throws Exception {
+    if (captured == null) {
+      captured = capture();
+    }
+    return captured.getOrDefault(leaf, List.of());
+  }
+
+  private static Map<String, List<byte[]>> capture() throws Exception {
+    Map<String, List<byte[]>> byLeaf = new ConcurrentHashMap<>();
+    TopicScheme topics = new TopicScheme("proximity", "schema-site", "schema-gw");
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ScaledClock clock = ScaledClock.startingNow(start, 300);
+    try (EmbeddedBroker broker = EmbeddedBroker.start();
+        PahoSubscriber sub = new PahoSubscriber(broker.url(), "schema-backend", "proximity/#",
+            (t, p) -> byLeaf.computeIfAbsent(t.substring(t.lastIndexOf('/') + 1), k -> new CopyOnWriteArrayList<>()).add(p))) {
+      MemoryOutbox outbox = new MemoryOutbox();
+      SimulatedAdvertisementSource source =
+          new SimulatedAdvertisementSource(new StationSimulator(SimulationConfig.defaults(9, start).withDevices(10, 6)), clock);
+      Gateway gw = new Gateway(
+          new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(5), EncounterAggregator.Limits.DEFAULT,
+              Duration.ofSeconds(1), 8192, 20, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ZERO),
+          source, clock, RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
+          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
+      HealthReporter health =
+          new HealthReporter(gw, source, InstantSource.system(), () -> ClockState.SIMULATED, topics.site(), topics.gateway());
+      gw.start();
+      health.start(Duration.ofMillis(200));
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          byLeaf.getOrDefault("encounters", List.of()).size() >= 2
+              && byLeaf.getOrDefault("crowd", List.of()).size() >= 3
+              && byLeaf.getOrDefault("health", List.of()).size() >= 2);
+      health.close();
+      gw.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> byLeaf.getOrDefault("status", List.of()).size() >= 2);
+    }
+    return Map.copyOf(byLeaf);
+  }
+}
