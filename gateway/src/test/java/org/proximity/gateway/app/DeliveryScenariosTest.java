@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,13 +25,10 @@ import org.proximity.gateway.publish.file.FileOutbox;
  * as the same batch.
  */
 class DeliveryScenariosTest {
-  private static final String ROOT = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   @TempDir Path dir;
 
   private Path config(MosquittoBroker broker, double speed) throws IOException {
-    Path root = dir.resolve("root.key");
-    Files.writeString(root, ROOT + "\n");
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rw-------"));
+    Path root = ServiceProcess.rootKey(dir);
     Path cfg = dir.resolve("gateway.toml");
     Files.writeString(cfg, String.join("\n",
         "site = \"" + MosquittoBroker.SITE + "\"",
@@ -178,16 +172,6 @@ class DeliveryScenariosTest {
 
   /** The gateway as its own JVM, so it can be killed for real. */
   private Process gatewayProcess(Path cfg, String log) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx128m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.proximity.gateway.cli.Main");
-    cmd.add("run");
-    cmd.add("--config");
-    cmd.add(cfg.toString());
-    File out = dir.resolve(log).toFile();
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    return ServiceProcess.run(cfg, dir.resolve(log)).start();
   }
 }

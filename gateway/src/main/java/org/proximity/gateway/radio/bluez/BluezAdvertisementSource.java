@@ -16,6 +16,7 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.ObjectManager;
@@ -53,6 +54,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   private static final Logger LOG = LoggerFactory.getLogger(BluezAdvertisementSource.class);
   private static final String BUS_NAME = "org.bluez";
   private static final String DEVICE1 = "org.bluez.Device1";
+  private static final String BUS_DAEMON = "org.freedesktop.DBus";
 
   /** Told when the ladder gives up; the composition root exits with status 75. */
   @FunctionalInterface
@@ -70,9 +72,12 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   private final AtomicLong omitted = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong removalFailures = new AtomicLong();
+  private final AtomicLong ignoredSignals = new AtomicLong();
   private final List<AutoCloseable> handlers = new ArrayList<>();
   private volatile AdvertisementSink sink;
   private volatile String adapterPath;
+  /** The unique bus name (":1.42") that owns org.bluez now, or null; signals from others are ignored. */
+  private volatile String bluezOwner;
   private DBusConnection connection;
   private ScheduledExecutorService housekeeping;
 
@@ -113,6 +118,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
       handlers.add(connection.addSigHandler(ObjectManager.InterfacesRemoved.class, this::onInterfacesRemoved));
       handlers.add(connection.addSigHandler(Properties.PropertiesChanged.class, this::onPropertiesChanged));
       handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, this::onNameOwnerChanged));
+      bluezOwner = ownerOfBluez();
       if (!findAdapter()) {
         throw new SourceException("no Bluetooth adapter '" + config.adapter()
             + "' in BlueZ; check `bluetoothctl list` and radio.adapter");
@@ -153,6 +159,11 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
     return java.util.Optional.of(health());
   }
 
+  /** BlueZ-looking signals dropped because they did not come from the owner of org.bluez. */
+  public long ignoredSignals() {
+    return ignoredSignals.get();
+  }
+
   public RadioHealth health() {
     RecoveryLadder.Counters c = ladder.counters();
     return new RadioHealth(NAME, ladder.status().name(), advertisements.get(), withoutRssi.get(),
@@ -163,7 +174,20 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
 
   // ---- D-Bus signal thread: convert and hand over, nothing else ----
 
+  /**
+   * Any client on the system bus may emit a signal that looks like BlueZ's; only the current owner
+   * of {@code org.bluez} is believed, so another process cannot inject devices or hide the adapter.
+   */
+  private boolean fromBluez(DBusSignal s) {
+    String owner = bluezOwner;
+    return owner != null && owner.equals(s.getSource());
+  }
+
   private void onInterfacesAdded(ObjectManager.InterfacesAdded s) {
+    if (!fromBluez(s)) {
+      ignoredSignals.incrementAndGet();
+      return;
+    }
     // dbus-java: getObjectPath() is the path the signal came from ("/"), getSignalSource() the object
     String path = s.getSignalSource().getPath();
     Map<String, Map<String, Variant<?>>> ifaces = s.getInterfaces();
@@ -185,6 +209,10 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   }
 
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved s) {
+    if (!fromBluez(s)) {
+      ignoredSignals.incrementAndGet();
+      return;
+    }
     String path = s.getSignalSource().getPath();
     if (path.equals(adapterPath) && s.getInterfaces().contains(Adapter1.NAME)) {
       adapterPath = null;
@@ -197,6 +225,10 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   private void onPropertiesChanged(Properties.PropertiesChanged s) {
     String path = s.getPath();
     if (DEVICE1.equals(s.getInterfaceName())) {
+      if (!fromBluez(s)) {
+        ignoredSignals.incrementAndGet();
+        return;
+      }
       if (!isOurDevice(path)) {
         return;
       }
@@ -210,14 +242,16 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   }
 
   private void onNameOwnerChanged(DBus.NameOwnerChanged s) {
-    if (!BUS_NAME.equals(s.name)) {
+    if (!BUS_NAME.equals(s.name) || !BUS_DAEMON.equals(s.getSource())) {
       return;
     }
     if (s.newOwner == null || s.newOwner.isEmpty()) {
       // bluetoothd went away: every object is gone, whether or not InterfacesRemoved was sent
+      bluezOwner = null;
       adapterPath = null;
       devices.clear();
     } else {
+      bluezOwner = s.newOwner;
       execute(() -> {
         try {
           if (findAdapter()) {
@@ -278,6 +312,16 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   }
 
   // ---- housekeeping thread (and start) ----
+
+  /** The unique name owning org.bluez, or null when nobody does (bluetoothd not running). */
+  private String ownerOfBluez() throws DBusException {
+    DBus dbus = connection.getRemoteObject(BUS_DAEMON, "/org/freedesktop/DBus", DBus.class);
+    try {
+      return dbus.GetNameOwner(BUS_NAME);
+    } catch (DBusExecutionException e) {
+      return null;
+    }
+  }
 
   /** One GetManagedObjects: finds the adapter and learns the devices BlueZ already holds. */
   private boolean findAdapter() throws DBusException {

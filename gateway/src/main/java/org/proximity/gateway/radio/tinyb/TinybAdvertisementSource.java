@@ -50,6 +50,8 @@ import tinyb.BluetoothManager;
 public final class TinybAdvertisementSource implements AdvertisementSource {
   public static final String NAME = "tinyb";
   static final String POLL_THREAD = "radio-tinyb-poll";
+  /** How long a device we removed is not tracked again while TinyB still lists it. */
+  private static final Duration REMOVAL_SETTLE = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(TinybAdvertisementSource.class);
 
   /**
@@ -82,6 +84,8 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
   private final BluezAdvertisementSource.FailureHandler onFailure;
   private final RecoveryLadder ladder;
   private final Map<String, Tracked> devices = new ConcurrentHashMap<>();
+  /** Addresses removed from BlueZ that TinyB may still list for a moment (poll thread only). */
+  private final Map<String, Instant> removedRecently = new HashMap<>();
   private final AtomicLong advertisements = new AtomicLong();
   private final AtomicLong omitted = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
@@ -121,7 +125,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
       throw new SourceException("tinyb: no Bluetooth adapter '" + config.adapter()
           + "' in BlueZ; check `bluetoothctl list` and radio.adapter");
     }
-    setUpDiscovery(adapter);
+    setUpDiscoveryLogged(adapter);
     lastCleanup = clock.instant();
     poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, POLL_THREAD);
@@ -146,12 +150,32 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
     return null;
   }
 
+  /** StartDiscovery; "already in progress" is success, any other failure is thrown. */
   private static void setUpDiscovery(BluetoothAdapter a) {
     try {
       a.startDiscovery();
     } catch (BluetoothException e) {
-      // InProgress: already discovering
+      if (e.getMessage() == null || !e.getMessage().contains("InProgress")) {
+        throw e;
+      }
     }
+  }
+
+  /** At start and when the adapter comes back: a failure is logged; the ladder retries it. */
+  private static void setUpDiscoveryLogged(BluetoothAdapter a) {
+    try {
+      setUpDiscovery(a);
+    } catch (BluetoothException e) {
+      LOG.warn("radio: tinyb could not start discovery: {}", firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "(no message)";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   @Override
@@ -177,15 +201,23 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
     }
   }
 
+  /**
+   * Presence is read from TinyB's object cache on every poll (no D-Bus call): a TinyB adapter
+   * object may outlive the D-Bus object it stood for and answer from its cached properties, so an
+   * unplugged adapter or a restarted bluetoothd is recognised by its absence from the list.
+   */
   private void poll() {
-    BluetoothAdapter a = adapter;
+    BluetoothAdapter a = findAdapter();
+    BluetoothAdapter previous = adapter;
+    adapter = a;
     if (a == null) {
-      a = findAdapter();
-      if (a == null) {
-        return;
+      if (previous != null) {
+        devices.clear(); // their objects went with the adapter
       }
-      adapter = a;
-      setUpDiscovery(a);
+      return;
+    }
+    if (previous == null) {
+      setUpDiscoveryLogged(a);
     }
     List<BluetoothDevice> list;
     try {
@@ -195,17 +227,24 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
       devices.clear();
       return;
     }
+    Instant now = clock.instant();
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (BluetoothDevice d : list) {
       String address = d.getAddress();
       if (address == null || devices.containsKey(address)) {
         continue;
+      }
+      listed.add(address);
+      Instant removedAt = removedRecently.get(address);
+      if (removedAt != null && now.isBefore(removedAt.plus(REMOVAL_SETTLE))) {
+        continue; // removed by us; TinyB's cache has not heard InterfacesRemoved yet
       }
       Tracked t = new Tracked(d, address);
       if (devices.putIfAbsent(address, t) == null) {
         t.subscribe();
       }
     }
-    Instant now = clock.instant();
+    removedRecently.keySet().retainAll(listed);
     if (!now.isBefore(lastCleanup.plus(config.cleanupInterval()))) {
       lastCleanup = now;
       removeSilentDevices(now.minus(config.silentBeforeRemoval()));
@@ -225,6 +264,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
         t.device.disableManufacturerDataNotifications();
         t.device.disableServiceDataNotifications();
         t.device.remove();
+        removedRecently.put(t.key, clock.instant());
         removed.incrementAndGet();
       } catch (RuntimeException e) {
         removalFailures.incrementAndGet();

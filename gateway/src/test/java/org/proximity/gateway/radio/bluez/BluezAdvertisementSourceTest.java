@@ -225,4 +225,28 @@ class BluezAdvertisementSourceTest {
     assertEquals(1, mock.deviceCount());
     assertFalse(source.health().gaveUp());
   }
+
+  @Test
+  void signalsFromAnotherProcessThanBluez_areIgnored() throws Exception {
+    startSource(fastConfig());
+    String fake = DbusMockBluez.devicePath("hci0", "5A:66:66:66:66:66");
+    java.util.Map<String, org.freedesktop.dbus.types.Variant<?>> props = new java.util.HashMap<>();
+    props.put("Address", new org.freedesktop.dbus.types.Variant<>("5A:66:66:66:66:66"));
+    props.put("RSSI", new org.freedesktop.dbus.types.Variant<>((short) -40));
+    // an impostor on the same bus (its own connection, so its own unique name) copies BlueZ's signals
+    try (var impostor = org.freedesktop.dbus.connections.impl.DBusConnectionBuilder.forAddress(mock.address()).build()) {
+      impostor.sendMessage(new org.freedesktop.dbus.interfaces.ObjectManager.InterfacesAdded("/",
+          new org.freedesktop.dbus.DBusPath(fake), java.util.Map.of("org.bluez.Device1", props)));
+      impostor.sendMessage(new org.freedesktop.dbus.interfaces.Properties.PropertiesChanged(fake,
+          "org.bluez.Device1", props, List.of()));
+      impostor.sendMessage(new org.freedesktop.dbus.interfaces.ObjectManager.InterfacesRemoved("/",
+          new org.freedesktop.dbus.DBusPath("/org/bluez/hci0"), List.of("org.bluez.Adapter1")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> source.ignoredSignals() >= 3);
+    }
+    // the real BlueZ is still believed, and the adapter was not "lost"
+    gaenDeviceIsHeard("5A:11:22:33:44:56");
+    assertTrue(heard.stream().noneMatch(a -> a.address().value() == BluetoothAddress.parse("5A:66:66:66:66:66").value()));
+    assertEquals(0, source.health().adapterLosses());
+    assertEquals(1, source.health().bluezDevices());
+  }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,12 +40,8 @@ public final class BluezBench {
         signalThread.compareAndSet(-1, Thread.currentThread().getId());
         heard.incrementAndGet();
       });
-      List<String> devs = new ArrayList<>();
-      for (int i = 0; i < threads * 10; i++) {
-        String d = mock.addDevice("hci0", String.format("5A:00:00:00:00:%02X", i));
-        mock.setServiceData(d, BluezAdvertisementSourceTest.GAEN_UUID, BluezAdvertisementSourceTest.GAEN_DATA);
-        devs.add(d);
-      }
+      List<String> devs = mock.addGaenDevices("hci0", threads * 10, BluezAdvertisementSourceTest.GAEN_UUID,
+          BluezAdvertisementSourceTest.GAEN_DATA);
       while (heard.get() < devs.size() * 2L) {
         Thread.onSpinWait();
       }
@@ -54,21 +49,7 @@ public final class BluezBench {
       long cpu0 = mx.getThreadCpuTime(signalThread.get());
       long proc0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
       long t0 = System.nanoTime();
-      List<Thread> callers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        Thread th = new Thread(() -> {
-          for (int i = 0; i < updates / threads; i++) {
-            mock.setRssi(devs.get(id * 10 + i % 10), -40 - (i % 50));
-          }
-        });
-        th.start();
-        callers.add(th);
-      }
-      for (Thread th : callers) {
-        th.join();
-      }
-      long target = before + (updates / threads) * (long) threads;
+      long target = before + mock.sendRssiUpdates(devs, updates, threads);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (heard.get() < target && System.nanoTime() < deadline) {
         Thread.sleep(1); // bench main only, not a test

@@ -29,7 +29,8 @@ import org.freedesktop.dbus.types.Variant;
  *
  * <p>Template bugs worked around (platform.md 3.3): dictionary properties (ManufacturerData,
  * ServiceData) are set with {@code org.freedesktop.DBus.Properties.Set}, never with the mock's
- * {@code UpdateProperties}; scalars (RSSI, AddressType) with {@code UpdateProperties}.
+ * {@code UpdateProperties}; scalars (RSSI, AddressType) with {@code UpdateProperties}; and
+ * StartDiscovery works only after SetDiscoveryFilter (see {@link #addAdapter}).
  */
 public final class DbusMockBluez implements AutoCloseable {
   public static final String DBUS_DAEMON = "/usr/bin/dbus-daemon";
@@ -153,12 +154,24 @@ public final class DbusMockBluez implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds an adapter. The template's StartDiscovery and StopDiscovery fail with a Python KeyError
+   * until SetDiscoveryFilter has been called once (real BlueZ has no such rule), and TinyB never
+   * sets a filter; so an empty filter is set here, which changes nothing else.
+   */
   public String addAdapter(String name) {
-    return remote("/", BluezMock.class).AddAdapter(name, "gateway-test");
+    String path = remote("/", BluezMock.class).AddAdapter(name, "gateway-test");
+    remote(path, Adapter1.class).SetDiscoveryFilter(Map.of());
+    return path;
   }
 
   public void removeAdapter(String name) {
     remote("/", BluezMock.class).RemoveAdapter(name);
+  }
+
+  /** Removes the adapter and every device under it, as unplugging a USB dongle does. */
+  public void removeAdapterWithDevices(String name) {
+    remote("/", BluezMock.class).RemoveAdapterWithDevices(name);
   }
 
   /** Adds a device (emits InterfacesAdded with the template's default RSSI of -79). */
@@ -203,6 +216,39 @@ public final class DbusMockBluez implements AutoCloseable {
     Map<String, Variant<?>> m = new HashMap<>();
     m.put(uuid, new Variant<>(data, "ay"));
     remote(devicePath, Properties.class).Set(DEVICE1, "ServiceData", new Variant<>(m, "a{sv}"));
+  }
+
+  /** For the benches: {@code count} devices carrying GAEN service data, returned as object paths. */
+  public List<String> addGaenDevices(String adapter, int count, String gaenUuid, byte[] serviceData) {
+    List<String> devs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String d = addDevice(adapter, String.format("5A:00:00:00:%02X:%02X", i >> 8, i & 0xFF));
+      setServiceData(d, gaenUuid, serviceData);
+      devs.add(d);
+    }
+    return devs;
+  }
+
+  /**
+   * For the benches: {@code updates} RSSI changes sent by {@code threads} threads, each to its own
+   * ten devices of {@code devs}; returns how many were sent once all are answered.
+   */
+  public long sendRssiUpdates(List<String> devs, int updates, int threads) throws InterruptedException {
+    List<Thread> callers = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      Thread th = new Thread(() -> {
+        for (int i = 0; i < updates / threads; i++) {
+          setRssi(devs.get(id * 10 + i % 10), -40 - (i % 50));
+        }
+      });
+      th.start();
+      callers.add(th);
+    }
+    for (Thread th : callers) {
+      th.join();
+    }
+    return (updates / threads) * (long) threads;
   }
 
   /** Device1 objects the mock holds (via GetManagedObjects). */

@@ -1,10 +1,9 @@
 package org.proximity.gateway.radio.tinyb;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,23 +30,10 @@ class TinybAdvertisementSourceTest {
   void setUp() throws Exception {
     mock = new DbusMockBluez(dir);
     mock.addAdapter("hci0");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TinybProbe.class.getName(), "hci0")
-        .redirectErrorStream(true);
-    pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", mock.address());
-    probe = pb.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
-        String l;
-        while ((l = r.readLine()) != null) {
-          lines.add(l);
-        }
-      } catch (java.io.IOException ignored) {
-        // probe ended
-      }
-    }, "tinyb-probe-reader");
-    reader.setDaemon(true);
-    reader.start();
+  }
+
+  void startProbe(String... options) throws Exception {
+    probe = TinybProbe.launch(mock.address(), lines, options);
     await("tinyb probe ready").atMost(Duration.ofSeconds(30))
         .until(() -> lines.contains("ready") || lines.stream().anyMatch(l -> l.startsWith("error")) || !probe.isAlive());
     assertTrue(lines.contains("ready"), "tinyb did not start: " + lines);
@@ -71,6 +57,7 @@ class TinybAdvertisementSourceTest {
 
   @Test
   void gaenAndBluezoneDevices_becomeDecodedAdvertisements() throws Exception {
+    startProbe();
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:55");
     mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
     String bz = mock.addDevice("hci0", "6B:11:22:33:44:66");
@@ -85,11 +72,63 @@ class TinybAdvertisementSourceTest {
 
   @Test
   void adapterRemovedAndAddedBack_advertisementsFlowAgain() throws Exception {
+    startProbe();
     mock.removeAdapter("hci0");
     mock.addAdapter("hci0");
     await().atMost(Duration.ofSeconds(20)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:57");
     mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
     await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN"));
+  }
+
+  /** Asks the probe for the source's counters and returns the next health line. */
+  String health() throws Exception {
+    long before = lines.stream().filter(l -> l.startsWith("health ")).count();
+    probe.getOutputStream().write("health\n".getBytes(StandardCharsets.UTF_8));
+    probe.getOutputStream().flush();
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().filter(l -> l.startsWith("health ")).count() > before);
+    return lines.stream().filter(l -> l.startsWith("health ")).reduce((a, b) -> b).orElseThrow();
+  }
+
+  static long counter(String healthLine, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=(\\d+)").matcher(healthLine);
+    assertTrue(m.find(), name + " in " + healthLine);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void thousandsOfRandomAddresses_appearAndAreRemovedFromBluezCache() throws Exception {
+    startProbe("--count-only", "--cleanup-ms=500", "--silent-ms=2000");
+    int n = 2000;
+    for (int i = 0; i < n; i++) {
+      mock.addDevice("hci0", String.format("7C:00:00:00:%02X:%02X", i >> 8, i & 0xFF));
+    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> counter(health(), "advertisements") >= n);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> mock.deviceCount() == 0);
+    String h = health();
+    assertEquals(n, counter(h, "devicesRemoved"), h);
+    assertEquals(n, counter(h, "advertisements"), "a removed device still listed by TinyB is not tracked again: " + h);
+    assertEquals(0, counter(h, "removalFailures"), h);
+    await().atMost(Duration.ofSeconds(10)).until(() -> counter(health(), "bluezDevices") == 0);
+    assertTrue(probe.isAlive());
+  }
+
+  @Test
+  void bluetoothdRestart_sameProcessRecovers() throws Exception {
+    startProbe();
+    mock.stopMock();
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> counter(health(), "adapterLosses") >= 1 || !probe.isAlive());
+    assertTrue(probe.isAlive(), "TinyB survives the loss of org.bluez (the bus itself stays): " + lines);
+    mock.startMock();
+    mock.addAdapter("hci0");
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> counter(health(), "adapterReturns") >= 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
+    String gaen = mock.addDevice("hci0", "5A:11:22:33:44:59");
+    mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
+    await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN"));
+    assertTrue(health().contains("status=SCANNING"), lines.toString());
   }
 }
