@@ -148,7 +148,7 @@ class DeliveryScenariosTest {
                     org.proximity.gateway.radio.simulator.SimulationConfig.defaults(5, start).withDevices(12, 6)),
                 clock),
             clock,
-            RatchetingKeys.fromRoot(org.proximity.gateway.rollingid.SiteRootKey.parseHex(ROOT)),
+            RatchetingKeys.fromRoot(org.proximity.gateway.rollingid.SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
             new org.proximity.gateway.publish.paho.PahoMqttTransport(
                 new org.proximity.gateway.publish.paho.PahoMqttTransport.Settings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));
