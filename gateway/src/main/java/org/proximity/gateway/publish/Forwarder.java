@@ -183,6 +183,10 @@ public final class Forwarder implements AutoCloseable {
         continue;
       }
       for (OutboundMessage m : batch) {
+        if (resendFromOldest) {
+          // a publish failed: nothing later may overtake it, so start again from the oldest
+          break;
+        }
         if (!awaitWindowSlot(w)) {
           return;
         }

@@ -69,7 +69,10 @@ public final class PahoMqttTransport implements MqttTransport {
     o.setAutomaticReconnect(false);
     o.setKeepAliveInterval(settings.keepAliveSeconds());
     o.setConnectionTimeout(settings.connectTimeoutSeconds());
-    o.setMaxInflight(settings.maxInflight());
+    // with a persistent session Paho resends the previous connection's unacknowledged publishes
+    // on reconnect, and they count against its limit: leave room for them beside the forwarder's
+    // window, or Paho throws 32202 and a later message could overtake an earlier one
+    o.setMaxInflight(2 * settings.maxInflight());
     o.setWill(willTopic, willPayload, 1, true);
     if (settings.username() != null && !settings.username().isEmpty()) {
       o.setUserName(settings.username());
