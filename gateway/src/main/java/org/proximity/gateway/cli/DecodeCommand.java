@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Reads one hex advertising payload per line on stdin and prints one JSON line per payload:",
       "{\"ad\":[{\"offset\":o,\"type\":t,\"data\":\"hex\"}...],\"kind\":k,\"id\":\"hex\"|null,"
-          + "\"error\":null|{\"offset\":o,\"reason\":r},\"fields\":{...}}",
+          + "\"error\":null|{\"offset\":o,\"reason\":r}} (with --fields also \"fields\":{...})",
       "Blank lines are skipped; whitespace and a 0x prefix are allowed. See docs/decode.md."
     })
 public final class DecodeCommand implements Callable<Integer> {
@@ -36,6 +36,9 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Option(names = "--extended", description = "Allow extended advertising data (up to 1650 bytes, not 31).")
   boolean extended;
+
+  @Option(names = "--fields", description = "Add a typed view of the AD structures (\"fields\", docs/decode.md).")
+  boolean fields;
 
   private final InputStream in;
 
@@ -63,11 +66,11 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         byte[] data = DecodeJson.parseHex(DecodeJson.stripHex(line));
         if (data == null) {
-          writer.write(DecodeJson.NOT_HEX_LINE);
+          writer.write(fields ? DecodeJson.NOT_HEX_LINE_WITH_FIELDS : DecodeJson.NOT_HEX_LINE);
         } else {
           AdParseResult parsed = extended ? AdParser.parseExtended(data) : AdParser.parse(data);
-          writer.write(DecodeJson.line(parsed, decoder.decode(parsed),
-              extended ? view.wrapExtended(data) : view.wrap(data)));
+          AdView typed = !fields ? null : extended ? view.wrapExtended(data) : view.wrap(data);
+          writer.write(DecodeJson.line(parsed, decoder.decode(parsed), typed));
         }
         writer.write('\n');
         if (++sinceFlush == FLUSH_EVERY) {

@@ -16,12 +16,15 @@ final class DecodeJson {
 
   static final String NOT_HEX = "not_hex";
   static final String NOT_HEX_LINE =
+      "{\"ad\":[],\"kind\":null,\"id\":null,\"error\":{\"offset\":0,\"reason\":\"" + NOT_HEX + "\"}}";
+  static final String NOT_HEX_LINE_WITH_FIELDS =
       "{\"ad\":[],\"kind\":null,\"id\":null,\"error\":{\"offset\":0,\"reason\":\"" + NOT_HEX + "\"},\"fields\":null}";
 
   private static final HexFormat HEX = HexFormat.of();
 
   private DecodeJson() {}
 
+  /** One line; {@code view} null leaves out the optional {@code fields} object ({@code --fields}). */
   static String line(AdParseResult parsed, DecodedAdvertisement decoded, AdView view) {
     StringBuilder sb = new StringBuilder(128).append("{\"ad\":[");
     String sep = "";
@@ -48,7 +51,9 @@ final class DecodeJson {
       sb.append("{\"offset\":").append(fault.offset())
           .append(",\"reason\":\"").append(fault.reason().wireName()).append("\"}");
     }
-    fields(sb.append(",\"fields\":"), view);
+    if (view != null) {
+      fields(sb.append(",\"fields\":"), view);
+    }
     return sb.append('}').toString();
   }
 

@@ -12,7 +12,9 @@ class DecodeFieldsTest {
       "\"manufacturer_data\":[],\"apple_overflow\":null,\"errors\":[]}";
 
   private static String fields(String hex, String... args) {
-    String out = DecodeCommandTest.decodeFull(hex + "\n", args).out();
+    String[] withFields = java.util.stream.Stream.concat(java.util.stream.Stream.of("--fields"), java.util.Arrays.stream(args))
+        .toArray(String[]::new);
+    String out = DecodeCommandTest.decodeFull(hex + "\n", withFields).out();
     assertTrue(out.endsWith("}\n"), out);
     int at = out.indexOf(",\"fields\":");
     assertTrue(at > 0, out);
@@ -87,7 +89,8 @@ class DecodeFieldsTest {
 
   @Test
   void notHexAndMalformed_fieldsNullOrThoseBeforeTheFault() {
-    assertTrue(DecodeCommandTest.decodeFull("zz\n").out().endsWith(",\"fields\":null}\n"));
+    assertTrue(DecodeCommandTest.decodeFull("zz\n", "--fields").out().endsWith(",\"fields\":null}\n"));
+    assertTrue(DecodeCommandTest.decodeFull("zz\n").out().endsWith("\"reason\":\"not_hex\"}}\n"), "no fields by default");
     assertEquals("{\"flags\":6,\"tx_power\":null,\"name\":null,\"uuids\":[],\"service_data\":[]," + EMPTY_REST,
         fields("020106" + "05ff4c00"));
   }
