@@ -21,6 +21,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "The TOML config file.")
   Path config;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     try {
@@ -43,8 +45,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
       if (existing == null || !Files.isWritable(existing)) {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
-      System.out.println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
+      spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
           + ", " + keys + ", broker " + cfg.mqtt().url());
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {
       throw RunCommand.configFailure(e);
