@@ -125,8 +125,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   }
 
   private void loop() {
-    try {
-      while (running) {
+    while (running) {
+      try {
         Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {
           followWallClock();
@@ -140,14 +140,22 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           core.closeMinutesEndedBy(horizon);
         }
         snapshotEverySecond();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // never let one bad report or bucket stop the station: count it, say so, go on
+        internalErrors.incrementAndGet();
+        if (System.nanoTime() - lastErrorLogNanos > 60_000_000_000L) {
+          lastErrorLogNanos = System.nanoTime();
+          LOG.error("pipeline error ({} so far); the affected report or bucket is lost: {}", internalErrors.get(), e.toString());
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("pipeline stopped by an internal error", e);
-      throw e;
     }
   }
+
+  private final AtomicLong internalErrors = new AtomicLong();
+  private long lastErrorLogNanos = System.nanoTime() - 120_000_000_000L;
 
   private void process(Stamped s) {
     Advertisement a = s.advertisement();
@@ -206,7 +214,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     stats =
         new PipelineStats(
             received.get(), dropped.get(), processed.get(), queue.size(), core.trackedIds(),
-            core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get());
+            core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get(),
+            internalErrors.get());
   }
 
   /**

@@ -17,9 +17,10 @@ public record PipelineStats(
     Map<DeviceKind, Long> advertisementsByKind,
     Map<AdFault.Reason, Long> malformedByReason,
     long batches,
-    long clockSteps) {
+    long clockSteps,
+    long internalErrors) {
 
-  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0);
+  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0);
 
   public PipelineStats {
     advertisementsByKind = Map.copyOf(advertisementsByKind);

@@ -105,13 +105,14 @@ public final class Forwarder implements AutoCloseable {
     OutboundMessage m;
     while ((m = bestEffort.pollFirst()) != null) {
       OutboundMessage sent = m;
-      transport.publish(m.topic(), m.payload(), 1, false).whenComplete((ok, err) -> {
+      java.util.concurrent.CompletableFuture<Void> f = transport.publish(m.topic(), m.payload(), 1, false);
+      f.whenComplete((ok, err) -> {
         if (err != null && !bestEffort.offerFirst(sent)) {
           bestEffortDropped.incrementAndGet();
         }
       });
-      if (!transport.isConnected()) {
-        return;
+      if (f.isCompletedExceptionally() || !transport.isConnected()) {
+        return; // refused on the spot or disconnected: try again on a later pass, not in a loop
       }
     }
   }
@@ -143,25 +144,37 @@ public final class Forwarder implements AutoCloseable {
 
   private void loop() {
     int attempt = 0;
+    boolean everConnected = false;
     while (running) {
-      if (!transport.isConnected()) {
-        try {
-          transport.connect(topics.status(), OFFLINE);
-          transport.publish(topics.status(), ONLINE, 1, true);
-          if (attempt > 0 || connectionLost) {
-            reconnects.incrementAndGet();
-          }
-          attempt = 0;
+      try {
+        if (connectionLost && transport.isConnected()) {
+          // a late callback of an older connection: this one is fine
           connectionLost = false;
-          LOG.info("connected to the MQTT broker");
-        } catch (MqttTransport.TransportException e) {
-          Duration wait = reconnect.delay(attempt++, e.permanent(), ThreadLocalRandom.current()::nextDouble);
-          LOG.warn("MQTT connect failed ({}); retrying in {} s", e.getMessage(), wait.toSeconds());
-          pause(wait.toMillis());
-          continue;
         }
+        if (!transport.isConnected()) {
+          try {
+            connectionLost = false;
+            transport.connect(topics.status(), OFFLINE);
+            transport.publish(topics.status(), ONLINE, 1, true);
+            if (everConnected) {
+              reconnects.incrementAndGet();
+            }
+            everConnected = true;
+            attempt = 0;
+            LOG.info("connected to the MQTT broker");
+          } catch (MqttTransport.TransportException e) {
+            Duration wait = reconnect.delay(attempt++, e.permanent(), ThreadLocalRandom.current()::nextDouble);
+            LOG.warn("MQTT connect failed ({}); retrying in {} s", e.getMessage(), wait.toSeconds());
+            sleepUntil(System.nanoTime() + wait.toNanos());
+            continue;
+          }
+        }
+        sendFromOldest();
+      } catch (RuntimeException e) {
+        // an unreadable outbox entry or a library failure must not end delivery for good
+        LOG.error("forwarder error, retrying in 5 s: {}", e.toString());
+        sleepUntil(System.nanoTime() + 5_000_000_000L);
       }
-      sendFromOldest();
     }
   }
 
@@ -174,6 +187,7 @@ public final class Forwarder implements AutoCloseable {
       if (resendFromOldest) {
         resendFromOldest = false;
         last = Long.MIN_VALUE;
+        pause(100); // a library that refuses on the spot gets a moment, not a busy loop
       }
       sendLatest();
       sendBestEffort();
@@ -231,6 +245,21 @@ public final class Forwarder implements AutoCloseable {
       }
       w.inFlight++;
       return true;
+    }
+  }
+
+  /** Waits out a backoff; new messages do not cut it short, only {@link #close} does. */
+  private void sleepUntil(long deadlineNanos) {
+    synchronized (signal) {
+      long left;
+      while (running && (left = deadlineNanos - System.nanoTime()) > 0) {
+        try {
+          signal.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
     }
   }
 

@@ -77,7 +77,7 @@ public final class FileOutbox implements Outbox {
   private final Path dir;
   private final Options options;
   private final InstantSource clock;
-  private final String epoch;
+  private String epoch;
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final TreeMap<Long, Location> pending = new TreeMap<>();
   private FileChannel writer;
@@ -90,22 +90,22 @@ public final class FileOutbox implements Outbox {
   private long dropped;
   private long tornOnOpen;
 
-  private FileOutbox(Path dir, Options options, InstantSource clock, String epoch) {
+  private FileOutbox(Path dir, Options options, InstantSource clock) {
     this.dir = dir;
     this.options = options;
     this.clock = clock;
-    this.epoch = epoch;
   }
 
   /** Opens (or creates) the outbox in {@code dir} and recovers what it holds. */
   public static FileOutbox open(Path dir, Options options, InstantSource clock) throws IOException {
     Files.createDirectories(dir);
-    FileOutbox o = new FileOutbox(dir, options, clock, readOrCreateEpoch(dir));
+    FileOutbox o = new FileOutbox(dir, options, clock);
     o.recover();
     return o;
   }
 
-  private static String readOrCreateEpoch(Path dir) throws IOException {
+  /** The stored epoch, or null when there is none or it is damaged. */
+  private static String readEpoch(Path dir) throws IOException {
     Path f = dir.resolve("epoch");
     if (Files.exists(f)) {
       String e = Files.readString(f, StandardCharsets.US_ASCII).trim();
@@ -114,6 +114,10 @@ public final class FileOutbox implements Outbox {
       }
       LOG.warn("outbox epoch file is damaged; starting a new epoch");
     }
+    return null;
+  }
+
+  private static String newEpoch(Path dir) throws IOException {
     byte[] b = new byte[4];
     new SecureRandom().nextBytes(b);
     String e = HexFormat.of().formatHex(b);
@@ -123,7 +127,9 @@ public final class FileOutbox implements Outbox {
   }
 
   private void recover() throws IOException {
-    watermark = readWatermark();
+    String stored = readEpoch(dir);
+    Long read = readWatermark();
+    watermark = read == null ? 0 : read;
     persistedWatermark = watermark;
     lastSeq = watermark;
     List<Path> files;
@@ -141,6 +147,10 @@ public final class FileOutbox implements Outbox {
         segments.put(first, seg);
       }
     }
+    // Without a trustworthy watermark and with no segment left, the highest seq ever used is
+    // unknown: a new epoch keeps (epoch, seq) from repeating what a backend has already seen.
+    boolean seqUnknown = read == null && stored != null && segments.isEmpty();
+    epoch = stored == null || seqUnknown ? newEpoch(dir) : stored;
   }
 
   /** Reads every intact entry of a segment and truncates it at the first damaged one. */
@@ -276,7 +286,9 @@ public final class FileOutbox implements Outbox {
       if (!overSize && !overAge) {
         break;
       }
-      dropSegment(oldest, overSize ? "size" : "age");
+      if (!dropSegment(oldest, overSize ? "size" : "age")) {
+        break;
+      }
     }
   }
 
@@ -288,7 +300,7 @@ public final class FileOutbox implements Outbox {
     return n;
   }
 
-  private void dropSegment(Segment s, String bound) {
+  private boolean dropSegment(Segment s, String bound) {
     Map<Long, Location> in = pending.headMap(s.lastSeq, true);
     long n = in.size();
     in.values().forEach(l -> payloadBytes -= l.payloadLength());
@@ -298,16 +310,42 @@ public final class FileOutbox implements Outbox {
       LOG.warn("outbox over its {} bound: dropped {} unsent messages up to seq {}", bound, n, s.lastSeq);
     }
     watermark = Math.max(watermark, s.lastSeq);
-    deleteSegment(s);
+    return deleteSegment(s);
   }
 
-  private void deleteSegment(Segment s) {
+  /**
+   * Deletes a segment once the watermark covering it is on disk. Returns false, keeping the segment,
+   * when the watermark cannot be written (disk full, read-only): callers stop and try again later.
+   */
+  private boolean deleteSegment(Segment s) {
     try {
       writeWatermark();
-      segments.remove(s.firstSeq);
+    } catch (IOException e) {
+      warnRateLimited("cannot record acknowledgements in " + dir + ": " + e);
+      return false;
+    }
+    segments.remove(s.firstSeq);
+    try {
       Files.deleteIfExists(s.path);
     } catch (IOException e) {
-      LOG.warn("could not delete outbox segment {}: {}", s.path.getFileName(), e.toString());
+      // the watermark already covers it: the next open deletes it
+      warnRateLimited("could not delete outbox segment " + s.path.getFileName() + ": " + e);
+    }
+    return true;
+  }
+
+  private long lastWarningNanos = System.nanoTime() - 120_000_000_000L;
+  private long suppressedWarnings;
+
+  /** At most one warning a minute for a persisting disk problem; the rest are counted. */
+  private void warnRateLimited(String message) {
+    long now = System.nanoTime();
+    if (now - lastWarningNanos >= 60_000_000_000L) {
+      LOG.warn("{}{}", message, suppressedWarnings > 0 ? " (" + suppressedWarnings + " similar warnings suppressed)" : "");
+      lastWarningNanos = now;
+      suppressedWarnings = 0;
+    } else {
+      suppressedWarnings++;
     }
   }
 
@@ -347,7 +385,9 @@ public final class FileOutbox implements Outbox {
       if (oldest.lastSeq > watermark || oldest == writing) {
         break;
       }
-      deleteSegment(oldest);
+      if (!deleteSegment(oldest)) {
+        break;
+      }
     }
     Instant now = clock.instant();
     if (Duration.between(lastWatermarkWrite, now).compareTo(options.ackFlushInterval()) >= 0) {
@@ -360,10 +400,11 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private long readWatermark() throws IOException {
+  /** The acknowledged watermark; null when the file is missing or damaged. */
+  private Long readWatermark() throws IOException {
     Path f = dir.resolve("acked");
     if (!Files.exists(f)) {
-      return 0;
+      return null;
     }
     byte[] b = Files.readAllBytes(f);
     if (b.length == 12) {
@@ -374,7 +415,7 @@ public final class FileOutbox implements Outbox {
       }
     }
     LOG.warn("outbox acknowledgement file is damaged; pending messages will be sent again");
-    return 0;
+    return null;
   }
 
   private void writeWatermark() throws IOException {

@@ -1,5 +1,6 @@
 package org.proximity.gateway.radio.bluez;
 
+import org.proximity.gateway.radio.Redact;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
       try {
         r.run();
       } catch (RuntimeException e) {
-        LOG.warn("radio: housekeeping step failed: {}", e.toString());
+        LOG.warn("radio: housekeeping step failed: {}", Redact.scrub(e));
       }
     };
   }
@@ -258,7 +259,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
             setUpDiscoveryQuietly();
           }
         } catch (DBusException | DBusExecutionException e) {
-          LOG.warn("radio: BlueZ came back but did not answer: {}", e.getMessage());
+          LOG.warn("radio: BlueZ came back but did not answer: {}", Redact.scrub(e));
         }
       });
     }
@@ -377,7 +378,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
       setUpDiscovery();
       LOG.info("radio: adapter {} present; discovery set up", config.adapter());
     } catch (DBusException | DBusExecutionException e) {
-      LOG.warn("radio: setting up discovery failed: {}", e.getMessage());
+      LOG.warn("radio: setting up discovery failed: {}", Redact.scrub(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.proximity.gateway.radio.bluez;
 
+import org.proximity.gateway.radio.Redact;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -228,7 +229,7 @@ public final class RecoveryLadder {
         port.restartDiscovery();
       } catch (Exception e) {
         actionFailures++;
-        LOG.warn("radio: discovery restart failed: {}", e.toString());
+        LOG.warn("radio: discovery restart failed: {}", Redact.scrub(e));
       }
       nextQuietAt = now.plus(quietInterval);
       quietInterval = min(quietInterval.multipliedBy(2), policy.quietMaxInterval());
@@ -245,7 +246,7 @@ public final class RecoveryLadder {
       action.run();
     } catch (Exception e) {
       actionFailures++;
-      LOG.warn("radio: recovery step failed: {}", e.toString());
+      LOG.warn("radio: recovery step failed: {}", Redact.scrub(e));
     }
     nextActionAt = now.plus(backoff(attempt));
   }

@@ -1,5 +1,6 @@
 package org.proximity.gateway.radio.tinyb;
 
+import org.proximity.gateway.radio.Redact;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -145,7 +146,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
         }
       }
     } catch (RuntimeException e) {
-      LOG.warn("radio: tinyb could not list adapters: {}", e.toString());
+      LOG.warn("radio: tinyb could not list adapters: {}", Redact.scrub(e));
     }
     return null;
   }
@@ -166,7 +167,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
     try {
       setUpDiscovery(a);
     } catch (BluetoothException e) {
-      LOG.warn("radio: tinyb could not start discovery: {}", firstLine(e.getMessage()));
+      LOG.warn("radio: tinyb could not start discovery: {}", firstLine(Redact.scrub(e)));
     }
   }
 
@@ -197,7 +198,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
       poll();
       ladder.tick();
     } catch (RuntimeException e) {
-      LOG.warn("radio: tinyb poll failed: {}", e.toString());
+      LOG.warn("radio: tinyb poll failed: {}", Redact.scrub(e));
     }
   }
 

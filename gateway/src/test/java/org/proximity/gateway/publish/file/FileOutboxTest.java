@@ -95,6 +95,41 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
   }
 
   @Test
+  void reopen_acknowledgementFileLostAfterEverythingWasAcknowledged_startsANewEpochRatherThanReuseSeqs() throws IOException {
+    FileOutbox first = open(EAGER);
+    String epoch = first.epoch();
+    for (long s = 1; s <= 3; s++) {
+      first.append(msg(s));
+      first.acknowledge(s);
+    }
+    first.close();
+    FileOutbox second = open(EAGER);
+    second.close();
+    Files.write(dir.resolve("acked"), new byte[] {1, 2, 3});
+    FileOutbox third = open(EAGER);
+    assertNotEquals(epoch, third.epoch(), "seq 1 under the old epoch would repeat a delivered batch id");
+    third.close();
+  }
+
+  @Test
+  void acknowledge_watermarkCannotBeWritten_returnsKeepsTheSegmentAndStaysUsable() throws IOException {
+    FileOutbox o = open(new FileOutbox.Options(1L << 30, Duration.ofDays(14), true, 1, Duration.ZERO));
+    for (long s = 1; s <= 3; s++) {
+      o.append(msg(s));
+    }
+    Files.createDirectory(dir.resolve("acked.tmp")); // the atomic replace of the watermark now fails
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> o.acknowledge(1));
+    assertEquals(List.of(2L, 3L), seqs(o.pendingAfter(Long.MIN_VALUE, 10)));
+    assertEquals(3, segments().size(), "nothing deleted without the watermark on disk");
+    o.append(msg(4));
+    Files.delete(dir.resolve("acked.tmp"));
+    o.acknowledge(2);
+    assertEquals(List.of(3L, 4L), seqs(o.pendingAfter(Long.MIN_VALUE, 10)));
+    assertEquals(2, segments().size(), "deleted once the watermark could be written");
+    o.close();
+  }
+
+  @Test
   void open_lostStateDirectory_startsANewEpoch() throws IOException {
     FileOutbox first = open(EAGER);
     String epoch = first.epoch();
