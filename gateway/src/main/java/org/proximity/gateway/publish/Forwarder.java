@@ -182,7 +182,54 @@ public final class Forwarder implements AutoCloseable {
   private void sendFromOldest() {
     // a fresh window per connection: late callbacks of a dropped connection count against theirs
     Window w = new Window();
+    long ackedBefore = published.get();
+    long firstSent = Long.MIN_VALUE;
+    try {
+      firstSent = sendUntilDisconnected(w);
+    } finally {
+      noteConnectionEnd(firstSent, published.get() > ackedBefore);
+    }
+  }
+
+  /** Strikes against the message at the head of the outbox: see {@link #noteConnectionEnd}. */
+  private long strikeSeq = Long.MIN_VALUE;
+  private int strikes;
+  private final AtomicLong rejected = new AtomicLong();
+  static final int STRIKES_TO_REJECT = 5;
+
+  /**
+   * A broker that closes the connection every time one particular message arrives (too large for
+   * its limit, say) would block everything behind it for good. When a connection ends with nothing
+   * acknowledged after that same oldest message was sent, {@value #STRIKES_TO_REJECT} times in a
+   * row, the message is dropped from the outbox, counted as rejected and reported.
+   */
+  private void noteConnectionEnd(long firstSent, boolean progress) {
+    if (!running || firstSent == Long.MIN_VALUE || progress) {
+      strikes = 0;
+      strikeSeq = Long.MIN_VALUE;
+      return;
+    }
+    strikes = firstSent == strikeSeq ? strikes + 1 : 1;
+    strikeSeq = firstSent;
+    if (strikes >= STRIKES_TO_REJECT) {
+      outbox.acknowledge(firstSent);
+      rejected.incrementAndGet();
+      LOG.error("the broker closed the connection each of the last {} times seq {} was sent: dropped it "
+          + "(check the broker's message size limit and ACL)", strikes, firstSent);
+      strikes = 0;
+      strikeSeq = Long.MIN_VALUE;
+    }
+  }
+
+  /** Messages the broker would not take (see {@link #noteConnectionEnd}). */
+  public long rejected() {
+    return rejected.get();
+  }
+
+  /** Returns the seq of the first outbox message sent on this connection, or MIN_VALUE. */
+  private long sendUntilDisconnected(Window w) {
     long last = Long.MIN_VALUE;
+    long firstSent = Long.MIN_VALUE;
     while (running && transport.isConnected() && !connectionLost) {
       if (resendFromOldest) {
         resendFromOldest = false;
@@ -202,7 +249,10 @@ public final class Forwarder implements AutoCloseable {
           break;
         }
         if (!awaitWindowSlot(w)) {
-          return;
+          return firstSent;
+        }
+        if (firstSent == Long.MIN_VALUE) {
+          firstSent = m.seq();
         }
         transport
             .publish(m.topic(), m.payload(), 1, false)
@@ -223,6 +273,7 @@ public final class Forwarder implements AutoCloseable {
         last = m.seq();
       }
     }
+    return firstSent;
   }
 
   /** Publishes in flight on one connection. Guarded by {@code signal}. */

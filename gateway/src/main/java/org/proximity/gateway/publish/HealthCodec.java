@@ -36,6 +36,7 @@ public final class HealthCodec {
       boolean brokerConnected,
       long reconnects,
       long published,
+      long rejected,
       RadioHealth radio,
       ClockState clock) {}
 
@@ -77,6 +78,7 @@ public final class HealthCodec {
       g.writeBooleanField("connected", h.brokerConnected());
       g.writeNumberField("reconnects", h.reconnects());
       g.writeNumberField("published", h.published());
+      g.writeNumberField("rejected", h.rejected());
       g.writeEndObject();
       writeRadio(g, h.source(), h.radio());
       g.writeObjectFieldStart("clock");

@@ -66,6 +66,9 @@ public final class FileOutbox implements Outbox {
     long lastSeq;
     long size;
     Instant newest = Instant.MIN;
+    /** Monotonic time of the newest entry appended by this process; unknown for recovered segments. */
+    long newestNanos;
+    boolean appendedHere;
 
     Segment(Path path, long firstSeq) {
       this.path = path;
@@ -90,7 +93,10 @@ public final class FileOutbox implements Outbox {
   private long dropped;
   private long tornOnOpen;
 
-  private FileOutbox(Path dir, Options options, InstantSource clock) {
+  private final java.util.function.LongSupplier nanoTime;
+
+  private FileOutbox(Path dir, Options options, InstantSource clock, java.util.function.LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.dir = dir;
     this.options = options;
     this.clock = clock;
@@ -98,8 +104,14 @@ public final class FileOutbox implements Outbox {
 
   /** Opens (or creates) the outbox in {@code dir} and recovers what it holds. */
   public static FileOutbox open(Path dir, Options options, InstantSource clock) throws IOException {
+    return open(dir, options, clock, System::nanoTime);
+  }
+
+  /** As {@link #open(Path, Options, InstantSource)}, with the monotonic clock given (tests). */
+  public static FileOutbox open(Path dir, Options options, InstantSource clock, java.util.function.LongSupplier nanoTime)
+      throws IOException {
     Files.createDirectories(dir);
-    FileOutbox o = new FileOutbox(dir, options, clock);
+    FileOutbox o = new FileOutbox(dir, options, clock, nanoTime);
     o.recover();
     return o;
   }
@@ -245,6 +257,8 @@ public final class FileOutbox implements Outbox {
         writer.force(false);
       }
       writing.size = at + entry.limit();
+      writing.newestNanos = nanoTime.getAsLong();
+      writing.appendedHere = true;
       admit(writing, m, at + SegmentEntry.HEADER, entry.limit() - SegmentEntry.HEADER - SegmentEntry.TRAILER);
     } catch (IOException e) {
       abandonTail(at);
@@ -282,7 +296,7 @@ public final class FileOutbox implements Outbox {
     while (!segments.isEmpty()) {
       Segment oldest = segments.firstEntry().getValue();
       boolean overSize = totalFileBytes() > options.maxBytes() && oldest != writing;
-      boolean overAge = oldest.newest.isBefore(tooOld) && oldest != writing;
+      boolean overAge = oldest != writing && olderThanMaxAge(oldest, tooOld);
       if (!overSize && !overAge) {
         break;
       }
@@ -290,6 +304,18 @@ public final class FileOutbox implements Outbox {
         break;
       }
     }
+  }
+
+  /**
+   * By the wall clock, and for what this process appended also by the monotonic clock, whichever
+   * says younger: entries stamped before NTP's first sync (a Pi boots in the past) must not look
+   * years old the moment the clock is corrected.
+   */
+  private boolean olderThanMaxAge(Segment s, Instant tooOld) {
+    if (!s.newest.isBefore(tooOld)) {
+      return false;
+    }
+    return !s.appendedHere || nanoTime.getAsLong() - s.newestNanos > options.maxAge().toNanos();
   }
 
   private long totalFileBytes() {

@@ -22,6 +22,7 @@ import org.proximity.gateway.publish.Outbox;
 class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBridge {
   @TempDir Path dir;
   private Instant now = T0;
+  private long nanos;
   private final InstantSource clock = () -> now;
 
   private static final FileOutbox.Options EAGER =
@@ -33,7 +34,7 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
   }
 
   private FileOutbox open(FileOutbox.Options o) throws IOException {
-    return FileOutbox.open(dir, o, clock);
+    return FileOutbox.open(dir, o, clock, () -> nanos);
   }
 
   private List<Path> segments() throws IOException {
@@ -126,6 +127,20 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
     o.acknowledge(2);
     assertEquals(List.of(3L, 4L), seqs(o.pendingAfter(Long.MIN_VALUE, 10)));
     assertEquals(2, segments().size(), "deleted once the watermark could be written");
+    o.close();
+  }
+
+  @Test
+  void append_wallClockStepsAYearAfterBoot_keepsWhatWasStampedBeforeTheSync() throws IOException {
+    now = Instant.parse("1970-01-01T00:05:00Z"); // a Pi without RTC, before NTP
+    FileOutbox o = open(new FileOutbox.Options(1L << 30, Duration.ofDays(14), true, 1, Duration.ZERO));
+    o.append(new OutboundMessage(1, "t", new byte[] {1}, now));
+    now = Instant.parse("2026-11-29T10:00:00Z"); // NTP syncs; only minutes really passed
+    nanos += Duration.ofMinutes(7).toNanos();
+    o.append(new OutboundMessage(2, "t", new byte[] {2}, now));
+    o.append(new OutboundMessage(3, "t", new byte[] {3}, now));
+    assertEquals(List.of(1L, 2L, 3L), seqs(o.pendingAfter(Long.MIN_VALUE, 100)));
+    assertEquals(0, o.stats().dropped());
     o.close();
   }
 
@@ -223,6 +238,7 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
     FileOutbox o = open(new FileOutbox.Options(1L << 30, Duration.ofDays(14), true, 1, Duration.ZERO));
     o.append(new OutboundMessage(1, "t", new byte[] {1}, now));
     now = now.plus(Duration.ofDays(15));
+    nanos += Duration.ofDays(15).toNanos();
     o.append(new OutboundMessage(2, "t", new byte[] {2}, now));
     o.append(new OutboundMessage(3, "t", new byte[] {3}, now));
     assertEquals(List.of(2L, 3L), seqs(o.pendingAfter(Long.MIN_VALUE, 100)));
