@@ -139,6 +139,11 @@ public final class EncounterPipeline {
     return Map.copyOf(byKind.nonZero());
   }
 
+  /** Buckets dropped because their day key was no longer held (a clock step back over midnight). */
+  public long unhashableBuckets() {
+    return aggregator.unhashableBuckets();
+  }
+
   public int trackedIds() {
     return aggregator.trackedIds();
   }

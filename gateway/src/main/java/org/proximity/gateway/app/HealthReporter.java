@@ -71,7 +71,7 @@ public final class HealthReporter implements AutoCloseable {
     Instant now = wall.instant();
     return new HealthCodec.Health(
         site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
-        p.received(), p.dropped(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
+        p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
         gateway.forwarder().connected(), gateway.forwarder().reconnects(), gateway.forwarder().published(),
         gateway.forwarder().rejected(),
         source.radioHealth().orElse(null), clock.get());

@@ -215,7 +215,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
         new PipelineStats(
             received.get(), dropped.get(), processed.get(), queue.size(), core.trackedIds(),
             core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get(),
-            internalErrors.get());
+            internalErrors.get(), core.unhashableBuckets());
   }
 
   /**

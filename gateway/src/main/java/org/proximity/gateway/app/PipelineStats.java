@@ -18,9 +18,10 @@ public record PipelineStats(
     Map<AdFault.Reason, Long> malformedByReason,
     long batches,
     long clockSteps,
-    long internalErrors) {
+    long internalErrors,
+    long unhashableBuckets) {
 
-  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0);
+  public static final PipelineStats EMPTY = new PipelineStats(0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0);
 
   public PipelineStats {
     advertisementsByKind = Map.copyOf(advertisementsByKind);

@@ -96,16 +96,37 @@ public final class EncounterAggregator {
     List<EncounterBatch> out = new ArrayList<>();
     long nowSecond = now.getEpochSecond();
     while (!open.isEmpty() && open.firstKey() + width.seconds() <= nowSecond) {
-      out.add(close(open.pollFirstEntry().getValue(), false));
+      closeInto(out, open.pollFirstEntry().getValue(), false);
     }
     return out;
+  }
+
+  /**
+   * Closes one bucket into {@code out}. A bucket whose day key is no longer held (the ratchet only
+   * goes forward) cannot be hashed: it is dropped and counted in {@link #unhashableBuckets()}
+   * rather than taking the batches closed with it down too.
+   */
+  private void closeInto(List<EncounterBatch> out, BucketState state, boolean partial) {
+    try {
+      out.add(close(state, partial));
+    } catch (IllegalStateException noKey) {
+      unhashableBuckets++;
+      state.drop(); // raw IDs leave memory either way
+    }
+  }
+
+  private long unhashableBuckets;
+
+  /** Buckets dropped because their day's key was no longer held. */
+  public long unhashableBuckets() {
+    return unhashableBuckets;
   }
 
   /** Closes every open bucket as partial (shutdown), oldest first. */
   public List<EncounterBatch> closeAllAsPartial() {
     List<EncounterBatch> out = new ArrayList<>();
     while (!open.isEmpty()) {
-      out.add(close(open.pollFirstEntry().getValue(), true));
+      closeInto(out, open.pollFirstEntry().getValue(), true);
     }
     return out;
   }

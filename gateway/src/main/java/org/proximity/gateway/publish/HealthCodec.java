@@ -30,6 +30,8 @@ public final class HealthCodec {
       Map<String, Long> malformedByReason,
       long received,
       long droppedByQueue,
+      long unhashableBuckets,
+      long internalErrors,
       int queueDepth,
       int trackedIds,
       Outbox.OutboxStats outbox,
@@ -62,7 +64,9 @@ public final class HealthCodec {
       g.writeObjectFieldStart("dropped");
       g.writeNumberField("queue_full", h.droppedByQueue());
       g.writeNumberField("outbox_bounds", h.outbox().dropped());
+      g.writeNumberField("no_day_key", h.unhashableBuckets());
       g.writeEndObject();
+      g.writeNumberField("internal_errors", h.internalErrors());
       g.writeEndObject();
       g.writeObjectFieldStart("outbox");
       g.writeNumberField("entries", h.outbox().entries());
