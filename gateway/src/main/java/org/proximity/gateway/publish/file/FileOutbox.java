@@ -165,52 +165,94 @@ public final class FileOutbox implements Outbox {
     epoch = stored == null || seqUnknown ? newEpoch(dir) : stored;
   }
 
-  /** Reads every intact entry of a segment and truncates it at the first damaged one. */
+  /**
+   * Reads every intact entry of a segment. Damage in the middle (a flipped bit) skips to the next
+   * intact entry, and the seqs lost in between are counted as dropped; damage that runs to the end
+   * (a torn write at power loss) is cut off.
+   */
   private void scan(Segment seg) throws IOException {
     try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       long pos = 0;
-      ByteBuffer header = ByteBuffer.allocate(SegmentEntry.HEADER).order(ByteOrder.LITTLE_ENDIAN);
       while (pos < size) {
-        String fault = null;
-        header.clear();
-        if (size - pos < SegmentEntry.HEADER || readFully(ch, header, pos) < SegmentEntry.HEADER) {
-          fault = "short header";
-        } else {
-          header.flip();
-          int magic = header.getInt();
-          int length = header.getInt();
-          if (magic != SegmentEntry.MAGIC) {
-            fault = "bad magic";
-          } else if (length < SegmentEntry.BODY_FIXED || length > SegmentEntry.MAX_BODY
-              || size - pos - SegmentEntry.HEADER < (long) length + SegmentEntry.TRAILER) {
-            fault = "length past end";
-          } else {
-            ByteBuffer body = ByteBuffer.allocate(length + SegmentEntry.TRAILER).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, body, pos + SegmentEntry.HEADER);
-            body.flip();
-            int crc = body.getInt(length);
-            body.limit(length);
-            OutboundMessage m = SegmentEntry.crcMatches(body, crc) ? SegmentEntry.decodeBody(body) : null;
-            if (m == null) {
-              fault = "checksum mismatch";
-            } else if (m.seq() <= seg.lastSeq || m.seq() < seg.firstSeq) {
-              fault = "sequence out of order";
-            } else {
-              admit(seg, m, pos + SegmentEntry.HEADER, length);
-              pos += SegmentEntry.HEADER + length + SegmentEntry.TRAILER;
-              continue;
-            }
-          }
+        long next = entryAt(ch, pos, size, seg);
+        if (next > 0) {
+          pos = next;
+          continue;
         }
-        LOG.warn("outbox segment {} damaged at byte {} ({}); cut off there", seg.path.getFileName(), pos, fault);
+        long resume = nextIntactEntry(ch, pos + 1, size, seg);
         tornOnOpen++;
-        ch.truncate(pos);
-        ch.force(true);
-        break;
+        if (resume < 0) {
+          LOG.warn("outbox segment {} damaged at byte {}; cut off there", seg.path.getFileName(), pos);
+          ch.truncate(pos);
+          ch.force(true);
+          break;
+        }
+        // seqs are consecutive within a run of appends: the gap is what the damage destroyed
+        long lostFrom = Math.max(seg.lastSeq < seg.firstSeq ? seg.firstSeq : seg.lastSeq + 1, watermark + 1);
+        long lost = Math.max(0, decodeAt(ch, resume, size).seq() - lostFrom);
+        dropped += lost;
+        LOG.warn("outbox segment {} damaged between bytes {} and {}: {} unsent messages lost", seg.path.getFileName(),
+            pos, resume, lost);
+        pos = resume;
       }
       seg.size = ch.size();
     }
+  }
+
+  /** Admits the entry at {@code pos} if it is intact and in order; returns the next position, or -1. */
+  private long entryAt(FileChannel ch, long pos, long size, Segment seg) throws IOException {
+    OutboundMessage m = decodeAt(ch, pos, size);
+    if (m == null || m.seq() <= seg.lastSeq || m.seq() < seg.firstSeq) {
+      return -1;
+    }
+    int length = bodyLengthAt(ch, pos);
+    admit(seg, m, pos + SegmentEntry.HEADER, length);
+    return pos + SegmentEntry.HEADER + length + SegmentEntry.TRAILER;
+  }
+
+  /** The first position at or after {@code from} that holds an intact entry in order, or -1. */
+  private long nextIntactEntry(FileChannel ch, long from, long size, Segment seg) throws IOException {
+    java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    map.order(ByteOrder.LITTLE_ENDIAN);
+    for (long p = from; p + SegmentEntry.HEADER <= size; p++) {
+      if (map.getInt((int) p) == SegmentEntry.MAGIC) {
+        OutboundMessage m = decodeAt(ch, p, size);
+        if (m != null && m.seq() > seg.lastSeq && m.seq() >= seg.firstSeq) {
+          return p;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static int bodyLengthAt(FileChannel ch, long pos) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(SegmentEntry.HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, header, pos);
+    return header.getInt(4);
+  }
+
+  /** The intact entry at {@code pos} (magic, length within bounds, checksum), or null. */
+  private static OutboundMessage decodeAt(FileChannel ch, long pos, long size) throws IOException {
+    if (size - pos < SegmentEntry.HEADER) {
+      return null;
+    }
+    ByteBuffer header = ByteBuffer.allocate(SegmentEntry.HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    if (readFully(ch, header, pos) < SegmentEntry.HEADER) {
+      return null;
+    }
+    int magic = header.getInt(0);
+    int length = header.getInt(4);
+    if (magic != SegmentEntry.MAGIC || length < SegmentEntry.BODY_FIXED || length > SegmentEntry.MAX_BODY
+        || size - pos - SegmentEntry.HEADER < (long) length + SegmentEntry.TRAILER) {
+      return null;
+    }
+    ByteBuffer body = ByteBuffer.allocate(length + SegmentEntry.TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, body, pos + SegmentEntry.HEADER);
+    body.flip();
+    int crc = body.getInt(length);
+    body.limit(length);
+    return SegmentEntry.crcMatches(body, crc) ? SegmentEntry.decodeBody(body) : null;
   }
 
   private void admit(Segment seg, OutboundMessage m, long bodyOffset, int bodyLength) {

@@ -183,9 +183,9 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
   }
 
   @Test
-  void open_flippedByteInAnEntry_cutsTheSegmentThere() throws IOException {
+  void open_flippedByteInAnEntry_skipsToTheNextIntactEntryAndCountsTheLoss() throws IOException {
     FileOutbox first = open(EAGER);
-    for (long s = 1; s <= 3; s++) {
+    for (long s = 1; s <= 4; s++) {
       first.append(msg(s));
     }
     first.close();
@@ -195,8 +195,9 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
     b[second] ^= 0x01;
     Files.write(seg, b);
     FileOutbox reopened = open(EAGER);
-    assertEquals(List.of(1L), seqs(reopened.pendingAfter(Long.MIN_VALUE, 100)));
+    assertEquals(List.of(1L, 3L, 4L), seqs(reopened.pendingAfter(Long.MIN_VALUE, 100)));
     assertEquals(1, reopened.stats().tornOnOpen());
+    assertEquals(1, reopened.stats().dropped(), "the destroyed entry is reported, so the gap is explained");
     reopened.close();
   }
 
