@@ -169,7 +169,11 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  public void start() throws AdvertisementSource.SourceException {
+  /** Starts every part; a stop signal during start waits for it, then stops everything. */
+  public synchronized void start() throws AdvertisementSource.SourceException {
+    if (closed) {
+      return;
+    }
     if (clock != null) {
       clock.start(Duration.ofSeconds(15));
     }
