@@ -40,4 +40,22 @@ class ArchitectureTest {
     }
     assertEquals(List.of(), offences);
   }
+
+  /** Pi4J stays behind the status port: only status.gpio may import it (style.md principle 7). */
+  @org.junit.jupiter.api.Test
+  void pi4j_isImportedOnlyByStatusGpio() throws IOException {
+    Pattern pi4j = Pattern.compile("import\\s+(static\\s+)?com\\.pi4j\\.");
+    List<String> offences = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (f.startsWith(MAIN.resolve("status/gpio"))) {
+          continue;
+        }
+        if (Files.readAllLines(f).stream().anyMatch(l -> pi4j.matcher(l).find())) {
+          offences.add(MAIN.relativize(f).toString());
+        }
+      }
+    }
+    assertEquals(List.of(), offences);
+  }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.publish.HealthCodec;
@@ -38,6 +39,7 @@ public final class HealthReporter implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
+  private volatile Consumer<HealthCodec.Health> listener = h -> {};
   private long lastReceived;
   private long lastNanos = System.nanoTime();
 
@@ -50,6 +52,14 @@ public final class HealthReporter implements AutoCloseable {
     this.site = site;
     this.gatewayId = gatewayId;
     this.started = wall.instant();
+  }
+
+  /**
+   * Also hands each reported snapshot to {@code listener} (the status LED), on this thread, after
+   * the publish. Set it before {@link #start}; it must not block.
+   */
+  public void onReport(Consumer<HealthCodec.Health> listener) {
+    this.listener = listener;
   }
 
   public void start(Duration period) {
@@ -78,10 +88,18 @@ public final class HealthReporter implements AutoCloseable {
   }
 
   private void report() {
+    HealthCodec.Health h;
     try {
-      gateway.forwarder().publishLatest(gateway.topics().health(), codec.encode(snapshot()));
+      h = snapshot();
+      gateway.forwarder().publishLatest(gateway.topics().health(), codec.encode(h));
     } catch (RuntimeException e) {
       LOG.warn("health report failed: {}", e.toString());
+      return;
+    }
+    try {
+      listener.accept(h);
+    } catch (RuntimeException e) {
+      LOG.warn("health listener failed: {}", e.toString());
     }
   }
 

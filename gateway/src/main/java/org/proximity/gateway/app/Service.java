@@ -32,6 +32,10 @@ import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
 import org.proximity.gateway.radio.tinyb.TinybAdvertisementSource;
 import org.proximity.gateway.rollingid.DayKey;
+import org.proximity.gateway.status.LogStatusIndicator;
+import org.proximity.gateway.status.StatusFeed;
+import org.proximity.gateway.status.StatusIndicator;
+import org.proximity.gateway.status.gpio.Pi4jStatusLed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,7 @@ public final class Service implements AutoCloseable {
   private final AdvertisementSource source;
   private final HealthReporter health;
   private final ClockMonitor clock;
+  private final StatusIndicator status;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
@@ -59,9 +64,13 @@ public final class Service implements AutoCloseable {
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
+    this.status = parts.status;
+    this.health.onReport(new StatusFeed(status));
   }
 
-  private record Parts(AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState) {}
+  private record Parts(
+      AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
+      StatusIndicator status) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
@@ -127,7 +136,9 @@ public final class Service implements AutoCloseable {
             Duration.ofSeconds(20),
             Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
     Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState), healthPeriod);
+    StatusIndicator status =
+        cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
+    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
     self[0] = s;
     return s;
   }
@@ -221,7 +232,10 @@ public final class Service implements AutoCloseable {
     return health;
   }
 
-  /** Stops in order: health, then the gateway (radio, pipeline with partial buckets, forwarder, outbox). */
+  /**
+   * Stops in order: health, then the gateway (radio, pipeline with partial buckets, forwarder,
+   * outbox), then the status LED (off: the service is no longer running).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -233,6 +247,7 @@ public final class Service implements AutoCloseable {
     if (clock != null) {
       clock.close();
     }
+    status.close();
     end(exitStatus.get());
   }
 

@@ -28,13 +28,23 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Moquette and Netty log every packet at INFO (platform.md 4.2); a user's -D flag still wins. */
+  /**
+   * Moquette and Netty log every packet at INFO (platform.md 4.2); Pi4J logs a dozen lines per
+   * context, and its board detection logs ERRORs on anything that is not a Pi (the LED code logs
+   * its own one line instead). A user's -D flag still wins.
+   */
   static void quietLibraryLogs() {
     for (String lib : new String[] {"io.moquette", "io.netty", "com.github.hypfvieh", "org.freedesktop"}) {
-      String key = "org.slf4j.simpleLogger.log." + lib;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, "warn");
-      }
+      quiet(lib, "warn");
+    }
+    quiet("com.pi4j", "error");
+    quiet("com.pi4j.boardinfo", "off");
+  }
+
+  private static void quiet(String logger, String level) {
+    String key = "org.slf4j.simpleLogger.log." + logger;
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, level);
     }
   }
 

@@ -159,7 +159,7 @@ public final class ReplayCommand implements Callable<Integer> {
     GatewayConfig cfg = new GatewayConfig(loaded.site(), loaded.gateway(),
         new GatewayConfig.Radio("replay", r.adapter(), r.queueSize(), r.simulator(),
             new GatewayConfig.Replay(file, captureFormat.wireName())),
-        loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox());
+        loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox(), loaded.status());
     Service service;
     try {
       service = Service.build(cfg, java.time.Duration.ofSeconds(60));

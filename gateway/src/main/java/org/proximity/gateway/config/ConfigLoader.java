@@ -54,11 +54,12 @@ public final class ConfigLoader {
     c.rejectUnknown();
     GatewayConfig.Mqtt mqtt = mqtt(top.table("mqtt"));
     GatewayConfig.Outbox outbox = outbox(top.table("outbox"));
+    GatewayConfig.Status status = status(top.table("status"));
     top.rejectUnknown();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox);
+    return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox, status);
   }
 
   private static String id(TomlTable t, String key, String dflt) {
@@ -167,6 +168,17 @@ public final class ConfigLoader {
             t.choice("sync", "batch", List.of("batch", "none")));
     t.rejectUnknown();
     return o;
+  }
+
+  private static GatewayConfig.Status status(TomlTable t) {
+    long pin = t.integer("led_gpio", GatewayConfig.Status.NO_LED, Long.MIN_VALUE, Long.MAX_VALUE);
+    if (pin != GatewayConfig.Status.NO_LED && (pin < 0 || pin > 27)) {
+      t.problem("led_gpio", "must be -1 (no LED) or a BCM GPIO number from 0 to 27", pin);
+      pin = GatewayConfig.Status.NO_LED;
+    }
+    GatewayConfig.Status s = new GatewayConfig.Status((int) pin, t.bool("active_low", false));
+    t.rejectUnknown();
+    return s;
   }
 
   private static Path path(String s) {

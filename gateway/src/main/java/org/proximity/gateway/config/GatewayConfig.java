@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * from a file.
  */
 public record GatewayConfig(
-    String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox) {
+    String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox, Status status) {
 
   /** Where advertisements come from. */
   public record Radio(String source, String adapter, int queueSize, Simulator simulator, Replay replay) {}
@@ -44,4 +44,13 @@ public record GatewayConfig(
   }
 
   public record Outbox(Path dir, long maxMb, int maxAgeDays, String sync) {}
+
+  /** The status LED: {@code ledGpio} is a BCM pin 0-27, or {@link #NO_LED} for the log only. */
+  public record Status(int ledGpio, boolean activeLow) {
+    public static final int NO_LED = -1;
+
+    public boolean led() {
+      return ledGpio != NO_LED;
+    }
+  }
 }

@@ -25,6 +25,26 @@ class ConfigLoaderTest {
     assertEquals(30, example.buckets().minutes());
     assertEquals(Path.of("/var/lib/proximity-gateway/day.key"), example.keys().dayKeyFile());
     assertNull(example.mqtt().caFile());
+    assertEquals(new GatewayConfig.Status(-1, false), example.status(), "no LED: the status goes to the log");
+  }
+
+  @Test
+  void parse_statusLed_pinAndPolarity() throws ConfigException {
+    GatewayConfig c = ConfigLoader.parse("site=\"s\"\ngateway=\"g\"\n[status]\nled_gpio=17\nactive_low=true\n", "t");
+    assertEquals(new GatewayConfig.Status(17, true), c.status());
+    assertTrue(c.status().led());
+  }
+
+  @Test
+  void parse_statusLed_badValues_nameKeyRuleAndValue() {
+    List<String> p = problems("site=\"s\"\ngateway=\"g\"\n[status]\nled_gpio=28\nactive_low=\"yes\"\nled=1\n");
+    assertTrue(p.contains("status.led_gpio must be -1 (no LED) or a BCM GPIO number from 0 to 27, was 28"), p.toString());
+    assertTrue(p.contains("status.active_low must be true or false, was \"yes\""), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("unknown key status.led")), p.toString());
+    assertEquals(3, p.size(), p.toString());
+    assertEquals(
+        List.of("status.led_gpio must be -1 (no LED) or a BCM GPIO number from 0 to 27, was -2"),
+        problems("site=\"s\"\ngateway=\"g\"\n[status]\nled_gpio=-2\n"));
   }
 
   @Test

@@ -1,0 +1,24 @@
+package org.proximity.gateway.status;
+
+import java.util.function.Consumer;
+import org.proximity.gateway.publish.HealthCodec;
+
+/**
+ * Turns each health snapshot into a status for the indicator. Called only by the {@code health}
+ * thread, which owns {@link #previous}.
+ */
+public final class StatusFeed implements Consumer<HealthCodec.Health> {
+  private final StatusIndicator indicator;
+  private HealthCodec.Health previous; // confined to the health thread
+
+  public StatusFeed(StatusIndicator indicator) {
+    this.indicator = indicator;
+  }
+
+  @Override
+  public void accept(HealthCodec.Health snapshot) {
+    GatewayStatus status = StatusRules.status(snapshot, previous);
+    previous = snapshot;
+    indicator.show(status);
+  }
+}

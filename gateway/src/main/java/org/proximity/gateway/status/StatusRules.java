@@ -1,0 +1,55 @@
+package org.proximity.gateway.status;
+
+import java.time.Duration;
+import java.util.Set;
+import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.radio.RadioHealth;
+
+/**
+ * The pure mapping from the health snapshot to the {@link GatewayStatus}, checked in this order:
+ *
+ * <ol>
+ *   <li>no snapshot yet: {@link GatewayStatus#STARTING};
+ *   <li>{@link GatewayStatus#FAULT}: the radio's recovery ladder is RECOVERING, WAITING_FOR_ADAPTER
+ *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot;
+ *   <li>broker not connected or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
+ *       {@link GatewayStatus#STARTING} while the uptime is below {@link #STARTUP_GRACE} (the first
+ *       report comes before the first connection attempt has finished);
+ *   <li>otherwise {@link GatewayStatus#OK}. A QUIET radio (powered and discovering, nothing heard,
+ *       for example a station at night) counts as scanning. Simulator and replay sources report no
+ *       radio state and count as scanning too.
+ * </ol>
+ */
+public final class StatusRules {
+  /** Below this uptime, a missing broker connection or clock sync shows STARTING, not DEGRADED. */
+  public static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
+
+  private static final Set<String> RADIO_FAULTS = Set.of("RECOVERING", "WAITING_FOR_ADAPTER", "FAILED");
+
+  private StatusRules() {}
+
+  /**
+   * @param current the newest snapshot, or null before the first one
+   * @param previous the snapshot before it, or null (then no outbox drop can be seen yet)
+   */
+  public static GatewayStatus status(HealthCodec.Health current, HealthCodec.Health previous) {
+    if (current == null) {
+      return GatewayStatus.STARTING;
+    }
+    if (radioFault(current.radio()) || outboxDropping(current, previous)) {
+      return GatewayStatus.FAULT;
+    }
+    if (!current.brokerConnected() || !current.clock().synced()) {
+      return current.uptime().compareTo(STARTUP_GRACE) < 0 ? GatewayStatus.STARTING : GatewayStatus.DEGRADED;
+    }
+    return GatewayStatus.OK;
+  }
+
+  private static boolean radioFault(RadioHealth radio) {
+    return radio != null && (radio.gaveUp() || RADIO_FAULTS.contains(radio.status()));
+  }
+
+  private static boolean outboxDropping(HealthCodec.Health current, HealthCodec.Health previous) {
+    return previous != null && current.outbox().dropped() > previous.outbox().dropped();
+  }
+}

@@ -1,0 +1,90 @@
+package org.proximity.gateway.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.proximity.gateway.bucket.ClockState;
+import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.publish.Outbox;
+import org.proximity.gateway.radio.RadioHealth;
+
+class StatusRulesTest {
+  private static final ClockState SYNCED = new ClockState(true, "systemd-timesyncd");
+  private static final ClockState UNSYNCED = new ClockState(false, "none");
+
+  /** A bluez snapshot after {@code uptime}: radio state, broker, clock, outbox drops so far. */
+  static HealthCodec.Health health(Duration uptime, String radio, boolean broker, ClockState clock, long outboxDropped) {
+    RadioHealth r = radio == null ? null
+        : new RadioHealth("bluez", radio, 100, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, radio.equals("FAILED"));
+    return new HealthCodec.Health("site", "gw", "dev", Instant.parse("2026-11-29T12:00:00Z"), uptime, "bluez", 12.5,
+        Map.of(), Map.of(), 100, 0, 0, 5, new Outbox.OutboxStats(3, 300, null, outboxDropped, 0),
+        broker, 0, 7, r, clock);
+  }
+
+  private static HealthCodec.Health running(String radio, boolean broker, ClockState clock) {
+    return health(Duration.ofMinutes(10), radio, broker, clock, 0);
+  }
+
+  static Stream<Arguments> situations() {
+    List<Arguments> a = new ArrayList<>();
+    a.add(Arguments.of("scanning, broker up, clock synced", running("SCANNING", true, SYNCED), GatewayStatus.OK));
+    a.add(Arguments.of("quiet radio (empty station) is still scanning", running("QUIET", true, SYNCED), GatewayStatus.OK));
+    a.add(Arguments.of("simulator/replay: no radio state", running(null, true, SYNCED), GatewayStatus.OK));
+    a.add(Arguments.of("broker down: outbox buffering", running("SCANNING", false, SYNCED), GatewayStatus.DEGRADED));
+    a.add(Arguments.of("clock not synchronised", running("SCANNING", true, UNSYNCED), GatewayStatus.DEGRADED));
+    a.add(Arguments.of("broker down and clock unsynced", running("QUIET", false, UNSYNCED), GatewayStatus.DEGRADED));
+    a.add(Arguments.of("radio recovering", running("RECOVERING", true, SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("adapter gone", running("WAITING_FOR_ADAPTER", true, SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("radio failed", running("FAILED", true, SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("radio fault beats broker down", running("RECOVERING", false, UNSYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("first report, not yet connected", health(Duration.ZERO, "SCANNING", false, UNSYNCED, 0), GatewayStatus.STARTING));
+    a.add(Arguments.of("first report, already fine", health(Duration.ZERO, "SCANNING", true, SYNCED, 0), GatewayStatus.OK));
+    a.add(Arguments.of("first report, radio fault", health(Duration.ZERO, "RECOVERING", false, UNSYNCED, 0), GatewayStatus.FAULT));
+    a.add(Arguments.of("grace over, still unconnected", health(StatusRules.STARTUP_GRACE, "SCANNING", false, SYNCED, 0), GatewayStatus.DEGRADED));
+    return a.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("situations")
+  void status_eachHealthSituation(String situation, HealthCodec.Health h, GatewayStatus expected) {
+    assertEquals(expected, StatusRules.status(h, null), situation);
+  }
+
+  @Test
+  void status_noSnapshotYet_isStarting() {
+    assertEquals(GatewayStatus.STARTING, StatusRules.status(null, null));
+  }
+
+  @Test
+  void status_outboxDroppedSinceThePreviousSnapshot_isFault_andRecoversWhenDropsStop() {
+    HealthCodec.Health before = health(Duration.ofMinutes(10), "SCANNING", false, SYNCED, 4);
+    HealthCodec.Health dropping = health(Duration.ofMinutes(11), "SCANNING", false, SYNCED, 9);
+    HealthCodec.Health stopped = health(Duration.ofMinutes(12), "SCANNING", true, SYNCED, 9);
+    assertEquals(GatewayStatus.DEGRADED, StatusRules.status(before, null), "old drops alone say nothing");
+    assertEquals(GatewayStatus.FAULT, StatusRules.status(dropping, before));
+    assertEquals(GatewayStatus.OK, StatusRules.status(stopped, dropping));
+  }
+
+  @Test
+  void feed_remembersThePreviousSnapshot_andTheLogShowsEachChange() {
+    LogStatusIndicator log = new LogStatusIndicator();
+    StatusFeed feed = new StatusFeed(log);
+    feed.accept(health(Duration.ZERO, "SCANNING", false, UNSYNCED, 0));
+    assertEquals(GatewayStatus.STARTING, log.shown());
+    feed.accept(health(Duration.ofMinutes(1), "SCANNING", true, SYNCED, 0));
+    assertEquals(GatewayStatus.OK, log.shown());
+    feed.accept(health(Duration.ofMinutes(2), "SCANNING", false, SYNCED, 1));
+    assertEquals(GatewayStatus.FAULT, log.shown());
+    feed.accept(health(Duration.ofMinutes(3), "SCANNING", false, SYNCED, 1));
+    assertEquals(GatewayStatus.DEGRADED, log.shown());
+  }
+}
