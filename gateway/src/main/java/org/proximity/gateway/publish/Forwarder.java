@@ -101,12 +101,17 @@ public final class Forwarder implements AutoCloseable {
     return bestEffortDropped.get();
   }
 
+  /** Best-effort publishes awaiting PUBACK: capped so they never crowd the outbox out of Paho's window. */
+  private final java.util.concurrent.atomic.AtomicInteger bestEffortInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
   private void sendBestEffort() {
     OutboundMessage m;
-    while ((m = bestEffort.pollFirst()) != null) {
+    while (bestEffortInFlight.get() < Math.max(1, window / 4) && (m = bestEffort.pollFirst()) != null) {
       OutboundMessage sent = m;
+      bestEffortInFlight.incrementAndGet();
       java.util.concurrent.CompletableFuture<Void> f = transport.publish(m.topic(), m.payload(), 1, false);
       f.whenComplete((ok, err) -> {
+        bestEffortInFlight.decrementAndGet();
         if (err != null && !bestEffort.offerFirst(sent)) {
           bestEffortDropped.incrementAndGet();
         }

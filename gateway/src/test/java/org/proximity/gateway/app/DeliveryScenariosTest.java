@@ -162,7 +162,10 @@ class DeliveryScenariosTest {
       gw.close();
       long last = outbox.lastSeq();
       long dropped = outbox.stats().dropped();
-      await().atMost(Duration.ofSeconds(30)).until(() -> backend.distinct() >= last - dropped);
+      int left = outbox.size();
+      await().atMost(Duration.ofSeconds(30))
+          .alias("last " + last + ", dropped " + dropped + ", left in the outbox after close " + left)
+          .until(() -> backend.distinct() >= last - dropped);
       backend.assertCompleteInOrder(last, dropped);
       assertTrue(backend.distinct() < last, "the bound really dropped messages");
       assertTrue(backend.received().get(0).get("seq").asLong() > 1, "the oldest were the ones dropped");

@@ -70,9 +70,9 @@ public final class PahoMqttTransport implements MqttTransport {
     o.setKeepAliveInterval(settings.keepAliveSeconds());
     o.setConnectionTimeout(settings.connectTimeoutSeconds());
     // with a persistent session Paho resends the previous connection's unacknowledged publishes
-    // on reconnect, and they count against its limit: leave room for them beside the forwarder's
-    // window, or Paho throws 32202 and a later message could overtake an earlier one
-    o.setMaxInflight(2 * settings.maxInflight());
+    // on reconnect, and they count against its limit: leave room for them (outbox window, a quarter
+    // of it for crowd minutes, health) beside the new connection's, or Paho throws 32202
+    o.setMaxInflight(3 * settings.maxInflight());
     o.setWill(willTopic, willPayload, 1, true);
     if (settings.username() != null && !settings.username().isEmpty()) {
       o.setUserName(settings.username());
