@@ -95,13 +95,7 @@ public final class Service implements AutoCloseable {
         sourceClock = scaled;
       }
       case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
-      case "tinyb" -> {
-        TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
-        source = new TinybAdvertisementSource(
-            new TinybAdvertisementSource.Config(cfg.radio().adapter(), d.pollInterval(), d.cleanupInterval(), d.silentBeforeRemoval(), d.ladder()),
-            wall, onRadioFailure);
-      }
-      default -> source = new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+      default -> source = radio(cfg, wall, onRadioFailure);
     }
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
@@ -141,6 +135,18 @@ public final class Service implements AutoCloseable {
     Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
     self[0] = s;
     return s;
+  }
+
+  /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
+  public static AdvertisementSource radio(
+      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
+    if (cfg.radio().source().equals("tinyb")) {
+      TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
+      return new TinybAdvertisementSource(
+          new TinybAdvertisementSource.Config(cfg.radio().adapter(), d.pollInterval(), d.cleanupInterval(), d.silentBeforeRemoval(), d.ladder()),
+          wall, onRadioFailure);
+    }
+    return new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       ReplayCommand.class,
       RunCommand.class,
+      SelfTestCommand.class,
       SimulateCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,48 @@
+package org.proximity.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+
+class SelfTestCommandTest {
+  @TempDir Path dir;
+
+  private Path config(String url) throws Exception {
+    Path key = dir.resolve("day.key");
+    Files.writeString(key, "2024-10-04 67a7a416a25d7f34c14600a890f5ae4ee3310988a807b3c22730ba1700028a46\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    return Files.writeString(dir.resolve("gateway.toml"), String.join("\n",
+        "site = \"s\"", "gateway = \"g\"", "[radio]", "source = \"simulator\"",
+        "[keys]", "day_key_file = \"" + key + "\"",
+        "[mqtt]", "url = \"" + url + "\"",
+        "[outbox]", "dir = \"" + dir.resolve("state/outbox") + "\"", ""));
+  }
+
+  @Test
+  void selftest_everythingInPlace_passesWithOneLinePerCheck() throws Exception {
+    try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+      Cli.Run r = Cli.run("selftest", "--config", config(broker.url()).toString());
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("[ ok ] keys: day key 2024-10-04, key id 5f560cb5"), r.out());
+      assertTrue(r.out().contains("[ ok ] state directory "), r.out());
+      assertTrue(r.out().contains("[ ok ] broker " + broker.url() + " accepted the connection"), r.out());
+      assertTrue(r.out().contains("[ ok ] radio: source simulator needs no hardware"), r.out());
+      assertTrue(r.out().endsWith("selftest: all checks passed\n"), r.out());
+    }
+  }
+
+  @Test
+  void selftest_brokerDown_failsSayingWhyAndExits1() throws Exception {
+    int port = EmbeddedBroker.freeLoopbackPort();
+    Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
+    assertEquals(ExitCodes.FAILURE, r.exit());
+    assertTrue(r.out().contains("[FAIL] broker tcp://127.0.0.1:" + port + ": cannot reach the broker"), r.out());
+    assertTrue(r.out().contains("selftest: 1 check(s) failed"), r.out());
+  }
+}
