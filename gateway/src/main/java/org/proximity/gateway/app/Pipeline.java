@@ -27,6 +27,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static final String THREAD_NAME = "pipeline";
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+  /** Reports processed per pass of the loop before the clock and the buckets are looked at again. */
+  private static final int BATCH = 256;
+
   /** A report with the monotonic time it was enqueued at. */
   private record Stamped(Advertisement advertisement, long nanos) {}
 
@@ -131,8 +134,10 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
         if (live) {
           followWallClock();
         }
-        if (s != null) {
+        // a run of queued reports per pass: the clock and bucket checks below are per pass, not per report
+        for (int n = 1; s != null; n++) {
           process(s);
+          s = n < BATCH ? queue.poll() : null;
         }
         if (!holding()) {
           Instant horizon = closingHorizon();

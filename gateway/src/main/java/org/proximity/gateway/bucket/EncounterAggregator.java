@@ -107,11 +107,12 @@ public final class EncounterAggregator {
    * rather than taking the batches closed with it down too.
    */
   private void closeInto(List<EncounterBatch> out, BucketState state, boolean partial) {
-    try {
-      out.add(close(state, partial));
-    } catch (IllegalStateException noKey) {
+    EncounterBatch batch = close(state, partial);
+    if (batch == null) {
       unhashableBuckets++;
       state.drop(); // raw IDs leave memory either way
+    } else {
+      out.add(batch);
     }
   }
 
@@ -252,9 +253,15 @@ public final class EncounterAggregator {
     return stateAt(start);
   }
 
+  /** The closed batch, or null when the day key of the bucket is no longer held. */
   private EncounterBatch close(BucketState state, boolean partial) {
     closedBefore = state.startSecond() + width.seconds();
-    HashingKey key = keys.forDay(state.bucket.epochDay());
+    HashingKey key;
+    try {
+      key = keys.forDay(state.bucket.epochDay());
+    } catch (IllegalStateException noKeyForThatDay) {
+      return null; // the ratchet only goes forward
+    }
     long late = lateSinceLastClose;
     long future = futureSinceLastClose;
     lateSinceLastClose = 0;

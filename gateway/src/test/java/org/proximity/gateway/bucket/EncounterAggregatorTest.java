@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.proximity.gateway.ad.DeviceKind;
 
@@ -28,27 +24,10 @@ class EncounterAggregatorTest {
   private final EncounterAggregator agg =
       new EncounterAggregator(BucketWidth.DEFAULT, this::keyFor, EncounterAggregator.Limits.DEFAULT);
 
-  /** A real keyed hash (HMAC over day, kind, id) so tests see distinct ids per day and kind. */
+  /** Records which days were asked for; the ids are distinct per day, kind and raw ID. */
   private HashingKey keyFor(long day) {
     daysAsked.add(day);
-    return new HashingKey() {
-      @Override
-      public String keyId() {
-        return String.format("%08x", day);
-      }
-
-      @Override
-      public byte[] recordId(String kind, byte[] rawId) {
-        try {
-          Mac mac = Mac.getInstance("HmacSHA256");
-          mac.init(new SecretKeySpec(Long.toString(day).getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-          mac.update(kind.getBytes(StandardCharsets.US_ASCII));
-          return java.util.Arrays.copyOf(mac.doFinal(rawId), 16);
-        } catch (GeneralSecurityException e) {
-          throw new AssertionError(e);
-        }
-      }
-    };
+    return TestKeys.forDay(day);
   }
 
   @Test
