@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "BLE contact-tracing gateway: Bluezone and GAEN sightings to MQTT encounter records.",
     subcommands = {
       // one class per command; keep this list sorted
+      BenchCommand.class,
       CheckConfigCommand.class,
       DecodeCommand.class,
       KeysCommand.class,

@@ -1,32 +1,86 @@
 package org.proximity.gateway.publish.paho;
 
 import java.util.function.BiConsumer;
-import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** A QoS 1 subscriber that hands each message to a callback: the demo's and tests' backend. */
+/**
+ * A QoS 1 subscriber that hands each message to a callback: the demo's, the bench's and tests'
+ * backend. It reconnects by itself and subscribes again after each reconnect (a broker that
+ * restarted without persistence has forgotten the subscription).
+ */
 public final class PahoSubscriber implements AutoCloseable {
-  private final MqttClient client;
+  private static final long WAIT_MILLIS = 15_000;
+  private final MqttAsyncClient client;
 
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, BiConsumer<String, byte[]> onMessage)
       throws MqttException {
-    client = new MqttClient(serverUri, clientId, new MemoryPersistence());
+    this(serverUri, clientId, topicFilter, false, onMessage);
+  }
+
+  /**
+   * @param persistentSession a session the broker keeps while this client is away (clean session
+   *     off): with a broker that persists sessions, nothing published meanwhile is missed
+   */
+  public PahoSubscriber(String serverUri, String clientId, String topicFilter, boolean persistentSession,
+      BiConsumer<String, byte[]> onMessage) throws MqttException {
+    client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+    IMqttMessageListener listener = (topic, message) -> onMessage.accept(topic, message.getPayload());
+    client.setCallback(new MqttCallbackExtended() {
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+          try {
+            client.subscribe(topicFilter, 1, null, null, listener); // not waited for: this is Paho's thread
+          } catch (MqttException e) {
+            // the next reconnect tries again
+          }
+        }
+      }
+
+      @Override
+      public void connectionLost(Throwable cause) {}
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        // only for messages no listener matched: a persistent session's backlog before subscribing again
+        onMessage.accept(topic, message.getPayload());
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
+    });
     MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(true);
+    o.setCleanSession(!persistentSession);
     o.setAutomaticReconnect(true);
-    client.connect(o);
-    client.subscribe(topicFilter, 1, (topic, message) -> onMessage.accept(topic, message.getPayload()));
+    o.setMaxReconnectDelay(2_000);
+    client.connect(o).waitForCompletion(WAIT_MILLIS);
+    client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
   }
 
   @Override
   public void close() {
     try {
-      client.disconnect(2_000);
-      client.close();
+      if (client.isConnected()) {
+        client.disconnect(2_000).waitForCompletion(3_000);
+      }
     } catch (MqttException e) {
       // closing anyway
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      // nothing more to release
     }
   }
 }

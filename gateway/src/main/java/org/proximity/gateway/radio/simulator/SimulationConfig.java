@@ -73,6 +73,11 @@ public record SimulationConfig(
         backgroundDevices, lossRate, seed, start, end);
   }
 
+  public SimulationConfig withStart(Instant start) {
+    return new SimulationConfig(phones, gaenShare, bluezoneAndroidShare, bluezoneIosShare,
+        backgroundDevices, lossRate, seed, start, end);
+  }
+
   public SimulationConfig withEnd(Instant end) {
     return new SimulationConfig(phones, gaenShare, bluezoneAndroidShare, bluezoneIosShare,
         backgroundDevices, lossRate, seed, start, end);

@@ -1,0 +1,40 @@
+package org.proximity.gateway.bench;
+
+import java.util.List;
+
+/**
+ * What a bench run measured. Rates and per-advertisement figures cover the timed part only: the
+ * stretches in which pre-generated advertisements went through the gateway, plus the shutdown
+ * (partial buckets, drain) until the subscriber had everything.
+ *
+ * @param startupMillis from JVM start to the first advertisement processed, less the bench's own
+ *     set-up (generating the first chunk, connecting its subscriber)
+ * @param heapPeakMb the most heap in use (right before a collection) during the run, including the
+ *     pre-generated chunk ({@code chunkMb})
+ * @param lost batches closed by the gateway of which the subscriber did not receive every part
+ * @param distinctIds the most distinct rolling IDs one bucket held
+ */
+public record BenchResult(
+    long adverts,
+    double seconds,
+    double advertsPerSecond,
+    double cpuNanosPerAdvert,
+    double allocBytesPerAdvert,
+    double heapPeakMb,
+    double chunkMb,
+    double generationSeconds,
+    long startupMillis,
+    long records,
+    long batches,
+    long messages,
+    double publishLatencyMillisP50,
+    double publishLatencyMillisP99,
+    long lost,
+    long duplicates,
+    long distinctIds,
+    long brokerRestarts,
+    long keyRatchets,
+    long reconnects,
+    int cpus,
+    List<ResourceSeries.Sample> series,
+    List<String> growth) {}

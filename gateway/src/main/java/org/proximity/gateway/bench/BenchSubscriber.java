@@ -1,0 +1,105 @@
+package org.proximity.gateway.bench;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.proximity.contract.payload.BatchCodec;
+import org.proximity.contract.payload.BatchDecoder;
+import org.proximity.contract.payload.EncounterMessage;
+import org.proximity.contract.payload.PayloadException;
+import org.proximity.gateway.publish.paho.PahoSubscriber;
+
+/**
+ * The bench's own backend: subscribes to the gateway's encounters topic, decodes every message
+ * with the contract's decoder, and keeps what the figures need: when each seq first arrived, which
+ * parts of which batch arrived, records per bucket and the largest distinct-ID count of a bucket.
+ */
+final class BenchSubscriber implements AutoCloseable {
+  private final PahoSubscriber subscriber;
+  private final ConcurrentHashMap<Long, Long> receivedAt = new ConcurrentHashMap<>();
+  // guarded by this
+  private final Map<Long, BitSet> partsByBatch = new HashMap<>();
+  private final Map<Long, Integer> partCounts = new HashMap<>();
+  private long records;
+  private long messages;
+  private long duplicates;
+  private long undecodable;
+  private long maxDistinctIds;
+
+  BenchSubscriber(String brokerUrl, String clientId, String topic, boolean persistentSession) throws MqttException {
+    this.subscriber = new PahoSubscriber(brokerUrl, clientId, topic, persistentSession, (t, payload) -> receive(payload));
+  }
+
+  private void receive(byte[] payload) {
+    long now = System.nanoTime();
+    EncounterMessage m;
+    try {
+      m = BatchDecoder.decode(payload);
+    } catch (PayloadException e) {
+      synchronized (this) {
+        undecodable++;
+      }
+      return;
+    }
+    BatchCodec.Envelope env = m.envelope();
+    if (receivedAt.putIfAbsent(env.seq(), now) != null) {
+      synchronized (this) {
+        duplicates++;
+      }
+      return;
+    }
+    Map<String, Integer> distinct = m.batch().counts().distinct();
+    long ids = distinct.getOrDefault("gaen", 0) + distinct.getOrDefault("bluezone", 0);
+    synchronized (this) {
+      long first = env.seq() - env.partIndex();
+      partsByBatch.computeIfAbsent(first, k -> new BitSet()).set(env.partIndex());
+      partCounts.put(first, env.partCount());
+      records += m.batch().records().size();
+      messages++;
+      maxDistinctIds = Math.max(maxDistinctIds, ids);
+    }
+  }
+
+  /** Batches of which every part arrived. */
+  synchronized long completeBatches() {
+    long n = 0;
+    for (Map.Entry<Long, BitSet> e : partsByBatch.entrySet()) {
+      if (e.getValue().cardinality() == partCounts.get(e.getKey())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  ConcurrentHashMap<Long, Long> receivedAt() {
+    return receivedAt;
+  }
+
+  synchronized long records() {
+    return records;
+  }
+
+  synchronized long messages() {
+    return messages;
+  }
+
+  synchronized long duplicates() {
+    return duplicates;
+  }
+
+  synchronized long undecodable() {
+    return undecodable;
+  }
+
+  /** The most distinct rolling IDs one bucket held (GAEN and Bluezone). */
+  synchronized long maxDistinctIds() {
+    return maxDistinctIds;
+  }
+
+  @Override
+  public void close() {
+    subscriber.close();
+  }
+}

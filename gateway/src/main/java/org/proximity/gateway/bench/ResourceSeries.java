@@ -1,0 +1,78 @@
+package org.proximity.gateway.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Heap after a full GC, live threads, open file descriptors and outbox size, sampled between timed
+ * stretches; {@link #growth} says which of them kept growing (the soak's check).
+ */
+public final class ResourceSeries {
+  /** One sample, at simulated time {@code at}. {@code openFiles} is -1 where /proc/self/fd is missing. */
+  public record Sample(Instant at, long heapBytes, int threads, int openFiles, int outbox) {}
+
+  private static final Path FDS = Path.of("/proc/self/fd");
+  private final List<Sample> samples = new ArrayList<>();
+
+  /** Takes a sample: runs a full GC first, so the heap figure is what is live. */
+  Sample sample(Instant at, int outbox) {
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    Sample s = new Sample(at, heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outbox);
+    samples.add(s);
+    return s;
+  }
+
+  public List<Sample> samples() {
+    return List.copyOf(samples);
+  }
+
+  private static int openFiles() {
+    try (Stream<Path> fds = Files.list(FDS)) {
+      return (int) fds.count() - 1; // the listing's own descriptor
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What grew: a metric whose largest value in the last third of the series exceeds its largest
+   * in the middle third by more than its slack (heap: a quarter plus 2 MB; threads 2; files 4;
+   * outbox 64 messages). The first third is warm-up. Empty when flat, or with fewer than 6 samples.
+   */
+  public List<String> growth() {
+    List<String> grew = new ArrayList<>();
+    if (samples.size() < 6) {
+      return grew;
+    }
+    check(grew, "heap", Sample::heapBytes, m -> m / 4 + (2L << 20));
+    check(grew, "threads", Sample::threads, m -> 2);
+    check(grew, "open files", Sample::openFiles, m -> 4);
+    check(grew, "outbox", Sample::outbox, m -> 64);
+    return grew;
+  }
+
+  private void check(List<String> grew, String name, ToLongFunction<Sample> metric, java.util.function.LongUnaryOperator slack) {
+    int n = samples.size();
+    long middle = max(n / 3, 2 * n / 3, metric);
+    long last = max(2 * n / 3, n, metric);
+    if (last > middle + slack.applyAsLong(middle)) {
+      grew.add(name + " grew from " + middle + " to " + last);
+    }
+  }
+
+  private long max(int from, int to, ToLongFunction<Sample> metric) {
+    long m = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      m = Math.max(m, metric.applyAsLong(samples.get(i)));
+    }
+    return m;
+  }
+}
