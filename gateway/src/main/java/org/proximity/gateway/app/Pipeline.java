@@ -3,7 +3,8 @@ package org.proximity.gateway.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayDeque;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -27,13 +28,24 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static final String THREAD_NAME = "pipeline";
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  /** Reports processed per pass of the loop before the clock and the buckets are looked at again. */
-  private static final int BATCH = 256;
+  /**
+   * Reports taken per pass of the loop before the clock and the buckets are looked at again: a
+   * few milliseconds' worth at full speed. Large, so that a source that filled the queue is woken
+   * rarely (each wake-up is a context switch on a one-core machine).
+   */
+  private static final int BATCH = 4096;
 
   /** A report with the monotonic time it was enqueued at. */
   private record Stamped(Advertisement advertisement, long nanos) {}
 
-  private final ArrayBlockingQueue<Stamped> queue;
+  /**
+   * Linked, not array-backed: its producers and its consumer take separate locks and wake each
+   * other only when it goes from empty to not empty (or full to not full); an ArrayBlockingQueue
+   * woke the pipeline thread on every report while it waited for the lock (docs/benchmarks.md).
+   */
+  private final LinkedBlockingQueue<Stamped> queue;
+  /** The pipeline thread's run of reports taken from the queue in one go. */
+  private final ArrayDeque<Stamped> run = new ArrayDeque<>(BATCH + 1);
   private final EncounterPipeline core;
   private final InstantSource clock;
   private final Duration closeGrace;
@@ -58,7 +70,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.core = core;
     this.clock = clock;
     this.closeGrace = closeGrace;
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.live = live;
     this.clockState = clockState;
     this.maxHold = maxHold;
@@ -88,7 +100,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   @Override
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
-    Stamped s = new Stamped(advertisement, System.nanoTime());
+    // only a radio's reports are placed by the monotonic clock
+    Stamped s = new Stamped(advertisement, live ? System.nanoTime() : 0);
     if (!live) {
       try {
         queue.put(s);
@@ -135,9 +148,12 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           followWallClock();
         }
         // a run of queued reports per pass: the clock and bucket checks below are per pass, not per report
-        for (int n = 1; s != null; n++) {
+        if (s != null) {
+          run.add(s); // after any left over by an error in the last pass
+          queue.drainTo(run, BATCH - 1);
+        }
+        while ((s = run.poll()) != null) {
           process(s);
-          s = n < BATCH ? queue.poll() : null;
         }
         if (!holding()) {
           Instant horizon = closingHorizon();
@@ -165,7 +181,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void process(Stamped s) {
     Advertisement a = s.advertisement();
     core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
-    processed.incrementAndGet();
+    processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
   }
 
   /** A wall-clock step moves what is still open; everything placed from now on uses the new time. */
@@ -236,7 +252,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     Stamped s;
-    while ((s = queue.poll()) != null) {
+    while ((s = run.poll()) != null || (s = queue.poll()) != null) {
       process(s);
     }
     core.closeEndedBy(clock.instant().minus(closeGrace));

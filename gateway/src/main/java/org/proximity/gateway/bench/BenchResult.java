@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a bench run measured. Rates and per-advertisement figures cover the timed part only: the
  * stretches in which pre-generated advertisements went through the gateway, plus the shutdown
- * (partial buckets, drain) until the subscriber had everything.
+ * (partial buckets, drain) until the subscriber had everything; allocation covers the stretches
+ * only (the threads that end at shutdown take their counts with them).
  *
  * @param startupMillis from JVM start to the first advertisement processed, less the bench's own
  *     set-up (generating the first chunk, connecting its subscriber)

@@ -172,10 +172,12 @@ public final class StationBench {
       genNanos += System.nanoTime() - g;
     }
     // shutdown is timed too: partial buckets, hashing, publishing, until the subscriber has it all
+    long allocBeforeShutdown = timedAlloc;
     startTimed();
     gateway.close();
     boolean all = awaitReceived(outbox.appendedAt().keySet(), subscriber);
     stopTimed();
+    timedAlloc = allocBeforeShutdown;
     if (!all) {
       progress.println("bench: the subscriber did not receive every message within " + SETTLE.toSeconds() + " s");
     }
@@ -245,21 +247,28 @@ public final class StationBench {
   private void startTimed() {
     timedNanos -= System.nanoTime();
     timedCpu -= os.getProcessCpuTime();
-    timedAlloc -= allocated();
+    allocatedAtStart = allocatedByThread();
   }
 
   private void stopTimed() {
     timedNanos += System.nanoTime();
     timedCpu += os.getProcessCpuTime();
-    timedAlloc += allocated();
+    // a thread that ended meanwhile takes its count with it: the shutdown stretch is left out
+    Map<Long, Long> now = allocatedByThread();
+    now.forEach((id, bytes) -> timedAlloc += bytes - allocatedAtStart.getOrDefault(id, 0L));
   }
 
-  private long allocated() {
-    long sum = 0;
+  private Map<Long, Long> allocatedAtStart = Map.of();
+
+  private Map<Long, Long> allocatedByThread() {
+    Map<Long, Long> m = new java.util.HashMap<>();
     for (long id : threads.getAllThreadIds()) {
-      sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+      long b = threads.getThreadAllocatedBytes(id);
+      if (b >= 0) {
+        m.put(id, b);
+      }
     }
-    return sum;
+    return m;
   }
 
   private static void awaitProcessed(Gateway gateway, long delivered) throws InterruptedException {

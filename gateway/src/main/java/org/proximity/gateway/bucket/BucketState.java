@@ -41,11 +41,14 @@ final class BucketState {
     return bucket.start().getEpochSecond();
   }
 
-  void sightId(long epochSecond, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
+  /** Returns the ID's record in {@link #ids}, or -1 when the table is full (counted as overflow). */
+  int sightId(long epochSecond, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
     advertisements[kind.ordinal()]++;
-    if (!ids.sight(kind, rawId, metadata, (int) (epochSecond - startSecond()), rssi)) {
+    int r = ids.sight(kind, rawId, metadata, (int) (epochSecond - startSecond()), rssi);
+    if (r < 0) {
       overflow++;
     }
+    return r;
   }
 
   void sightPresence(DeviceKind kind, long address, boolean isMalformed) {

@@ -45,9 +45,21 @@ public final class CrowdCounter {
     this.maxDistinct = maxDistinct;
   }
 
-  /** A GAEN or Bluezone advertisement; the raw ID is reduced to a fingerprint at once. */
-  public void sightId(Instant at, DeviceKind kind, byte[] rawId) {
-    add(at.getEpochSecond(), kind, key(kind, IdTable.fingerprint(kind, rawId)), false);
+  /**
+   * A GAEN or Bluezone advertisement; the raw ID is reduced to a fingerprint at once. Returns
+   * whether the ID is now remembered in the open minute of {@code at} (false: late, future, or the
+   * minute is full).
+   */
+  public boolean sightId(Instant at, DeviceKind kind, byte[] rawId) {
+    return add(at.getEpochSecond(), kind, key(kind, IdTable.fingerprint(kind, rawId)), false);
+  }
+
+  /**
+   * A GAEN or Bluezone advertisement whose ID {@link #sightId} said is remembered in the open
+   * minute of this second, and no {@link #rebase} since: counted without looking the ID up again.
+   */
+  void sightRememberedId(long epochSecond, DeviceKind kind) {
+    add(epochSecond, kind, ALREADY_REMEMBERED, false);
   }
 
   /** Any other advertisement, by advertiser address (48 bits). */
@@ -85,6 +97,7 @@ public final class CrowdCounter {
    * that lands in one already closed is counted as late.
    */
   public void rebase(long offsetSeconds) {
+    lastMinute = null;
     List<Minute> old = new ArrayList<>(open.values());
     open.clear();
     for (Minute m : old) {
@@ -115,21 +128,29 @@ public final class CrowdCounter {
     return open.size();
   }
 
-  private void add(long second, DeviceKind kind, long key, boolean malformed) {
+  /** Not a key (keys carry the kind in the top byte): counts the sighting, remembers nothing. */
+  private static final long ALREADY_REMEMBERED = 0;
+
+  /** Counts a sighting; returns whether {@code key} is remembered in its minute afterwards. */
+  private boolean add(long second, DeviceKind kind, long key, boolean malformed) {
     long minute = Math.floorDiv(second, 60);
+    Minute last = lastMinute;
+    if (last != null && last.minute == minute) {
+      return last.add(kind, key, malformed); // nearly every sighting: the minute of the one before
+    }
     if (minute < closedBefore) {
       late++;
-      return;
+      return false;
     }
     Minute m = open.get(minute);
     if (m == null) {
       if (!open.isEmpty() && minute > open.lastKey() + FUTURE_MINUTES) {
         future++;
-        return;
+        return false;
       }
       if (open.size() >= MAX_OPEN && minute < open.firstKey()) {
         late++;
-        return;
+        return false;
       }
       m = new Minute(minute, maxDistinct);
       open.put(minute, m);
@@ -137,10 +158,15 @@ public final class CrowdCounter {
         closeOldest();
       }
     }
-    m.add(kind, key, malformed);
+    lastMinute = m;
+    return m.add(kind, key, malformed);
   }
 
+  /** The open minute the last sighting went to (null once it closed or moved): saves a map lookup. */
+  private Minute lastMinute;
+
   private void closeOldest() {
+    lastMinute = null;
     Minute m = open.pollFirstEntry().getValue();
     closedBefore = m.minute + 1;
     if (pending.size() >= MAX_PENDING) {
@@ -174,20 +200,24 @@ public final class CrowdCounter {
       this.seen = new LongSet(cap);
     }
 
-    void add(DeviceKind kind, long key, boolean isMalformed) {
+    boolean add(DeviceKind kind, long key, boolean isMalformed) {
       adverts[kind.ordinal()]++;
       if (isMalformed) {
         malformed++;
       }
-      remember(key);
+      return key == ALREADY_REMEMBERED || remember(key);
     }
 
-    private void remember(long key) {
+    private boolean remember(long key) {
       switch (seen.add(key)) {
         case NEW -> distinct[kindOf(key).ordinal()]++;
-        case FULL -> overflow++;
+        case FULL -> {
+          overflow++;
+          return false;
+        }
         default -> { }
       }
+      return true;
     }
 
     void merge(Minute o) {

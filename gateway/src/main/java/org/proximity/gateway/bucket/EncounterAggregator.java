@@ -81,10 +81,22 @@ public final class EncounterAggregator {
     long s = at.getEpochSecond();
     BucketState b = bucketFor(s);
     if (b != null) {
-      b.sightId(s, kind, rawId, metadata, rssi);
-      crowd.sightId(at, kind, rawId);
+      int r = b.sightId(s, kind, rawId, metadata, rssi);
+      // an ID is looked up in the crowd counter's minute set once per minute, not per sighting
+      int mark = crowdGeneration << 11 | (int) ((s - b.startSecond()) / 60 + 1);
+      if (r >= 0 && b.ids.crowdMark(r) == mark) {
+        crowd.sightRememberedId(s, kind);
+      } else if (crowd.sightId(at, kind, rawId) && r >= 0) {
+        b.ids.setCrowdMark(r, mark);
+      }
     }
   }
+
+  /**
+   * Crowd notes on ID records are (generation, minute of the bucket + 1, at most 1440); a re-base
+   * moves the crowd counter's minutes, so it starts a new generation and every older note is void.
+   */
+  private int crowdGeneration = 1;
 
   /** Any other advertisement: counted by kind, and by advertiser address for distinct counts. */
   public void sightPresence(Instant at, DeviceKind kind, long address, boolean malformed) {
@@ -170,6 +182,8 @@ public final class EncounterAggregator {
     }
     TreeMap<Long, BucketState> old = open;
     open = new TreeMap<>();
+    lastBucket = null;
+    crowdGeneration = (crowdGeneration + 1) & 0xF_FFFF; // 20 bits; a note is never 0, so a new record never matches
     for (BucketState s : old.values()) {
       long start = s.startSecond();
       if (s.hasResidualCounts()) {
@@ -225,6 +239,10 @@ public final class EncounterAggregator {
         start, s -> new BucketState(new TimeBucket(Instant.ofEpochSecond(s), width), limits));
   }
 
+  /** The bucket the last sighting went to (null once it closed or moved): saves a map lookup per sighting. */
+  private long lastStart;
+  private BucketState lastBucket;
+
   private BucketState bucketFor(long second) {
     if (second < FIRST_SECOND) {
       lateSinceLastClose++;
@@ -235,11 +253,18 @@ public final class EncounterAggregator {
       return null;
     }
     long start = alignedStart(second);
+    if (start == lastStart && lastBucket != null) {
+      return lastBucket; // nearly every sighting: the bucket of the one before
+    }
     if (start < closedBefore) {
       lateSinceLastClose++;
       return null;
     }
     BucketState b = open.get(start);
+    if (b != null) {
+      lastStart = start;
+      lastBucket = b;
+    }
     if (b != null) {
       return b;
     }
@@ -260,6 +285,7 @@ public final class EncounterAggregator {
   /** The closed batch, or null when the day key of the bucket is no longer held. */
   private EncounterBatch close(BucketState state, boolean partial) {
     closedBefore = state.startSecond() + width.seconds();
+    lastBucket = null;
     HashingKey key;
     try {
       key = keys.forDay(state.bucket.epochDay());

@@ -67,10 +67,11 @@ final class IdTable {
     final byte[] min = new byte[PAGE];
     final byte[] max = new byte[PAGE];
     final byte[] hist = new byte[PAGE * H];
+    final int[] crowdMark = new int[PAGE];
 
     long bytes() {
       // array headers (16 B each) plus payload, as a 64-bit JVM with compressed oops lays them out
-      return 16L * 11 + PAGE * (ID_BYTES + 1 + 4 * 5 + 2 + H) + 4L * 10;
+      return 16L * 12 + PAGE * (ID_BYTES + 1 + 4 * 6 + 2 + H) + 4L * 11;
     }
   }
 
@@ -87,14 +88,14 @@ final class IdTable {
   }
 
   /**
-   * Records a sighting at {@code second} (since the bucket start). Returns false, recording
-   * nothing, when the ID is new and the table is at its cap.
+   * Records a sighting at {@code second} (since the bucket start). Returns the record, or -1,
+   * recording nothing, when the ID is new and the table is at its cap.
    */
-  boolean sight(DeviceKind kind, byte[] id, byte[] aem, int second, int rssi) {
+  int sight(DeviceKind kind, byte[] id, byte[] aem, int second, int rssi) {
     int flags = flags(kind, id, aem);
     int r = findOrAdd(flags, id, 0);
     if (r < 0) {
-      return false;
+      return -1;
     }
     Page p = pages.get(r / PAGE);
     int o = r % PAGE;
@@ -110,7 +111,7 @@ final class IdTable {
         p.aem[o] = packAem(aem);
       }
       p.sightings[o] = 1;
-      return true;
+      return r;
     }
     p.sightings[o] = saturatingAdd(p.sightings[o], 1);
     p.first[o] = Math.min(p.first[o], second);
@@ -121,7 +122,7 @@ final class IdTable {
       p.max[o] = (byte) Math.max(p.max[o], clamped);
       RssiHistogram.add(p.hist, o * H, clamped);
     }
-    return true;
+    return r;
   }
 
   /**
@@ -163,6 +164,18 @@ final class IdTable {
     p.sightings[o] = saturatingAdd(p.sightings[o], fp.sightings[fo]);
     RssiHistogram.merge(p.hist, o * H, fp.hist, fo * H);
     return true;
+  }
+
+  /**
+   * What the aggregator last noted about record {@code r} for the crowd counter (0: nothing; a new
+   * record and one merged by a re-base start at 0 or keep a note the aggregator no longer honours).
+   */
+  int crowdMark(int r) {
+    return pages.get(r / PAGE).crowdMark[r % PAGE];
+  }
+
+  void setCrowdMark(int r, int mark) {
+    pages.get(r / PAGE).crowdMark[r % PAGE] = mark;
   }
 
   /** Whether a re-base left record {@code r} straddling its bucket's end (last cut). */
