@@ -27,6 +27,7 @@ final class BenchSubscriber implements AutoCloseable {
   private long duplicates;
   private long undecodable;
   private long maxDistinctIds;
+  private String lastRefusal;
 
   BenchSubscriber(String brokerUrl, String clientId, String topic, boolean persistentSession) throws MqttException {
     this.subscriber = new PahoSubscriber(brokerUrl, clientId, topic, persistentSession, (t, payload) -> receive(payload));
@@ -40,6 +41,7 @@ final class BenchSubscriber implements AutoCloseable {
     } catch (PayloadException e) {
       synchronized (this) {
         undecodable++;
+        lastRefusal = e.getMessage();
       }
       return;
     }
@@ -73,6 +75,10 @@ final class BenchSubscriber implements AutoCloseable {
     return n;
   }
 
+  boolean isConnected() {
+    return subscriber.isConnected();
+  }
+
   ConcurrentHashMap<Long, Long> receivedAt() {
     return receivedAt;
   }
@@ -91,6 +97,11 @@ final class BenchSubscriber implements AutoCloseable {
 
   synchronized long undecodable() {
     return undecodable;
+  }
+
+  /** Why the decoder refused the last message it refused, or null. */
+  synchronized String lastRefusal() {
+    return lastRefusal;
   }
 
   /** The most distinct rolling IDs one bucket held (GAEN and Bluezone). */

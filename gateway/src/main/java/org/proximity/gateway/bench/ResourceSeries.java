@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -25,13 +26,18 @@ public final class ResourceSeries {
   Sample sample(Instant at, int outbox) {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    Sample s = new Sample(at, heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), outbox);
+    Sample s = new Sample(at, heap, threads(), openFiles(), outbox);
     samples.add(s);
     return s;
   }
 
   public List<Sample> samples() {
     return List.copyOf(samples);
+  }
+
+  /** Live threads, less the JDK's "process reaper"s (pooled for a minute after each restart command). */
+  private static int threads() {
+    return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().equals("process reaper")).count();
   }
 
   private static int openFiles() {
@@ -48,27 +54,32 @@ public final class ResourceSeries {
    * outbox 64 messages). The first third is warm-up. Empty when flat, or with fewer than 6 samples.
    */
   public List<String> growth() {
+    return growth(samples);
+  }
+
+  static List<String> growth(List<Sample> samples) {
     List<String> grew = new ArrayList<>();
     if (samples.size() < 6) {
       return grew;
     }
-    check(grew, "heap", Sample::heapBytes, m -> m / 4 + (2L << 20));
-    check(grew, "threads", Sample::threads, m -> 2);
-    check(grew, "open files", Sample::openFiles, m -> 4);
-    check(grew, "outbox", Sample::outbox, m -> 64);
+    check(samples, grew, "heap", Sample::heapBytes, m -> m / 4 + (2L << 20));
+    check(samples, grew, "threads", Sample::threads, m -> 2);
+    check(samples, grew, "open files", Sample::openFiles, m -> 4);
+    check(samples, grew, "outbox", Sample::outbox, m -> 64);
     return grew;
   }
 
-  private void check(List<String> grew, String name, ToLongFunction<Sample> metric, java.util.function.LongUnaryOperator slack) {
+  private static void check(List<Sample> samples, List<String> grew, String name, ToLongFunction<Sample> metric,
+      LongUnaryOperator slack) {
     int n = samples.size();
-    long middle = max(n / 3, 2 * n / 3, metric);
-    long last = max(2 * n / 3, n, metric);
+    long middle = max(samples, n / 3, 2 * n / 3, metric);
+    long last = max(samples, 2 * n / 3, n, metric);
     if (last > middle + slack.applyAsLong(middle)) {
       grew.add(name + " grew from " + middle + " to " + last);
     }
   }
 
-  private long max(int from, int to, ToLongFunction<Sample> metric) {
+  private static long max(List<Sample> samples, int from, int to, ToLongFunction<Sample> metric) {
     long m = Long.MIN_VALUE;
     for (int i = from; i < to; i++) {
       m = Math.max(m, metric.applyAsLong(samples.get(i)));

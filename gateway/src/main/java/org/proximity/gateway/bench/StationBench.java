@@ -156,6 +156,7 @@ public final class StationBench {
       simNow = chunk.end().isAfter(simNow) ? chunk.end() : simNow;
       Instant boundary = schedule.target();
       if (recorder.reached() && schedule.isSample(boundary)) {
+        awaitConnected(gateway, subscriber); // so that threads are compared connected with connected
         ResourceSeries.Sample sample = series.sample(boundary, outboxAfterChunk);
         if (s.soak()) {
           progress.printf("bench: %s heap %.1f MB, %d threads, %d open files, outbox %d%n", boundary,
@@ -180,6 +181,10 @@ public final class StationBench {
     timedAlloc = allocBeforeShutdown;
     if (!all) {
       progress.println("bench: the subscriber did not receive every message within " + SETTLE.toSeconds() + " s");
+    }
+    if (subscriber.undecodable() > 0) {
+      progress.println("bench: " + subscriber.undecodable() + " messages refused by the contract's decoder, the last: "
+          + subscriber.lastRefusal());
     }
     double heapPeakMb = heap.peakBytes() / 1048576.0;
     long batches = gateway.pipeline().stats().batches();
@@ -282,6 +287,14 @@ public final class StationBench {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (gateway.outbox().size() > 0 && System.nanoTime() < deadline) {
       LockSupport.parkNanos(200_000);
+      checkInterrupt();
+    }
+  }
+
+  private static void awaitConnected(Gateway gateway, BenchSubscriber subscriber) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(gateway.forwarder().connected() && subscriber.isConnected()) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(1_000_000);
       checkInterrupt();
     }
   }
