@@ -189,8 +189,13 @@ class RunWithMockedBluezTest {
     return cfg;
   }
 
+  /** How the service is started: from the test class path here, the packaged jar in the IT. */
+  ProcessBuilder launch(Path cfg, Path log, String... extra) {
+    return ServiceProcess.run(cfg, log, extra);
+  }
+
   private Process gateway(Path cfg, String busAddress) throws IOException {
-    ProcessBuilder pb = ServiceProcess.run(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
+    ProcessBuilder pb = launch(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
     pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
     return pb.start();
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.proximity.gateway.PackagedJar;
 
 /** The service as its own JVM ({@code run --config}), for tests that kill it or give it an environment. */
 final class ServiceProcess {
@@ -29,5 +30,13 @@ final class ServiceProcess {
         "run", "--config", cfg.toString()));
     cmd.addAll(List.of(extra));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+  }
+
+  /** {@code java -jar proximity-gateway.jar run --config cfg [extra]}: the packaged jar. */
+  static ProcessBuilder runJar(Path cfg, Path log, String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--config", cfg.toString()));
+    args.addAll(List.of(extra));
+    return new ProcessBuilder(PackagedJar.command(args.toArray(String[]::new)))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
   }
 }
