@@ -22,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.gateway.TestStation;
 import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
@@ -167,26 +168,7 @@ class RunWithMockedBluezTest {
   }
 
   private Path config(String source, MosquittoBroker broker) throws IOException {
-    Path root = ServiceProcess.rootKey(dir);
-    Path cfg = dir.resolve("gateway.toml");
-    Files.writeString(cfg, String.join("\n",
-        "site = \"" + MosquittoBroker.SITE + "\"",
-        "gateway = \"bay-03\"",
-        "[radio]",
-        "source = \"" + source + "\"",
-        "adapter = \"hci0\"",
-        "[keys]",
-        "root_key_file = \"" + root + "\"",
-        "[buckets]",
-        "minutes = 1",
-        "[clock]",
-        "sync = \"trust\"",
-        "[mqtt]",
-        "url = \"" + broker.url() + "\"",
-        "[outbox]",
-        "dir = \"" + dir.resolve("state/outbox") + "\"",
-        ""));
-    return cfg;
+    return TestStation.config(dir, broker.url(), "source = \"" + source + "\"", "adapter = \"hci0\"");
   }
 
   /** How the service is started: from the test class path here, the packaged jar in the IT. */

@@ -20,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.PackagedJar;
+import org.proximity.gateway.TestStation;
 import org.proximity.gateway.publish.MosquittoBroker;
 
 /**
@@ -30,7 +31,6 @@ import org.proximity.gateway.publish.MosquittoBroker;
  */
 class PackagedCommandsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ROOT = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
   @TempDir Path dir;
 
@@ -52,31 +52,11 @@ class PackagedCommandsIT {
   }
 
   private Path rootKey() throws IOException {
-    Path root = dir.resolve("root.key");
-    Files.writeString(root, ROOT + "\n");
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rw-------"));
-    return root;
+    return TestStation.rootKey(dir);
   }
 
   private Path config(MosquittoBroker broker, String... radio) throws IOException {
-    Path cfg = dir.resolve("gateway.toml");
-    Files.writeString(cfg, String.join("\n",
-        "site = \"" + MosquittoBroker.SITE + "\"",
-        "gateway = \"bay-03\"",
-        "[radio]",
-        String.join("\n", radio),
-        "[keys]",
-        "root_key_file = \"" + rootKey() + "\"",
-        "[buckets]",
-        "minutes = 1",
-        "[clock]",
-        "sync = \"trust\"",
-        "[mqtt]",
-        "url = \"" + broker.url() + "\"",
-        "[outbox]",
-        "dir = \"" + dir.resolve("state/outbox") + "\"",
-        ""));
-    return cfg;
+    return TestStation.config(dir, broker.url(), radio);
   }
 
   /** A simulated station as a pcap, by the jar's own {@code simulate}. */
