@@ -36,6 +36,7 @@ import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusFeed;
 import org.proximity.gateway.status.StatusIndicator;
 import org.proximity.gateway.status.gpio.Pi4jStatusLed;
+import org.proximity.gateway.systemd.ServiceNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class Service implements AutoCloseable {
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
+  private final ServiceNotifier systemd;
   private boolean closed;
 
   private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
@@ -66,6 +68,8 @@ public final class Service implements AutoCloseable {
     this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
     this.status = parts.status;
     this.health.onReport(new StatusFeed(status));
+    this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
+        new StatusLine(gateway, source)::line);
   }
 
   private record Parts(
@@ -196,6 +200,7 @@ public final class Service implements AutoCloseable {
     }
     gateway.start();
     health.start(healthPeriod);
+    systemd.ready(); // forwarder, pipeline and radio run
     if (source instanceof ReplayAdvertisementSource replay) {
       Thread t = new Thread(() -> {
         try {
@@ -248,6 +253,7 @@ public final class Service implements AutoCloseable {
       return;
     }
     closed = true;
+    systemd.close();
     health.close();
     gateway.close();
     if (clock != null) {
