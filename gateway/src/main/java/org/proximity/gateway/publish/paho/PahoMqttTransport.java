@@ -2,6 +2,7 @@ package org.proximity.gateway.publish.paho;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.security.cert.CertificateException;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLHandshakeException;
@@ -195,6 +196,31 @@ public final class PahoMqttTransport implements MqttTransport {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  /**
+   * Subscribes at QoS 1 (selftest's ACL probe); completes with the granted QoS, 128 when the
+   * broker refused the subscription.
+   */
+  public CompletableFuture<Integer> subscribe(String topicFilter, BiConsumer<String, byte[]> onMessage) {
+    CompletableFuture<Integer> granted = new CompletableFuture<>();
+    try {
+      client.subscribe(topicFilter, 1, null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] qos = token.getGrantedQos();
+          granted.complete(qos == null || qos.length == 0 ? 128 : qos[0]);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          granted.completeExceptionally(e);
+        }
+      }, (topic, message) -> onMessage.accept(topic, message.getPayload()));
+    } catch (MqttException e) {
+      granted.completeExceptionally(e);
+    }
+    return granted;
   }
 
   @Override
