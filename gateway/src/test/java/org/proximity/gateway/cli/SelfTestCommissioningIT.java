@@ -77,6 +77,21 @@ class SelfTestCommissioningIT {
     return t;
   }
 
+  /** selftest of {@code gateway} while a mocked BlueZ hears a GAEN phone. */
+  private Run selftestHearingAPhone(MosquittoBroker broker, String gateway) throws Exception {
+    Files.createDirectories(dir.resolve("bus"));
+    try (DbusMockBluez mock = new DbusMockBluez(dir.resolve("bus"))) {
+      mock.addAdapter("hci0");
+      Thread phone = phone(mock);
+      try {
+        return selftest(broker, gateway, mock.address());
+      } finally {
+        phone.interrupt();
+        phone.join();
+      }
+    }
+  }
+
   private MqttClient backend(MosquittoBroker broker, String filter, ConcurrentLinkedQueue<JsonNode> got) throws Exception {
     MqttClient c = new MqttClient(broker.url(), "backend-check", new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
@@ -89,18 +104,8 @@ class SelfTestCommissioningIT {
 
   @Test
   void aclAllowsTheGateway_probeComesBack_reportRetainedWithRadioCounts() throws Exception {
-    Files.createDirectories(dir.resolve("bus"));
-    try (DbusMockBluez mock = new DbusMockBluez(dir.resolve("bus"));
-        MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().start()) {
-      mock.addAdapter("hci0");
-      Thread phone = phone(mock);
-      Run r;
-      try {
-        r = selftest(broker, MosquittoBroker.GATEWAY_USER, mock.address());
-      } finally {
-        phone.interrupt();
-        phone.join();
-      }
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().start()) {
+      Run r = selftestHearingAPhone(broker, MosquittoBroker.GATEWAY_USER);
       assertTrue(r.out().contains("[ ok ] broker ACL: a probe published to proximity/" + MosquittoBroker.SITE
           + "/bay-03/commissioning/probe came back"), r.out());
       assertTrue(r.out().contains("[ ok ] commissioning report (warn) published retained to proximity/"
@@ -134,19 +139,9 @@ class SelfTestCommissioningIT {
 
   @Test
   void aclDoesNotCoverTheGateway_probeAcknowledgedAndDropped_selftestFails() throws Exception {
-    Files.createDirectories(dir.resolve("bus"));
-    try (DbusMockBluez mock = new DbusMockBluez(dir.resolve("bus"));
-        MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().start()) {
-      mock.addAdapter("hci0");
-      Thread phone = phone(mock);
-      Run r;
-      try {
-        // user bay-03 configured as gateway bay-04: the ACL covers only proximity/<site>/bay-03/#
-        r = selftest(broker, "bay-04", mock.address());
-      } finally {
-        phone.interrupt();
-        phone.join();
-      }
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().start()) {
+      // user bay-03 configured as gateway bay-04: the ACL covers only proximity/<site>/bay-03/#
+      Run r = selftestHearingAPhone(broker, "bay-04");
       assertEquals(ExitCodes.FAILURE, r.exit(), r.out());
       // Mosquitto 2.0 grants the subscription, acknowledges the publish and delivers nothing
       assertTrue(r.out().contains("[FAIL] broker ACL: the broker acknowledged the probe on proximity/"
@@ -159,18 +154,8 @@ class SelfTestCommissioningIT {
 
   @Test
   void aclLetsTheGatewayReadButNotWrite_publishAcknowledgedAndDropped_selftestFails() throws Exception {
-    Files.createDirectories(dir.resolve("bus"));
-    try (DbusMockBluez mock = new DbusMockBluez(dir.resolve("bus"));
-        MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().gatewayAccess("read").start()) {
-      mock.addAdapter("hci0");
-      Thread phone = phone(mock);
-      Run r;
-      try {
-        r = selftest(broker, MosquittoBroker.GATEWAY_USER, mock.address());
-      } finally {
-        phone.interrupt();
-        phone.join();
-      }
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).passwords().gatewayAccess("read").start()) {
+      Run r = selftestHearingAPhone(broker, MosquittoBroker.GATEWAY_USER);
       assertEquals(ExitCodes.FAILURE, r.exit(), r.out());
       assertTrue(r.out().contains("[FAIL] broker ACL: the broker acknowledged the probe on proximity/"
           + MosquittoBroker.SITE + "/bay-03/commissioning/probe but did not deliver it"), r.out());
