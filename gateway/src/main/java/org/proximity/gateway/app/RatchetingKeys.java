@@ -13,7 +13,7 @@ import org.proximity.gateway.rollingid.SiteRootKey;
  * <p>Owned by the pipeline thread.
  */
 public final class RatchetingKeys implements HashingKey.ForDay {
-  private DayKey current;
+  private volatile DayKey current; // also read by the status-file thread
   private RecordIdHasher hasher;
 
   private final java.util.function.Consumer<DayKey> onAdvance;

@@ -58,6 +58,7 @@ public final class Service implements AutoCloseable {
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
   private final ServiceNotifier systemd;
+  private final StatusFileWriter statusFile;
   private boolean closed;
 
   private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
@@ -66,15 +67,18 @@ public final class Service implements AutoCloseable {
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
-    this.status = parts.status;
+    ShownStatus shown = new ShownStatus(parts.status);
+    this.status = shown;
     this.health.onReport(new StatusFeed(status));
+    this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
+        new StatusFileWriter.Sources(source, parts.clockState, parts.dayKey, shown::last), InstantSource.system());
     this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
         new StatusLine(gateway, source)::line);
   }
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
-      StatusIndicator status) {}
+      StatusIndicator status, java.util.function.LongSupplier dayKey) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
@@ -136,9 +140,15 @@ public final class Service implements AutoCloseable {
     Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
+    java.util.function.LongSupplier dayKey = keys instanceof RatchetingKeys r ? r::day : () -> -1;
+    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, dayKey), healthPeriod);
     self[0] = s;
     return s;
+  }
+
+  /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
+  public static Path statusFile(GatewayConfig cfg) {
+    return cfg.outbox().dir().toAbsolutePath().getParent().resolve(StatusFileWriter.FILE_NAME);
   }
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
@@ -200,6 +210,7 @@ public final class Service implements AutoCloseable {
     }
     gateway.start();
     health.start(healthPeriod);
+    statusFile.start();
     systemd.ready(); // forwarder, pipeline and radio run
     if (source instanceof ReplayAdvertisementSource replay) {
       Thread t = new Thread(() -> {
@@ -254,6 +265,7 @@ public final class Service implements AutoCloseable {
     }
     closed = true;
     systemd.close();
+    statusFile.close();
     health.close();
     gateway.close();
     if (clock != null) {

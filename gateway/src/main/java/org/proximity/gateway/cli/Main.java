@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SelfTestCommand.class,
       SimulateCommand.class,
+      StatusCommand.class,
     })
 public final class Main implements Runnable {
 

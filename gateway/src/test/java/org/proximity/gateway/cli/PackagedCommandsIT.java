@@ -165,7 +165,7 @@ class PackagedCommandsIT {
   }
 
   @Test
-  void runWithSimulatorSource_publishesUntilSigterm() throws Exception {
+  void runWithSimulatorSource_publishesUntilSigterm_statusSaysRunningThenNot() throws Exception {
     ConcurrentLinkedQueue<JsonNode> batches = new ConcurrentLinkedQueue<>();
     try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
       MqttClient sub = encounters(broker, batches);
@@ -178,9 +178,19 @@ class PackagedCommandsIT {
         await("records on the broker").atMost(Duration.ofSeconds(60))
             .until(() -> !records(batches).isEmpty() || !gw.isAlive());
         assertTrue(gw.isAlive(), Files.readString(log));
+        // status: from the file the service replaces every 5 s; the first one was written before the broker connected
+        Result[] running = {null};
+        await("status shows the connection").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> (running[0] = jar("", "status", "--config", cfg.toString())).out().contains("broker      connected"));
+        assertEquals(0, running[0].exit(), running[0].out() + running[0].err());
+        assertTrue(running[0].out().contains("radio       simulator RUNNING"), running[0].out());
+        assertTrue(running[0].out().contains("batches closed"), running[0].out());
         gw.destroy();
         assertTrue(gw.waitFor(60, TimeUnit.SECONDS), "stopped after SIGTERM");
         assertEquals(143, gw.exitValue(), Files.readString(log));
+        Result stopped = jar("", "status", "--config", cfg.toString());
+        assertEquals(StatusScreen.NOT_RUNNING, stopped.exit(), stopped.out());
+        assertTrue(stopped.out().startsWith("proximity-gateway is NOT running: no status file"), stopped.out());
       } finally {
         gw.destroyForcibly();
       }
