@@ -82,8 +82,7 @@ public final class HealthReporter implements AutoCloseable {
     return new HealthCodec.Health(
         site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
         p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
-        gateway.forwarder().connected(), gateway.forwarder().reconnects(), gateway.forwarder().published(),
-        gateway.forwarder().rejected(),
+        gateway.forwarder().stats(),
         source.radioHealth().orElse(null), clock.get());
   }
 

@@ -147,6 +147,12 @@ public final class Forwarder implements AutoCloseable {
     return transport.isConnected();
   }
 
+  /** A snapshot for the health message. Any thread. */
+  public BrokerStats stats() {
+    return new BrokerStats(transport.isConnected(), reconnects.get(), published.get(), rejected.get(),
+        transport.oversizedPackets());
+  }
+
   private void loop() {
     int attempt = 0;
     boolean everConnected = false;

@@ -35,10 +35,7 @@ public final class HealthCodec {
       int queueDepth,
       int trackedIds,
       Outbox.OutboxStats outbox,
-      boolean brokerConnected,
-      long reconnects,
-      long published,
-      long rejected,
+      BrokerStats broker,
       RadioHealth radio,
       ClockState clock) {}
 
@@ -79,10 +76,11 @@ public final class HealthCodec {
       g.writeNumberField("torn_on_open", h.outbox().tornOnOpen());
       g.writeEndObject();
       g.writeObjectFieldStart("broker");
-      g.writeBooleanField("connected", h.brokerConnected());
-      g.writeNumberField("reconnects", h.reconnects());
-      g.writeNumberField("published", h.published());
-      g.writeNumberField("rejected", h.rejected());
+      g.writeBooleanField("connected", h.broker().connected());
+      g.writeNumberField("reconnects", h.broker().reconnects());
+      g.writeNumberField("published", h.broker().published());
+      g.writeNumberField("rejected", h.broker().rejected());
+      g.writeNumberField("oversized_packets", h.broker().oversizedPackets());
       g.writeEndObject();
       writeRadio(g, h.source(), h.radio());
       g.writeObjectFieldStart("clock");

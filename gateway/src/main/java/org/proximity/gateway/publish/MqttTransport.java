@@ -16,6 +16,11 @@ public interface MqttTransport extends AutoCloseable {
   /** Publishes; the future completes when the broker acknowledged (QoS 1: PUBACK). */
   CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
+  /** Packets from the broker over the transport's size bound, each of which dropped the connection. */
+  default long oversizedPackets() {
+    return 0;
+  }
+
   /** Called from the library's thread when the connection drops. */
   void onConnectionLost(Runnable listener);
 

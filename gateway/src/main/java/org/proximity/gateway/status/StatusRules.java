@@ -39,7 +39,7 @@ public final class StatusRules {
     if (radioFault(current.radio()) || outboxDropping(current, previous)) {
       return GatewayStatus.FAULT;
     }
-    if (!current.brokerConnected() || !current.clock().synced()) {
+    if (!current.broker().connected() || !current.clock().synced()) {
       return current.uptime().compareTo(STARTUP_GRACE) < 0 ? GatewayStatus.STARTING : GatewayStatus.DEGRADED;
     }
     return GatewayStatus.OK;
