@@ -128,7 +128,8 @@ public final class Service implements AutoCloseable {
             cfg.mqtt().maxInflight(),
             ReconnectPolicy.DEFAULT,
             Duration.ofSeconds(20),
-            Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
+            Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
+            Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
     Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();

@@ -81,6 +81,8 @@ public final class HealthCodec {
       g.writeNumberField("published", h.broker().published());
       g.writeNumberField("rejected", h.broker().rejected());
       g.writeNumberField("oversized_packets", h.broker().oversizedPackets());
+      g.writeNumberField("ack_timeouts", h.broker().ackTimeouts());
+      g.writeBooleanField("stalled", h.broker().stalled());
       g.writeEndObject();
       writeRadio(g, h.source(), h.radio());
       g.writeObjectFieldStart("clock");

@@ -21,6 +21,13 @@ public interface MqttTransport extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Drops the connection at once, without waiting for anything in flight (a broker that stopped
+   * acknowledging); {@link #connect} may be called again afterwards. Does not call the
+   * connection-lost listeners.
+   */
+  void dropConnection();
+
   /** Called from the library's thread when the connection drops. */
   void onConnectionLost(Runnable listener);
 

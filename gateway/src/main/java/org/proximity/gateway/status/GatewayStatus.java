@@ -10,7 +10,7 @@ public enum GatewayStatus {
   /** Scanning, broker connected, clock synchronised. */
   OK("ok: scanning, broker connected, clock synchronised"),
   /** Still recording, but the broker is unreachable (records wait in the outbox) or the clock is not synchronised. */
-  DEGRADED("degraded: broker unreachable (records wait in the outbox) or clock not synchronised"),
+  DEGRADED("degraded: broker unreachable or not acknowledging (records wait in the outbox) or clock not synchronised"),
   /** The radio is recovering or has failed, or the outbox is full and dropping records. */
   FAULT("fault: radio recovering or failed, or the outbox is dropping records");
 

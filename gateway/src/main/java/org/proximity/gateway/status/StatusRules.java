@@ -12,7 +12,8 @@ import org.proximity.gateway.radio.RadioHealth;
  *   <li>no snapshot yet: {@link GatewayStatus#STARTING};
  *   <li>{@link GatewayStatus#FAULT}: the radio's recovery ladder is RECOVERING, WAITING_FOR_ADAPTER
  *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot;
- *   <li>broker not connected or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
+ *   <li>broker not connected, or stalled (it stopped acknowledging publishes: {@code
+ *       BrokerStats.stalled}), or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
  *       {@link GatewayStatus#STARTING} while the uptime is below {@link #STARTUP_GRACE} (the first
  *       report comes before the first connection attempt has finished);
  *   <li>otherwise {@link GatewayStatus#OK}. A QUIET radio (powered and discovering, nothing heard,
@@ -39,7 +40,7 @@ public final class StatusRules {
     if (radioFault(current.radio()) || outboxDropping(current, previous)) {
       return GatewayStatus.FAULT;
     }
-    if (!current.broker().connected() || !current.clock().synced()) {
+    if (!current.broker().connected() || current.broker().stalled() || !current.clock().synced()) {
       return current.uptime().compareTo(STARTUP_GRACE) < 0 ? GatewayStatus.STARTING : GatewayStatus.DEGRADED;
     }
     return GatewayStatus.OK;

@@ -45,7 +45,8 @@ class BrokerPacketBoundTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> outbox.size() == 0);
       BrokerStats stats = f.stats();
       assertEquals(1, stats.oversizedPackets());
-      assertTrue(stats.reconnects() >= 1, "reconnected: " + stats);
+      // the header may arrive before Paho reports the connect complete: a failed connect, not a reconnect
+      assertTrue(broker.connections() >= 2, "connected again: " + broker.connections());
       assertTrue(broker.acknowledged().containsAll(List.of("m1", "m2", "m3")), broker.acknowledged().toString());
     } finally {
       f.close();

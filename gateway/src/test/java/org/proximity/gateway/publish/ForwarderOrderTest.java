@@ -45,6 +45,9 @@ class ForwarderOrderTest {
     }
 
     @Override
+    public void dropConnection() {}
+
+    @Override
     public void onConnectionLost(Runnable listener) {}
 
     @Override

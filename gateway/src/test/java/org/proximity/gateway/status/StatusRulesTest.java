@@ -28,7 +28,7 @@ class StatusRulesTest {
         : new RadioHealth("bluez", radio, 100, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, radio.equals("FAILED"));
     return new HealthCodec.Health("site", "gw", "dev", Instant.parse("2026-11-29T12:00:00Z"), uptime, "bluez", 12.5,
         Map.of(), Map.of(), 100, 0, 0, 0, 0, 5, new Outbox.OutboxStats(3, 300, null, outboxDropped, 0),
-        new BrokerStats(broker, 0, 7, 0, 0), r, clock);
+        new BrokerStats(broker, 0, 7, 0, 0, 0, false), r, clock);
   }
 
   private static HealthCodec.Health running(String radio, boolean broker, ClockState clock) {

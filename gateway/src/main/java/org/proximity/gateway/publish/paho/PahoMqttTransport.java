@@ -230,6 +230,15 @@ public final class PahoMqttTransport implements MqttTransport {
   }
 
   @Override
+  public void dropConnection() {
+    try {
+      client.disconnectForcibly(0, 1_000, false);
+    } catch (MqttException e) {
+      // already disconnected
+    }
+  }
+
+  @Override
   public void onConnectionLost(Runnable listener) {
     lostListeners.add(listener);
   }
