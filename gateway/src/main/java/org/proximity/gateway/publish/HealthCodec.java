@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.gateway.bucket.ClockState;
@@ -37,7 +38,8 @@ public final class HealthCodec {
       Outbox.OutboxStats outbox,
       BrokerStats broker,
       RadioHealth radio,
-      ClockState clock) {}
+      ClockState clock,
+      KeyStats keys) {}
 
   public byte[] encode(Health h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -88,6 +90,16 @@ public final class HealthCodec {
       g.writeObjectFieldStart("clock");
       g.writeBooleanField("synced", h.clock().synced());
       g.writeStringField("source", h.clock().source());
+      g.writeEndObject();
+      g.writeObjectFieldStart("keys");
+      if (h.keys().day() == KeyStats.UNKNOWN_DAY) {
+        g.writeNullField("day");
+      } else {
+        g.writeStringField("day", LocalDate.ofEpochDay(h.keys().day()).toString());
+      }
+      g.writeBooleanField("hashing", h.keys().hashing());
+      g.writeBooleanField("file_current", h.keys().fileCurrent());
+      g.writeNumberField("file_write_failures", h.keys().fileWriteFailures());
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {

@@ -12,7 +12,7 @@ public enum GatewayStatus {
   /** Still recording, but the broker is unreachable (records wait in the outbox) or the clock is not synchronised. */
   DEGRADED("degraded: broker unreachable or not acknowledging (records wait in the outbox) or clock not synchronised"),
   /** The radio is recovering or has failed, or the outbox is full and dropping records. */
-  FAULT("fault: radio recovering or failed, or the outbox is dropping records");
+  FAULT("fault: radio recovering or failed, the outbox dropping records, or the day key unusable");
 
   private final String description;
 

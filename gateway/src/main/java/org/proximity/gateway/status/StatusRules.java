@@ -3,6 +3,7 @@ package org.proximity.gateway.status;
 import java.time.Duration;
 import java.util.Set;
 import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.RadioHealth;
 
 /**
@@ -11,7 +12,9 @@ import org.proximity.gateway.radio.RadioHealth;
  * <ol>
  *   <li>no snapshot yet: {@link GatewayStatus#STARTING};
  *   <li>{@link GatewayStatus#FAULT}: the radio's recovery ladder is RECOVERING, WAITING_FOR_ADAPTER
- *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot;
+ *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot, or the
+ *       day key cannot hash (the newest bucket was refused a key, or the key is dated after today
+ *       by a synchronised clock), or the key file still holds an older key than the ratchet's;
  *   <li>broker not connected, or stalled (it stopped acknowledging publishes: {@code
  *       BrokerStats.stalled}), or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
  *       {@link GatewayStatus#STARTING} while the uptime is below {@link #STARTUP_GRACE} (the first
@@ -37,7 +40,7 @@ public final class StatusRules {
     if (current == null) {
       return GatewayStatus.STARTING;
     }
-    if (radioFault(current.radio()) || outboxDropping(current, previous)) {
+    if (radioFault(current.radio()) || outboxDropping(current, previous) || keyFault(current)) {
       return GatewayStatus.FAULT;
     }
     if (!current.broker().connected() || current.broker().stalled() || !current.clock().synced()) {
@@ -48,6 +51,12 @@ public final class StatusRules {
 
   private static boolean radioFault(RadioHealth radio) {
     return radio != null && (radio.gaveUp() || RADIO_FAULTS.contains(radio.status()));
+  }
+
+  private static boolean keyFault(HealthCodec.Health h) {
+    KeyStats k = h.keys();
+    boolean keyAfterToday = h.clock().synced() && k.day() > Math.floorDiv(h.time().getEpochSecond(), 86_400);
+    return !k.hashing() || !k.fileCurrent() || keyAfterToday;
   }
 
   private static boolean outboxDropping(HealthCodec.Health current, HealthCodec.Health previous) {
