@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.function.Consumer;
 import org.proximity.gateway.keys.KeyFiles;
-import org.proximity.gateway.rollingid.DayKey;
+import org.proximity.contract.rollingid.DayKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

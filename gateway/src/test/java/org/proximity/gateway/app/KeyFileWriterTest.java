@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.keys.KeyFiles;
-import org.proximity.gateway.rollingid.DayKey;
-import org.proximity.gateway.rollingid.SiteRootKey;
+import org.proximity.contract.rollingid.DayKey;
+import org.proximity.contract.rollingid.SiteRootKey;
 
 /** A failed replacement of the day key file at the ratchet is reported, and retried until it works. */
 class KeyFileWriterTest {

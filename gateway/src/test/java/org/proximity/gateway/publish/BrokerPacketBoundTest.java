@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.TopicScheme;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.publish.FakeBroker.Behaviour;
