@@ -40,7 +40,7 @@ class SelfTestCommandTest {
 
   @Test
   void selftest_stateDirectoryMissing_createsNothing() throws Exception {
-    int port = EmbeddedBroker.freeLoopbackPort();
+    int port = MosquittoBroker.freeLoopbackPort();
     Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
     assertTrue(r.out().contains("[ ok ] state directory " + dir.resolve("state/outbox") + " does not exist yet;"
         + " the service creates it in " + dir), r.out());
