@@ -42,8 +42,8 @@ public final class ConfigLoader {
     }
     List<String> problems = new ArrayList<>();
     TomlTable top = new TomlTable(root, "", problems);
-    String site = id(top, "site", null);
-    String gateway = id(top, "gateway", null);
+    String site = id(top, "site", "this place's id, shared by all its gateways");
+    String gateway = id(top, "gateway", "this gateway's id, unique within the site (also its MQTT client id)");
     GatewayConfig.Radio radio = radio(top.table("radio"));
     GatewayConfig.Keys keys = keys(top.table("keys"));
     GatewayConfig.Buckets buckets = buckets(top.table("buckets"));
@@ -62,10 +62,13 @@ public final class ConfigLoader {
     return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox, status);
   }
 
-  private static String id(TomlTable t, String key, String dflt) {
-    String v = t.string(key, dflt);
+  /** A required id; the shipped gateway.toml leaves site and gateway empty for the technician. */
+  private static String id(TomlTable t, String key, String what) {
+    String v = t.string(key, null);
     if (v == null) {
       t.problem(key, "is required", "missing");
+    } else if (v.isEmpty()) {
+      t.problem(key, "must be filled in with " + what + ": 1-64 characters from A-Z a-z 0-9 . _ -", "\"\"");
     } else if (!ID.matcher(v).matches()) {
       t.problem(key, "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + v + "\"");
     }
