@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.bucket.BatchSink;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.radio.replay.CaptureFault;
@@ -43,6 +43,7 @@ public final class CaptureReplayRun {
     this.replay = CaptureReplay.of(capture, format);
     this.pipeline = new EncounterPipeline(
         new EncounterAggregator(width, keys, EncounterAggregator.Limits.DEFAULT), sink, () -> ClockState.CAPTURE);
+    pipeline.listeningFromFirstReport();
   }
 
   /**

@@ -2,14 +2,14 @@ package org.proximity.gateway.app;
 
 import java.time.Instant;
 import java.util.Map;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.AdvertisementScanner;
+import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReasonCounts;
 
@@ -30,13 +30,15 @@ public final class EncounterPipeline {
   private long batches;
 
   private final java.util.function.Supplier<ClockState> clock;
-  private java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> crowdSink = m -> {};
+  private java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> crowdSink = m -> {};
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
     this(aggregator, sink, () -> ClockState.UNKNOWN);
   }
 
   /** @param clock the clock's state, stamped on each batch as it closes */
+  private boolean listeningFromFirstReport;
+
   public EncounterPipeline(
       EncounterAggregator aggregator, BatchSink sink, java.util.function.Supplier<ClockState> clock) {
     this.aggregator = aggregator;
@@ -50,6 +52,10 @@ public final class EncounterPipeline {
 
   /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
   public void process(Advertisement a, Instant at) {
+    if (listeningFromFirstReport) {
+      listeningFromFirstReport = false;
+      aggregator.listeningSince(at);
+    }
     // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
     ScanResult d = a.extended()
@@ -99,7 +105,7 @@ public final class EncounterPipeline {
   }
 
   /** Where closed crowd minutes go; by default nowhere. Set before processing starts. */
-  public void crowdTo(java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> sink) {
+  public void crowdTo(java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> sink) {
     this.crowdSink = sink;
   }
 
@@ -111,6 +117,14 @@ public final class EncounterPipeline {
   /** The gateway started listening at {@code since}: an earlier-starting bucket is partial. */
   public void listeningSince(Instant since) {
     aggregator.listeningSince(since);
+  }
+
+  /**
+   * For a source with its own time (a capture, the simulator): listening starts at the first
+   * report's time, so a bucket that began before it is partial (docs/payloads.md, {@code partial}).
+   */
+  public void listeningFromFirstReport() {
+    listeningFromFirstReport = true;
   }
 
   private void hand(EncounterBatch b) {

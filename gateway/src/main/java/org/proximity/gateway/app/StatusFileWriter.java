@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.gateway.ad.DeviceKind;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.AdvertisementSource;

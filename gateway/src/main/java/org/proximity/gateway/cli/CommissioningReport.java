@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.CommissioningCodec.Outcome;
-import org.proximity.gateway.publish.TopicScheme;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
 /**

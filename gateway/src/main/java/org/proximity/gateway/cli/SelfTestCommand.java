@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttSettingsFactory;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.app.Service;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.clock.ClockMonitor;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
@@ -27,10 +30,9 @@ import org.proximity.gateway.publish.CommissioningCodec.Outcome;
 import org.proximity.gateway.publish.CommissioningCodec.RadioCounts;
 import org.proximity.gateway.publish.CommissioningCodec.Report;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.TopicScheme;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +41,8 @@ import picocli.CommandLine.Option;
  * the broker (TLS and credentials included), for a real radio whether advertisements are heard,
  * and whether the broker's ACL lets this gateway publish (a probe read back). One line per check,
  * saying plainly what is wrong; the same checks go retained to the commissioning topic. Exit 0 when nothing failed, 1 when a
- * check failed, 78 when the config itself cannot be read. Stop the service first: it would hold
+ * check failed, 78 when the config itself cannot be read. It creates no file or directory, so that a
+ * run as root leaves nothing the service's user cannot use. Stop the service first: it would hold
  * the radio and the MQTT client id.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -55,8 +58,11 @@ public final class SelfTestCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private static final String ROOT = "root";
+
   private PrintWriter out;
   private int failures;
+
   private final List<Check> checks = new ArrayList<>();
   private RadioCounts radioCounts;
 
@@ -74,8 +80,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     GatewayConfig cfg;
     try {
       cfg = ConfigLoader.load(config);
-      report("config", Outcome.OK,
-          "config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source());
+      report("config", Outcome.OK, "config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source());
     } catch (ConfigException e) {
       out.flush();
       throw RunCommand.configFailure(e);
@@ -84,7 +89,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     checkStateDirectory(cfg.outbox().dir());
     checkClock(cfg);
     radioCounts = new RadioCounts(cfg.radio().source(), 0, 0, Map.of());
-    TopicScheme topics = new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway());
+    TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
     PahoMqttTransport broker = checkBroker(cfg, topics);
     try {
       checkRadio(cfg);
@@ -110,6 +115,7 @@ public final class SelfTestCommand implements Callable<Integer> {
         report("keys", Outcome.WARN, "keys: a root key file is configured; a field gateway should hold only a day key");
       } else {
         var key = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), key, DayKey.epochDayOf(Instant.now()));
         report("keys", Outcome.OK, "keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
       }
     } catch (KeyFiles.KeyFileException e) {
@@ -117,14 +123,32 @@ public final class SelfTestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Creates nothing: a directory made here, by root say, would belong to the wrong user and stop
+   * the service later (exit 74). An existing directory is probed with a file removed at once.
+   */
   private void checkStateDirectory(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".selftest", ".tmp");
-      Files.delete(probe);
-      report("state_directory", Outcome.OK, "state directory " + dir + " is writable");
-    } catch (IOException | SecurityException e) {
-      report("state_directory", Outcome.FAIL, "state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+    Path existing = dir;
+    while (existing != null && !Files.isDirectory(existing)) {
+      existing = existing.getParent();
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      report("state_directory", Outcome.FAIL, "state directory " + dir + " is not a directory");
+    } else if (existing == null || (!existing.equals(dir) && !Files.isWritable(existing))) {
+      report("state_directory", Outcome.FAIL, "state directory " + dir + " does not exist and " + existing + " is not writable by this user");
+    } else if (!existing.equals(dir)) {
+      report("state_directory", Outcome.OK, "state directory " + dir + " does not exist yet; the service creates it in " + existing);
+    } else {
+      try {
+        Files.delete(Files.createTempFile(dir, ".selftest", ".tmp"));
+        report("state_directory", Outcome.OK, "state directory " + dir + " is writable");
+      } catch (IOException | SecurityException e) {
+        report("state_directory", Outcome.FAIL, "state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+      }
+    }
+    if (ROOT.equals(System.getProperty("user.name"))) {
+      report("user", Outcome.WARN, "running as root, who may write anywhere: run selftest as the service's user"
+          + " (sudo -u proximity-gateway proximity-gateway selftest ...) to check its rights");
     }
   }
 
@@ -144,15 +168,15 @@ public final class SelfTestCommand implements Callable<Integer> {
   private PahoMqttTransport checkBroker(GatewayConfig cfg, TopicScheme topics) {
     PahoMqttTransport transport = null;
     try {
-      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway() + "-selftest"));
+      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway() + "-selftest"));
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
-      report("broker", Outcome.OK,
-          "broker " + cfg.mqtt().url() + " accepted the connection" + (cfg.mqtt().tls() ? " over TLS" : ""));
+      report("broker", Outcome.OK, "broker " + cfg.mqtt().broker().url() + " accepted the connection"
+          + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
       return transport;
     } catch (ConfigException e) {
       report("broker", Outcome.FAIL, "broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      report("broker", Outcome.FAIL, "broker " + cfg.mqtt().url() + ": " + e.getMessage());
+      report("broker", Outcome.FAIL, "broker " + cfg.mqtt().broker().url() + ": " + e.getMessage());
     }
     if (transport != null) {
       transport.close();

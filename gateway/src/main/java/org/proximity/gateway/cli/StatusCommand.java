@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import org.proximity.gateway.app.Service;
-import org.proximity.gateway.config.ConfigException;
+import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import picocli.CommandLine.Command;

@@ -10,23 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.HealthReporter;
 import org.proximity.gateway.app.RatchetingKeys;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.TopicScheme;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
 import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
-import org.proximity.gateway.rollingid.SiteRootKey;
 
 /**
  * Every payload a running gateway publishes, by topic leaf (encounters, health, crowd, status):
@@ -49,7 +50,7 @@ final class LiveGatewayPayloads {
     TopicScheme topics = new TopicScheme("proximity", "schema-site", "schema-gw");
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ScaledClock clock = ScaledClock.startingNow(start, 300);
-    try (EmbeddedBroker broker = EmbeddedBroker.start();
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary();
         PahoSubscriber sub = new PahoSubscriber(broker.url(), "schema-backend", "proximity/#",
             (t, p) -> byLeaf.computeIfAbsent(t.substring(t.lastIndexOf('/') + 1), k -> new CopyOnWriteArrayList<>()).add(p))) {
       MemoryOutbox outbox = new MemoryOutbox();
@@ -59,7 +60,7 @@ final class LiveGatewayPayloads {
           new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(5), EncounterAggregator.Limits.DEFAULT,
               Duration.ofSeconds(1), 8192, 20, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ZERO),
           source, clock, RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
+          new PahoMqttTransport(new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
       HealthReporter health =
           new HealthReporter(gw, source, InstantSource.system(), () -> ClockState.SIMULATED, topics.site(), topics.gateway());
       gw.start();

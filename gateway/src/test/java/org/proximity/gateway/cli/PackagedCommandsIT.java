@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 /**
  * Every command of the packaged jar ({@code java -jar proximity-gateway.jar}) at least once, and

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.TopicScheme;
 
 /**
  * What no real broker shows on demand: a client library that refuses one publish on the spot
@@ -43,6 +44,9 @@ class ForwarderOrderTest {
       delivered.add(body);
       return CompletableFuture.completedFuture(null);
     }
+
+    @Override
+    public void dropConnection() {}
 
     @Override
     public void onConnectionLost(Runnable listener) {}

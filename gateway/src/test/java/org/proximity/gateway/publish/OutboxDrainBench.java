@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.proximity.gateway.bucket.BucketCounts;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.bucket.EncounterRecord;
-import org.proximity.gateway.bucket.RssiSummary;
-import org.proximity.gateway.bucket.TimeBucket;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
+import org.proximity.contract.payload.TimeBucket;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
@@ -50,7 +53,7 @@ public final class OutboxDrainBench {
         }
       });
       Forwarder f = new Forwarder(outbox,
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "gw", null, null, null, 30, 10, window)),
+          new PahoMqttTransport(new MqttSettings(broker.url(), "gw", null, null, null, 30, 10, window)),
           topics, ReconnectPolicy.DEFAULT, window);
       long start = System.nanoTime();
       f.start();

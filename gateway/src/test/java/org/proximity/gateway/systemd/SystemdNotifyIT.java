@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 /**
  * The packaged jar's {@code run} as systemd starts a {@code Type=notify} unit with
