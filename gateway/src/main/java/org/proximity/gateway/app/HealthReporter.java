@@ -84,7 +84,7 @@ public final class HealthReporter implements AutoCloseable {
         p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
         gateway.forwarder().connected(), gateway.forwarder().reconnects(), gateway.forwarder().published(),
         gateway.forwarder().rejected(),
-        source.radioHealth().orElse(null), clock.get());
+        source.radioHealth().orElse(null), clock.get(), gateway.gattReads().orElse(null));
   }
 
   private void report() {

@@ -24,6 +24,7 @@ import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
+import org.proximity.gateway.radio.bluez.BluezGattReader;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -130,6 +131,9 @@ public final class Service implements AutoCloseable {
             Duration.ofSeconds(20),
             Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
     Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
+    if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+      gateway.readBluezoneIosWith(gattReader(cfg, wall));
+    }
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
     Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
@@ -147,6 +151,13 @@ public final class Service implements AutoCloseable {
           wall, onRadioFailure);
     }
     return new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+  }
+
+  /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+    GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
+    return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {

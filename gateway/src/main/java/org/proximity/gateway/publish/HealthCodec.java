@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.gatt.GattOutcome;
+import org.proximity.gateway.radio.gatt.GattReadStats;
 
 /** The health payload, schema {@value #SCHEMA} (docs/payloads.md). Never carries a secret. */
 public final class HealthCodec {
@@ -40,7 +42,20 @@ public final class HealthCodec {
       long published,
       long rejected,
       RadioHealth radio,
-      ClockState clock) {}
+      ClockState clock,
+      GattReadStats gattReads) {
+
+    /** Without a GATT reader (the default: {@code read_ids = false}). */
+    public Health(String site, String gateway, String version, Instant time, Duration uptime, String source,
+        double advertisementsPerSecond, Map<String, Long> advertisementsByKind, Map<String, Long> malformedByReason,
+        long received, long droppedByQueue, long unhashableBuckets, long internalErrors, int queueDepth, int trackedIds,
+        Outbox.OutboxStats outbox, boolean brokerConnected, long reconnects, long published, long rejected,
+        RadioHealth radio, ClockState clock) {
+      this(site, gateway, version, time, uptime, source, advertisementsPerSecond, advertisementsByKind, malformedByReason,
+          received, droppedByQueue, unhashableBuckets, internalErrors, queueDepth, trackedIds, outbox, brokerConnected,
+          reconnects, published, rejected, radio, clock, null);
+    }
+  }
 
   public byte[] encode(Health h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -84,7 +99,7 @@ public final class HealthCodec {
       g.writeNumberField("published", h.published());
       g.writeNumberField("rejected", h.rejected());
       g.writeEndObject();
-      writeRadio(g, h.source(), h.radio());
+      writeRadio(g, h.source(), h.radio(), h.gattReads());
       g.writeObjectFieldStart("clock");
       g.writeBooleanField("synced", h.clock().synced());
       g.writeStringField("source", h.clock().source());
@@ -104,7 +119,7 @@ public final class HealthCodec {
     g.writeEndObject();
   }
 
-  private static void writeRadio(JsonGenerator g, String source, RadioHealth r) throws IOException {
+  private static void writeRadio(JsonGenerator g, String source, RadioHealth r, GattReadStats gatt) throws IOException {
     g.writeObjectFieldStart("radio");
     g.writeStringField("source", source);
     if (r != null) {
@@ -120,6 +135,19 @@ public final class HealthCodec {
       g.writeNumberField("action_failures", r.actionFailures());
       g.writeEndObject();
       g.writeNumberField("reports_without_rssi", r.reportsWithoutRssi());
+    }
+    if (gatt != null) {
+      g.writeObjectFieldStart("bluezone_ios_reads");
+      g.writeNumberField("attempts", gatt.attempts());
+      for (GattOutcome o : GattOutcome.values()) {
+        g.writeNumberField(o.wireName(), gatt.outcome(o));
+      }
+      g.writeObjectFieldStart("skipped");
+      g.writeNumberField("same_slot", gatt.skippedSlot());
+      g.writeNumberField("per_minute", gatt.skippedRate());
+      g.writeNumberField("busy", gatt.skippedBusy());
+      g.writeEndObject();
+      g.writeEndObject();
     }
     g.writeEndObject();
   }
