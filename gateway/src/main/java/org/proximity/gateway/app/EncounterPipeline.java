@@ -2,14 +2,14 @@ package org.proximity.gateway.app;
 
 import java.time.Instant;
 import java.util.Map;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.AdvertisementScanner;
+import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReasonCounts;
 import org.proximity.gateway.radio.gatt.BluezoneIdReader;
@@ -32,7 +32,7 @@ public final class EncounterPipeline {
 
   private final java.util.function.Supplier<ClockState> clock;
   private BluezoneIdReader iosReader;
-  private java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> crowdSink = m -> {};
+  private java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> crowdSink = m -> {};
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
     this(aggregator, sink, () -> ClockState.UNKNOWN);
@@ -117,7 +117,7 @@ public final class EncounterPipeline {
   }
 
   /** Where closed crowd minutes go; by default nowhere. Set before processing starts. */
-  public void crowdTo(java.util.function.Consumer<org.proximity.gateway.bucket.CrowdMinute> sink) {
+  public void crowdTo(java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> sink) {
     this.crowdSink = sink;
   }
 

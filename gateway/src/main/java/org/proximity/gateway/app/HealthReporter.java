@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.slf4j.Logger;

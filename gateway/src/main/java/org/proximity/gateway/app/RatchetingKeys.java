@@ -1,9 +1,9 @@
 package org.proximity.gateway.app;
 
+import org.proximity.contract.rollingid.DayKey;
+import org.proximity.contract.rollingid.RecordIdHasher;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.HashingKey;
-import org.proximity.gateway.rollingid.DayKey;
-import org.proximity.gateway.rollingid.RecordIdHasher;
-import org.proximity.gateway.rollingid.SiteRootKey;
 
 /**
  * Day keys for the aggregator, by the one-way ratchet: asked for a later day, it ratchets forward
@@ -64,6 +64,11 @@ public final class RatchetingKeys implements HashingKey.ForDay {
       @Override
       public byte[] recordId(String kind, byte[] rawId) {
         return h.recordId(kind, rawId);
+      }
+
+      @Override
+      public byte[] sealAem(byte[] rpi, byte[] aem) {
+        return h.sealAem(rpi, aem);
       }
     };
   }

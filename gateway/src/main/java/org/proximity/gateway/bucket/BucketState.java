@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.TimeBucket;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**
@@ -116,8 +120,11 @@ final class BucketState {
       String kind = ids.kind(r).wireName();
       byte[] raw = ids.copyId(r);
       byte[] hashed = key.recordId(kind, raw);
-      Arrays.fill(raw, (byte) 0);
       byte[] aem = ids.aem(r);
+      if (aem != null) {
+        aem = key.sealAem(raw, aem);
+      }
+      Arrays.fill(raw, (byte) 0);
       records.add(
           new EncounterRecord(
               HEX.formatHex(hashed),

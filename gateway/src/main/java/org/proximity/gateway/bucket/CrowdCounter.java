@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.proximity.contract.payload.CrowdMinute;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**

@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.CrowdMinute;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.TimeBucket;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**

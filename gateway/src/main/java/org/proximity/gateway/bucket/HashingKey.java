@@ -12,6 +12,9 @@ public interface HashingKey {
   /** The 16-byte record id of a raw rolling ID; {@code kind} is {@code gaen} or {@code bluezone}. */
   byte[] recordId(String kind, byte[] rawId);
 
+  /** The 4-byte GAEN AEM sealed under the day key with its 16-byte RPI (docs/privacy.md). */
+  byte[] sealAem(byte[] rpi, byte[] aem);
+
   /** Gives the key for a UTC day (days since 1970-01-01). */
   @FunctionalInterface
   interface ForDay {

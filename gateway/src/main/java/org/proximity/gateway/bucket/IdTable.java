@@ -3,6 +3,7 @@ package org.proximity.gateway.bucket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**

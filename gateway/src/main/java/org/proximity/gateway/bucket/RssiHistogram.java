@@ -1,5 +1,7 @@
 package org.proximity.gateway.bucket;
 
+import org.proximity.contract.payload.RssiSummary;
+
 /**
  * RSSI statistics without per-sighting storage: exact min and max, and a median from a fixed
  * histogram of 2 dB bins over [-120, -20) dBm (values outside are clamped into the end bins).

@@ -3,13 +3,13 @@ package org.proximity.gateway.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.config.SecretFiles;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.paho.MqttSettingsFactory;
-import org.proximity.gateway.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

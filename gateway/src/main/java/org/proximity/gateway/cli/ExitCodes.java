@@ -25,7 +25,7 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   /** A command's failure is printed as one plain line, never as a stack trace. */
-  static int handleExecutionException(
+  public static int handleExecutionException(
       Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (e instanceof CommandFailure f) {
       cmd.getErr().println(cmd.getCommandName() + ": " + f.getMessage());

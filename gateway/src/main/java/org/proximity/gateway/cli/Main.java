@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
       // one class per command; keep this list sorted
       CheckConfigCommand.class,
       DecodeCommand.class,
-      DemoCommand.class,
       KeysCommand.class,
       ReplayCommand.class,
       RunCommand.class,
@@ -30,12 +29,12 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Moquette and Netty log every packet at INFO (platform.md 4.2); Pi4J logs a dozen lines per
-   * context, and its board detection logs ERRORs on anything that is not a Pi (the LED code logs
-   * its own one line instead). A user's -D flag still wins.
+   * dbus-java logs whole signals when a handler throws; Pi4J logs a dozen lines per context, and its
+   * board detection logs ERRORs on anything that is not a Pi (the LED code logs its own one line
+   * instead). A user's -D flag still wins.
    */
   static void quietLibraryLogs() {
-    for (String lib : new String[] {"io.moquette", "io.netty", "com.github.hypfvieh", "org.freedesktop"}) {
+    for (String lib : new String[] {"com.github.hypfvieh", "org.freedesktop"}) {
       quiet(lib, "warn");
     }
     quiet("com.pi4j", "error");

@@ -17,26 +17,26 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.app.CaptureReplayRun;
 import org.proximity.gateway.app.PipelineStats;
+import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.app.Service;
+import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
-import org.proximity.gateway.radio.AdvertisementSource;
-import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
-import org.proximity.gateway.app.RatchetingKeys;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.publish.JsonLinesBatchSink;
 import org.proximity.gateway.publish.MemoryOutbox;
+import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.replay.CaptureFault;
 import org.proximity.gateway.radio.replay.CaptureFormat;
-import org.proximity.gateway.rollingid.SiteRootKey;
-import picocli.CommandLine;
+import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code replay FILE}: a capture through decode → hash → buckets, with the capture's timestamps as

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,11 @@ package org.proximity.gateway.publish;
 
 import java.time.InstantSource;
 import java.util.List;
+import org.proximity.contract.payload.BatchCodec;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.SequenceCounter;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.bucket.BatchSink;
-import org.proximity.gateway.bucket.EncounterBatch;
 
 /**
  * Turns closed batches into numbered messages in the outbox: one message per part of at most

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.contract.payload.TopicScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.gatt.GattOutcome;
 import org.proximity.gateway.radio.gatt.GattReadStats;

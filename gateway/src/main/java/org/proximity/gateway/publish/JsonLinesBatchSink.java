@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.proximity.contract.payload.BatchCodec;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.SequenceCounter;
 import org.proximity.gateway.bucket.BatchSink;
-import org.proximity.gateway.bucket.EncounterBatch;
 
 /**
  * Writes batches as JSON lines: exactly the MQTT payload of {@link BatchCodec}, one line per

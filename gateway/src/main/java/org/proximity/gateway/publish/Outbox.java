@@ -2,6 +2,7 @@ package org.proximity.gateway.publish;
 
 import java.time.Instant;
 import java.util.List;
+import org.proximity.contract.payload.SequenceCounter;
 
 /**
  * Messages that were closed but not yet acknowledged by the broker: the gateway's

@@ -135,11 +135,11 @@ class DeliveryScenariosTest {
         FileOutbox.open(dir.resolve("small-outbox"),
             new FileOutbox.Options(24 * 1024, Duration.ofDays(14), true, 4 * 1024, Duration.ofSeconds(1)),
             java.time.InstantSource.system());
-    org.proximity.gateway.publish.TopicScheme topics =
-        new org.proximity.gateway.publish.TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
+    org.proximity.contract.payload.TopicScheme topics =
+        new org.proximity.contract.payload.TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
     Gateway gw =
         new Gateway(
-            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new org.proximity.gateway.bucket.BucketWidth(10),
+            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new org.proximity.contract.payload.BucketWidth(10),
                 org.proximity.gateway.bucket.EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
                 new org.proximity.gateway.publish.ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
                 Duration.ofSeconds(20), Duration.ZERO),
@@ -148,7 +148,7 @@ class DeliveryScenariosTest {
                     org.proximity.gateway.radio.simulator.SimulationConfig.defaults(5, start).withDevices(12, 6)),
                 clock),
             clock,
-            RatchetingKeys.fromRoot(org.proximity.gateway.rollingid.SiteRootKey.parseHex(ServiceProcess.ROOT)),
+            RatchetingKeys.fromRoot(org.proximity.contract.rollingid.SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
             new org.proximity.gateway.publish.paho.PahoMqttTransport(
                 new org.proximity.gateway.publish.paho.PahoMqttTransport.Settings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));

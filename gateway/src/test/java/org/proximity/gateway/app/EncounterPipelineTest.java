@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.DeviceKind;
-import org.proximity.gateway.bucket.BucketWidth;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
-import org.proximity.gateway.radio.hci.HciEventParser;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
-import org.proximity.gateway.rollingid.SiteRootKey;
+import org.proximity.gateway.radio.hci.HciEventParser;
 
 class EncounterPipelineTest {
   private static final HexFormat HEX = HexFormat.of();

@@ -18,12 +18,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.bucket.BucketWidth;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.BluezoneKeySchedule;
+import org.proximity.contract.rollingid.DayKey;
+import org.proximity.contract.rollingid.EnIntervalNumber;
+import org.proximity.contract.rollingid.GaenKeySchedule;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.TopicScheme;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.AdvertisementSink;
@@ -35,11 +40,6 @@ import org.proximity.gateway.radio.simulator.SimulatedDailyKey;
 import org.proximity.gateway.radio.simulator.SimulatedPhone;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
-import org.proximity.gateway.rollingid.BluezoneKeySchedule;
-import org.proximity.gateway.rollingid.DayKey;
-import org.proximity.gateway.rollingid.EnIntervalNumber;
-import org.proximity.gateway.rollingid.GaenKeySchedule;
-import org.proximity.gateway.rollingid.SiteRootKey;
 
 /**
  * The whole gateway: simulated station → pipeline → outbox → Paho → embedded broker → subscriber.
@@ -88,7 +88,7 @@ class GatewayEndToEndTest {
         new StationSimulator(SimulationConfig.defaults(7, START).withDevices(24, 10));
     ScaledClock clock = ScaledClock.startingNow(START, 600); // a 30-minute bucket in 3 s
     TappedSource source = new TappedSource(new SimulatedAdvertisementSource(simulator, clock));
-    try (EmbeddedBroker broker = EmbeddedBroker.start();
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary();
         PahoSubscriber sub =
             new PahoSubscriber(broker.url(), "backend", "proximity/+/+/encounters",
                 (t, p) -> payloads.add(new String(p, StandardCharsets.UTF_8)))) {

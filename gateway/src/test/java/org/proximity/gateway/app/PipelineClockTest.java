@@ -12,15 +12,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.bucket.EncounterRecord;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
-import org.proximity.gateway.rollingid.SiteRootKey;
 
 /** A Pi that boots in 1970 and syncs later, and clocks that step, through the real pipeline thread. */
 class PipelineClockTest {

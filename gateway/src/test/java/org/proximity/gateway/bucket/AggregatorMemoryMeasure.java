@@ -2,6 +2,7 @@ package org.proximity.gateway.bucket;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.proximity.contract.payload.BucketWidth;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**

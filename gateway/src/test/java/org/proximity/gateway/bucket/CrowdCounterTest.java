@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.CrowdMinute;
 import org.proximity.gateway.ad.DeviceKind;
 
 class CrowdCounterTest {

@@ -18,6 +18,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
 /** Clock safety: steps, late sync and wild times, with a mutable clock stamping the sightings. */

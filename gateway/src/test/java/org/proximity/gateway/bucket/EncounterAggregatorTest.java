@@ -2,6 +2,7 @@ package org.proximity.gateway.bucket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
 class EncounterAggregatorTest {
@@ -56,7 +62,9 @@ class EncounterAggregatorTest {
     assertEquals(T0.plusSeconds(125), gaen.last());
     assertEquals(3, gaen.sightings());
     assertEquals(new RssiSummary(-70, -59, -50), gaen.rssi());
-    assertEquals("72033874", gaen.aem());
+    // published sealed under the day's key with the raw RPI, never as broadcast
+    assertEquals(HexFormat.of().formatHex(TestKeys.forDay(T0.getEpochSecond() / 86400).sealAem(RPI_A, AEM)), gaen.aem());
+    assertNotEquals(HexFormat.of().formatHex(AEM), gaen.aem());
     assertArrayEquals(keyFor(T0.getEpochSecond() / 86400).recordId("gaen", RPI_A), HexFormat.of().parseHex(gaen.id()));
     EncounterRecord bz = batch.records().stream().filter(r -> r.kind().equals("bluezone")).findFirst().orElseThrow();
     assertNull(bz.aem());

@@ -10,6 +10,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
 /** Records, the scan-window rule, partial buckets and bounded memory. */
@@ -64,7 +69,8 @@ class EncounterRecordsTest {
         HexFormat.of().parseHex(bz.id()));
     assertEquals(null, bz.aem());
     EncounterRecord gaen = records.stream().filter(r -> r.kind().equals("gaen")).findFirst().orElseThrow();
-    assertEquals("72033874", gaen.aem());
+    assertEquals(HexFormat.of().formatHex(TestKeys.forDay(T0.getEpochSecond() / 86_400).sealAem(gaenSamePrefix, AEM)),
+        gaen.aem());
   }
 
   @Test

@@ -21,6 +21,14 @@ final class TestKeys {
         out[0] ^= (byte) day;
         return out;
       }
+
+      @Override
+      public byte[] sealAem(byte[] rpi, byte[] aem) {
+        byte[] out = aem.clone();
+        out[0] ^= rpi[0];
+        out[3] ^= (byte) day;
+        return out;
+      }
     };
   }
 }

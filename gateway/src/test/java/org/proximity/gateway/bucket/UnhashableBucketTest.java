@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.gateway.ad.DeviceKind;
 
 class UnhashableBucketTest {
@@ -27,6 +29,11 @@ class UnhashableBucketTest {
         @Override
         public byte[] recordId(String kind, byte[] rawId) {
           return new byte[16];
+        }
+
+        @Override
+        public byte[] sealAem(byte[] rpi, byte[] aem) {
+          return new byte[4];
         }
       };
     };

@@ -151,6 +151,30 @@ final class IndependentBackend {
     return aes.doFinal(padded);
   }
 
+  /** AES-CTR(AEMK, IV = RPI) on 4 bytes is a XOR with the first 4 bytes of AES-ECB(AEMK, RPI). */
+  static byte[] aemKeystream(byte[] aemk, byte[] rpi) throws Exception {
+    Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aemk, "AES"));
+    return Arrays.copyOf(aes.doFinal(rpi), 4);
+  }
+
+  /** The published (sealed) AEM's mask: HMAC-SHA256(K(d), "gaen-aem" ‖ 0x00 ‖ RPI)[:4] (docs/privacy.md). */
+  static byte[] aemSealMask(byte[] dayKey, byte[] rpi) throws Exception {
+    byte[] tag = "gaen-aem".getBytes(StandardCharsets.US_ASCII);
+    byte[] data = new byte[tag.length + 1 + rpi.length];
+    System.arraycopy(tag, 0, data, 0, tag.length);
+    System.arraycopy(rpi, 0, data, tag.length + 1, rpi.length);
+    return Arrays.copyOf(hmac(dayKey, data), 4);
+  }
+
+  static byte[] xor(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (byte) (a[i] ^ b[i]);
+    }
+    return out;
+  }
+
   // Bluezone (protocols.md 3.4)
 
   private static byte[] select(byte[] s) {

@@ -10,23 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.HealthReporter;
 import org.proximity.gateway.app.RatchetingKeys;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.ClockState;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.TopicScheme;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
 import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
-import org.proximity.gateway.rollingid.SiteRootKey;
 
 /**
  * Every payload a running gateway publishes, by topic leaf (encounters, health, crowd, status):
@@ -49,7 +49,7 @@ final class LiveGatewayPayloads {
     TopicScheme topics = new TopicScheme("proximity", "schema-site", "schema-gw");
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ScaledClock clock = ScaledClock.startingNow(start, 300);
-    try (EmbeddedBroker broker = EmbeddedBroker.start();
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary();
         PahoSubscriber sub = new PahoSubscriber(broker.url(), "schema-backend", "proximity/#",
             (t, p) -> byLeaf.computeIfAbsent(t.substring(t.lastIndexOf('/') + 1), k -> new CopyOnWriteArrayList<>()).add(p))) {
       MemoryOutbox outbox = new MemoryOutbox();

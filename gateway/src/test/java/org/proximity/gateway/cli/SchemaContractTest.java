@@ -35,16 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.proximity.gateway.bucket.BucketCounts;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.ClockState;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.bucket.EncounterRecord;
-import org.proximity.gateway.bucket.RssiSummary;
-import org.proximity.gateway.bucket.TimeBucket;
-import org.proximity.gateway.publish.BatchCodec;
+import org.proximity.contract.payload.BatchCodec;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
+import org.proximity.contract.payload.SequenceCounter;
+import org.proximity.contract.payload.TimeBucket;
 import org.proximity.gateway.publish.Forwarder;
-import org.proximity.gateway.publish.SequenceCounter;
+
 
 /**
  * The data contract (issue 4, item 7): every payload the tests produce validates against its schema
@@ -122,7 +123,7 @@ class SchemaContractTest {
     return Stream.of(
         Arguments.of("missing seq", (Consumer<ObjectNode>) j -> j.remove("seq")),
         Arguments.of("seq 0", (Consumer<ObjectNode>) j -> j.put("seq", 0)),
-        Arguments.of("wrong schema version", (Consumer<ObjectNode>) j -> j.put("schema", "proximity-gateway/encounters/2")),
+        Arguments.of("wrong schema version", (Consumer<ObjectNode>) j -> j.put("schema", "proximity-gateway/encounters/1")),
         Arguments.of("missing clock", (Consumer<ObjectNode>) j -> j.remove("clock")),
         Arguments.of("site with a slash", (Consumer<ObjectNode>) j -> j.put("site", "a/b")),
         Arguments.of("epoch not 8 hex", (Consumer<ObjectNode>) j -> j.put("epoch", "5F2C91AB")),

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.gateway.publish.MosquittoBroker;
 
 class SelfTestCommandTest {
   @TempDir Path dir;
@@ -26,7 +26,7 @@ class SelfTestCommandTest {
 
   @Test
   void selftest_everythingInPlace_passesWithOneLinePerCheck() throws Exception {
-    try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary()) {
       Cli.Run r = Cli.run("selftest", "--config", config(broker.url()).toString());
       assertEquals(0, r.exit(), r.out() + r.err());
       assertTrue(r.out().contains("[ ok ] keys: day key 2024-10-04, key id 5f560cb5"), r.out());
@@ -39,7 +39,7 @@ class SelfTestCommandTest {
 
   @Test
   void selftest_brokerDown_failsSayingWhyAndExits1() throws Exception {
-    int port = EmbeddedBroker.freeLoopbackPort();
+    int port = MosquittoBroker.freeLoopbackPort();
     Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
     assertEquals(ExitCodes.FAILURE, r.exit());
     assertTrue(r.out().contains("[FAIL] broker tcp://127.0.0.1:" + port + ": cannot reach the broker"), r.out());

@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.bucket.BucketCounts;
-import org.proximity.gateway.bucket.BucketWidth;
-import org.proximity.gateway.bucket.EncounterBatch;
-import org.proximity.gateway.bucket.EncounterRecord;
-import org.proximity.gateway.bucket.RssiSummary;
-import org.proximity.gateway.bucket.TimeBucket;
+import org.proximity.contract.payload.BucketCounts;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.payload.RssiSummary;
+import org.proximity.contract.payload.TimeBucket;
+import org.proximity.contract.payload.TopicScheme;
 
 class BatchPublisherTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +60,7 @@ class BatchPublisherTest {
     assertEquals(1, pending.size());
     assertEquals("proximity/ben-xe-mien-dong/bay-03/encounters", pending.get(0).topic());
     JsonNode j = JSON.readTree(pending.get(0).payload());
-    assertEquals("proximity-gateway/encounters/1", j.get("schema").asText());
+    assertEquals("proximity-gateway/encounters/2", j.get("schema").asText());
     assertEquals("ben-xe-mien-dong", j.get("site").asText());
     assertEquals("bay-03", j.get("gateway").asText());
     assertEquals(1, j.get("seq").asLong());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.TopicScheme;
 
 /**
  * What no real broker shows on demand: a client library that refuses one publish on the spot

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.TopicScheme;
 
 /**
  * A broker that drops the connection whenever one message arrives (over its size limit): what a

@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 
@@ -45,7 +45,7 @@ class ForwarderTest {
 
   @Test
   void forwarder_manyMessages_deliversAllInOrderAndEmptiesTheOutbox() throws Exception {
-    try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary()) {
       BlockingQueue<String> got = new LinkedBlockingQueue<>();
       try (PahoSubscriber sub =
           new PahoSubscriber(broker.url(), "sub", topics.encounters(), (t, p) -> got.add(new String(p, StandardCharsets.US_ASCII)))) {
@@ -70,13 +70,13 @@ class ForwarderTest {
 
   @Test
   void forwarder_brokerDownAtStart_deliversOnceTheBrokerComesUp() throws Exception {
-    int port = EmbeddedBroker.freeLoopbackPort();
-    MemoryOutbox outbox = new MemoryOutbox();
-    outbox.append(msg(1, topics.encounters()));
-    Forwarder f = new Forwarder(outbox, transport("tcp://127.0.0.1:" + port), topics, FAST, 5);
-    f.start();
-    assertEquals(1, outbox.size());
-    try (EmbeddedBroker broker = EmbeddedBroker.start(port)) {
+    try (MosquittoBroker broker = MosquittoBroker.temporary()) {
+      MemoryOutbox outbox = new MemoryOutbox();
+      outbox.append(msg(1, topics.encounters()));
+      Forwarder f = new Forwarder(outbox, transport(broker.url()), topics, FAST, 5);
+      f.start();
+      assertEquals(1, outbox.size());
+      broker.start();
       assertTrue(f.drain(Duration.ofSeconds(20)), "outbox drained after the broker came up");
       BlockingQueue<String> status = new LinkedBlockingQueue<>();
       try (PahoSubscriber sub =

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -56,6 +58,7 @@ public final class MosquittoBroker implements AutoCloseable {
   private final String gatewayPassword;
   private final String backendPassword;
   private Process process;
+  private boolean removeDirOnClose;
 
   private MosquittoBroker(Builder b) {
     this.b = b;
@@ -75,6 +78,22 @@ public final class MosquittoBroker implements AutoCloseable {
 
   public static Builder in(Path dir) {
     return new Builder(dir);
+  }
+
+  /** An anonymous plain-TCP broker, started, in a new temporary directory removed on close. */
+  public static MosquittoBroker startTemporary() {
+    return temporary().start();
+  }
+
+  /** As {@link #startTemporary()}, but not started yet: its port is fixed and still closed. */
+  public static MosquittoBroker temporary() {
+    try {
+      MosquittoBroker b = in(Files.createTempDirectory("pgw-mosquitto")).build();
+      b.removeDirOnClose = true;
+      return b;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a temporary directory for the broker", e);
+    }
   }
 
   /** Options; {@link #start()} builds and starts the broker. */
@@ -300,6 +319,13 @@ public final class MosquittoBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    if (removeDirOnClose) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory left behind is harmless
+      }
+    }
   }
 
   /** {@code tcp://127.0.0.1:<port>}. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.SequenceCounter;
 
 /** The {@link Outbox} contract, run against every implementation. */
 abstract class OutboxContractTest {

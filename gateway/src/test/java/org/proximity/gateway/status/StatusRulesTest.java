@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.proximity.gateway.bucket.ClockState;
+import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.RadioHealth;

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.gateway.radio.BluetoothAddress;
-import org.proximity.gateway.rollingid.BluezoneKeySchedule;
 
 /** A Bluezone phone on Android: its current ID in manufacturer data 0x22B5 (protocols.md 3.2). */
 final class BluezoneAndroidPhone extends SimulatedDevice {

@@ -3,9 +3,9 @@ package org.proximity.gateway.radio.simulator;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import org.proximity.contract.rollingid.EnIntervalNumber;
+import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.gateway.radio.BluetoothAddress;
-import org.proximity.gateway.rollingid.EnIntervalNumber;
-import org.proximity.gateway.rollingid.GaenKeySchedule;
 
 /** A phone running an Exposure Notification app (protocols.md 2). */
 final class GaenPhone extends SimulatedDevice {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.gateway.radio.Advertisement;
-import org.proximity.gateway.rollingid.BluezoneKeySchedule;
 
 /**
  * A simulated bus station: phones with tracing apps arrive, wait and leave among background devices.

@@ -13,20 +13,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.app.EncounterPipeline;
 import org.proximity.gateway.app.Pipeline;
 import org.proximity.gateway.app.RatchetingKeys;
-import org.proximity.gateway.bucket.BucketWidth;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.BatchPublisher;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.TopicScheme;
-import org.proximity.gateway.publish.embedded.EmbeddedBroker;
+import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
-import org.proximity.gateway.rollingid.DayKey;
 
 /**
  * bluez source → Pipeline → EncounterPipeline → BatchPublisher → Forwarder → embedded Moquette →
@@ -42,7 +42,7 @@ class BluezEndToEndTest {
     ConcurrentLinkedQueue<String> payloads = new ConcurrentLinkedQueue<>();
     AtomicReference<String> failure = new AtomicReference<>();
     try (DbusMockBluez mock = new DbusMockBluez(dir);
-        EmbeddedBroker broker = EmbeddedBroker.start();
+        MosquittoBroker broker = MosquittoBroker.startTemporary();
         PahoSubscriber sub = new PahoSubscriber(broker.url(), "sub", topics.encounters(),
             (t, p) -> payloads.add(new String(p, StandardCharsets.UTF_8)))) {
       mock.addAdapter("hci0");

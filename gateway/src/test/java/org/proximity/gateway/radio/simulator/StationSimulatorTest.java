@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.radio.Advertisement;
+import org.proximity.contract.rollingid.BluezoneKeySchedule;
+import org.proximity.contract.rollingid.EnIntervalNumber;
+import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.gateway.radio.AddressType;
-import org.proximity.gateway.rollingid.BluezoneKeySchedule;
-import org.proximity.gateway.rollingid.EnIntervalNumber;
-import org.proximity.gateway.rollingid.GaenKeySchedule;
+import org.proximity.gateway.radio.Advertisement;
 
 class StationSimulatorTest {
 

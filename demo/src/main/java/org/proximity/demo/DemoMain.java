@@ -1,0 +1,158 @@
+package org.proximity.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.DayKey;
+import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.app.Gateway;
+import org.proximity.gateway.app.RatchetingKeys;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.cli.DurationConverter;
+import org.proximity.gateway.cli.ExitCodes;
+import org.proximity.gateway.publish.MemoryOutbox;
+import org.proximity.gateway.publish.ReconnectPolicy;
+import org.proximity.gateway.publish.paho.PahoMqttTransport;
+import org.proximity.gateway.publish.paho.PahoSubscriber;
+import org.proximity.gateway.radio.simulator.ScaledClock;
+import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
+import org.proximity.gateway.radio.simulator.SimulationConfig;
+import org.proximity.gateway.radio.simulator.StationSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * Zero-setup demo: an embedded broker on a free loopback port, a simulated bus station at high
+ * speed, the real pipeline with a made-up root key, and a subscriber that prints each batch it
+ * receives as one JSON line on stdout. Progress goes to stderr.
+ */
+@Command(
+    name = "proximity-demo",
+    mixinStandardHelpOptions = true,
+    description = "Run a simulated station through the whole gateway into an embedded MQTT broker.")
+public final class DemoMain implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the demo and returns its exit code; usage errors give 2. */
+  public static int run(String... args) {
+    quietLibraryLogs();
+    CommandLine cmd = new CommandLine(new DemoMain());
+    cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+    return cmd.execute(args);
+  }
+
+  /** Moquette and Netty log every packet at INFO; a user's -D flag still wins. */
+  private static void quietLibraryLogs() {
+    for (String lib : new String[] {"io.moquette", "io.netty"}) {
+      String key = "org.slf4j.simpleLogger.log." + lib;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
+  }
+
+  @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+      description = "How long to run, in real time (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--phones", defaultValue = "200", description = "Tracing-app phones present at a time (default: ${DEFAULT-VALUE}).")
+  int phones;
+
+  @Option(names = "--background", defaultValue = "100", description = "Other Bluetooth devices nearby (default: ${DEFAULT-VALUE}).")
+  int background;
+
+  @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes (default: ${DEFAULT-VALUE}).")
+  int minutes;
+
+  @Override
+  public Integer call() throws Exception {
+    if (phones < 0 || background < 0 || !(speed > 0) || duration.isNegative() || duration.isZero()) {
+      throw new ExitCodes.CommandFailure(ExitCodes.USAGE,
+          "--phones and --background must be >= 0, --speed and --duration above 0");
+    }
+    BucketWidth width;
+    try {
+      width = new BucketWidth(minutes);
+    } catch (IllegalArgumentException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.USAGE, "--minutes: " + e.getMessage());
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = System.err;
+    AtomicLong received = new AtomicLong();
+    TopicScheme topics = new TopicScheme("proximity", "demo-station", "demo-gateway");
+
+    try (EmbeddedBroker broker = startBroker()) {
+      err.println("demo: embedded MQTT broker on " + broker.url());
+      try (PahoSubscriber sub =
+          new PahoSubscriber(broker.url(), "demo-backend", "proximity/+/+/encounters", (t, p) -> {
+            synchronized (out) {
+              out.println(new String(p, StandardCharsets.UTF_8));
+            }
+            received.incrementAndGet();
+          })) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] root = new byte[SiteRootKey.LENGTH];
+        new SecureRandom().nextBytes(root);
+        DayKey today = SiteRootKey.of(root).dayKey(DayKey.epochDayOf(start));
+        ScaledClock clock = ScaledClock.startingNow(start, speed);
+        StationSimulator simulator =
+            new StationSimulator(SimulationConfig.defaults(seed, start).withDevices(phones, background));
+        Gateway.Settings settings =
+            new Gateway.Settings(
+                Gateway.Timing.SOURCE_TIME, topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
+                ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO);
+        PahoMqttTransport transport =
+            new PahoMqttTransport(
+                new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));
+        MemoryOutbox outbox = new MemoryOutbox();
+        Gateway gateway =
+            new Gateway(
+                settings, new SimulatedAdvertisementSource(simulator, clock), clock, new RatchetingKeys(today),
+                outbox, outbox.sequence(), transport);
+        err.printf("demo: %d phones, %d other devices, speed %.0fx, %d-minute buckets, for %s%n",
+            phones, background, speed, minutes, duration);
+        gateway.start();
+        Thread.sleep(duration.toMillis()); // the demo's job is to run this long
+        gateway.close();
+        long published = gateway.forwarder().published();
+        awaitReceived(received, published, Duration.ofSeconds(10));
+        err.printf("demo: %d advertisements heard, %d dropped, %d messages published, %d received%n",
+            gateway.pipeline().received(), gateway.pipeline().dropped(), published, received.get());
+        return received.get() >= published ? ExitCodes.OK : ExitCodes.FAILURE;
+      }
+    }
+  }
+
+  private static EmbeddedBroker startBroker() {
+    try {
+      return EmbeddedBroker.start();
+    } catch (IOException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "cannot start the embedded broker: " + e.getMessage());
+    }
+  }
+
+  private static void awaitReceived(AtomicLong received, long expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.get() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(20); // polling a counter fed by the subscriber's thread, bounded by the deadline
+    }
+  }
+}
