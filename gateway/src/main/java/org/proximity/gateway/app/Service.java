@@ -83,21 +83,9 @@ public final class Service implements AutoCloseable {
     String kind = cfg.radio().source();
     boolean live = kind.equals("bluez") || kind.equals("tinyb");
     InstantSource wall = InstantSource.system();
-    InstantSource sourceClock = wall;
-    AdvertisementSource source;
-    switch (kind) {
-      case "simulator" -> {
-        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
-        source = new SimulatedAdvertisementSource(
-            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
-                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
-            scaled);
-        sourceClock = scaled;
-      }
-      case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
-      default -> source = radio(cfg, wall, onRadioFailure);
-    }
+    Listening heard = listening(cfg, wall, onRadioFailure);
+    AdvertisementSource source = heard.source();
+    InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
@@ -139,6 +127,30 @@ public final class Service implements AutoCloseable {
     Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
     self[0] = s;
     return s;
+  }
+
+  /** A source and the clock its advertisements are stamped by (scaled for the simulator). */
+  public record Listening(AdvertisementSource source, InstantSource clock) {}
+
+  /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
+  public static Listening listening(
+      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+    switch (cfg.radio().source()) {
+      case "simulator" -> {
+        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
+        return new Listening(new SimulatedAdvertisementSource(
+            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+            scaled), scaled);
+      }
+      case "replay" -> {
+        return new Listening(new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0), wall);
+      }
+      default -> {
+        return new Listening(radio(cfg, wall, onRadioFailure), wall);
+      }
+    }
   }
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
