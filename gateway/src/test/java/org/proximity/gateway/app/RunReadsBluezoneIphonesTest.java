@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +107,9 @@ class RunReadsBluezoneIphonesTest {
         assertEquals(Set.of(), published);
         assertTrue(health.get().path("radio").path("bluezone_ios_reads").isMissingNode(), health.get().toString());
       }
+      JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(JSON.readTree(Path.of("../docs/schema/health.schema.json").toFile()));
+      assertEquals(Set.of(), schema.validate(health.get()), "health with or without GATT reads fits its schema");
       String everything = batches.stream().map(JsonNode::toString).collect(Collectors.joining("\n")) + health.get() + log();
       for (String id : IDS) {
         assertFalse(everything.toLowerCase().contains(id), "a raw Bluezone ID left the gateway");

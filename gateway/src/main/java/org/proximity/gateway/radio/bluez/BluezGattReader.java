@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Its own D-Bus connection and its own thread {@value #THREAD}, so the advertisement source's
  * signal thread and discovery never wait for a phone: scanning goes on during a read. The bounds
  * ({@link ReadBounds}) are checked on the caller's thread (the pipeline), so a refused phone costs
- * a hash-set lookup. Every call to a phone is bounded by the connect timeout (Connect until the
- * services are resolved; ReadValue; Disconnect), using dbus-java's asynchronous calls.
+ * a hash-set lookup. Every D-Bus call is bounded by the connect timeout (Connect until the services
+ * are resolved; ReadValue; Disconnect; each lookup), using dbus-java's asynchronous calls, so a
+ * stalled bluetoothd cannot hold the reader. ServicesResolved is polled, not awaited as a signal:
+ * one poll loop for at most one phone at a time is simpler than matching signals to a read.
  *
  * <p>Privacy: the ID read goes to the sink and nowhere else; object paths and addresses are
  * never logged.
@@ -186,7 +188,7 @@ public final class BluezGattReader implements BluezoneIdReader {
         return failed(connect, device);
       }
       if (!awaitServicesResolved(device, System.nanoTime() + timeoutMs * 1_000_000)) {
-        return stillThere(device) ? GattOutcome.TIMEOUT : GattOutcome.GONE;
+        return gone(device) ? GattOutcome.GONE : GattOutcome.TIMEOUT;
       }
       String characteristic = DeviceLookup.characteristicPath(managedObjects(), device, SERVICE_UUID, CHARACTERISTIC_UUID);
       if (characteristic == null) {
@@ -230,7 +232,7 @@ public final class BluezGattReader implements BluezoneIdReader {
   }
 
   private GattOutcome failed(Call c, String device) {
-    if (!stillThere(device)) {
+    if (gone(device)) {
       return GattOutcome.GONE;
     }
     return c == Call.TIMEOUT ? GattOutcome.TIMEOUT : GattOutcome.REFUSED;
@@ -238,7 +240,7 @@ public final class BluezGattReader implements BluezoneIdReader {
 
   private boolean awaitServicesResolved(String device, long deadlineNanos) {
     while (true) {
-      Boolean resolved = deviceProperty(device, "ServicesResolved");
+      Object resolved = deviceProperty(device, "ServicesResolved");
       if (Boolean.TRUE.equals(resolved)) {
         return true;
       }
@@ -254,23 +256,40 @@ public final class BluezGattReader implements BluezoneIdReader {
     }
   }
 
-  private boolean stillThere(String device) {
-    return deviceProperty(device, "Address") != null;
-  }
-
-  /** A Device1 property, or null when the device (or BlueZ) is gone. */
-  @SuppressWarnings("unchecked")
-  private <T> T deviceProperty(String device, String name) {
+  /** True only when BlueZ says the device is not there; a BlueZ that does not answer in time proves nothing. */
+  private boolean gone(String device) {
     try {
       Properties p = connection.getRemoteObject(BUS_NAME, device, Properties.class);
-      return (T) p.Get(Device1.NAME, name);
-    } catch (DBusException | DBusExecutionException | ClassCastException e) {
+      return await(connection.callMethodAsync(p, "Get", Device1.NAME, "Address"), settings.connectTimeout().toMillis()) == Call.ERROR;
+    } catch (DBusException | DBusExecutionException e) {
+      return true;
+    }
+  }
+
+  /** A Device1 property, or null when the device (or BlueZ) is gone or does not answer in time. */
+  private Object deviceProperty(String device, String name) {
+    try {
+      Properties p = connection.getRemoteObject(BUS_NAME, device, Properties.class);
+      DBusAsyncReply<?> reply = connection.callMethodAsync(p, "Get", Device1.NAME, name);
+      if (await(reply, settings.connectTimeout().toMillis()) != Call.OK) {
+        return null;
+      }
+      Object v = reply.getReply();
+      return v instanceof Variant<?> variant ? variant.getValue() : v;
+    } catch (DBusException | DBusExecutionException e) {
       return null;
     }
   }
 
+  /** BlueZ's objects (devices, GATT services and characteristics), or an empty map when it does not answer in time. */
+  @SuppressWarnings("unchecked")
   private Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects() throws DBusException {
-    return connection.getRemoteObject(BUS_NAME, "/", ObjectManager.class).GetManagedObjects();
+    ObjectManager om = connection.getRemoteObject(BUS_NAME, "/", ObjectManager.class);
+    DBusAsyncReply<?> reply = connection.callMethodAsync(om, "GetManagedObjects");
+    if (await(reply, settings.connectTimeout().toMillis()) != Call.OK) {
+      return Map.of();
+    }
+    return (Map<DBusPath, Map<String, Map<String, Variant<?>>>>) reply.getReply();
   }
 
   /** Waits for a read in progress (bounded by the connect timeout) and disconnects. */
