@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.proximity.gateway.ad.AdvertisementScanner;
 import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.app.Service;
-import org.proximity.gateway.config.ConfigException;
+import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.radio.Advertisement;

@@ -85,6 +85,8 @@ public final class BluezGattReader implements BluezoneIdReader {
   private volatile Sink sink;
   private DBusConnection connection;
   private ExecutorService worker;
+  /** Owned by the reader's thread. */
+  private String adapterPath;
 
   /** @param clock decides the Bluezone slot and the per-minute window (the wall clock in the service) */
   public BluezGattReader(Settings settings, InstantSource clock) {
@@ -175,9 +177,13 @@ public final class BluezGattReader implements BluezoneIdReader {
   }
 
   private GattOutcome read(BluetoothAddress address, int rssi, Sink target) throws DBusException {
-    Map<DBusPath, Map<String, Map<String, Variant<?>>>> objects = managedObjects();
-    String device = DeviceLookup.devicePath(objects, settings.adapter(), address.toColonHex());
-    if (device == null) {
+    String adapter = adapterPath();
+    if (adapter == null) {
+      return GattOutcome.GONE;
+    }
+    // BlueZ names a device object after its adapter and address (bluez/bluez: src/device.c, device_create)
+    String device = adapter + "/dev_" + address.toColonHex().replace(':', '_');
+    if (gone(device)) {
       return GattOutcome.GONE;
     }
     long timeoutMs = settings.connectTimeout().toMillis();
@@ -283,6 +289,16 @@ public final class BluezGattReader implements BluezoneIdReader {
 
   /** BlueZ's objects (devices, GATT services and characteristics), or an empty map when it does not answer in time. */
   @SuppressWarnings("unchecked")
+  /** The adapter's object path: {@code /org/bluez/hci0} for a name, looked up once for an address. */
+  private String adapterPath() throws DBusException {
+    if (adapterPath == null) {
+      adapterPath = settings.adapter().contains(":")
+          ? DeviceLookup.adapterPath(managedObjects(), settings.adapter())
+          : "/org/bluez/" + settings.adapter();
+    }
+    return adapterPath;
+  }
+
   private Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects() throws DBusException {
     ObjectManager om = connection.getRemoteObject(BUS_NAME, "/", ObjectManager.class);
     DBusAsyncReply<?> reply = connection.callMethodAsync(om, "GetManagedObjects");

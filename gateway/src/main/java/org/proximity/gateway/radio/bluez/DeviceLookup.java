@@ -5,32 +5,19 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * Finds objects in a {@code GetManagedObjects} reply: a device by adapter and address, and a GATT
+ * Finds objects in a {@code GetManagedObjects} reply: an adapter by address, and a GATT
  * characteristic by service and characteristic UUID below a device. UUIDs compare ignoring case
  * (BlueZ writes them in lower case).
  */
 final class DeviceLookup {
   private DeviceLookup() {}
 
-  /** The object path of the device {@code address} (AA:BB:...) under {@code adapter}, or null. */
-  static String devicePath(Map<DBusPath, Map<String, Map<String, Variant<?>>>> objects, String adapter, String address) {
-    String adapterPath = null;
+  /** The object path of the adapter whose Address is {@code address}, or null. */
+  static String adapterPath(Map<DBusPath, Map<String, Map<String, Variant<?>>>> objects, String address) {
     for (Map.Entry<DBusPath, Map<String, Map<String, Variant<?>>>> e : objects.entrySet()) {
       Map<String, Variant<?>> a = e.getValue().get(Adapter1.NAME);
-      String p = e.getKey().getPath();
-      if (a != null && (p.endsWith("/" + adapter) || adapter.equalsIgnoreCase(text(a, "Address")))) {
-        adapterPath = p;
-        break;
-      }
-    }
-    if (adapterPath == null) {
-      return null;
-    }
-    for (Map.Entry<DBusPath, Map<String, Map<String, Variant<?>>>> e : objects.entrySet()) {
-      Map<String, Variant<?>> d = e.getValue().get(Device1.NAME);
-      String p = e.getKey().getPath();
-      if (d != null && p.startsWith(adapterPath + "/") && address.equalsIgnoreCase(text(d, "Address"))) {
-        return p;
+      if (a != null && address.equalsIgnoreCase(text(a, "Address"))) {
+        return e.getKey().getPath();
       }
     }
     return null;

@@ -87,7 +87,7 @@ class BluezGattReaderTest {
   /** Makes {@code devs} advertise (an RSSI change each) until {@code done}; a device gone from the mock is skipped. */
   private void advertiseUntil(String what, List<String> devs, BooleanSupplier done) {
     int[] tick = {0};
-    await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+    await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
       tick[0]++;
       for (String d : devs) {
         try {
