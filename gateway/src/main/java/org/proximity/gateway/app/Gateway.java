@@ -50,7 +50,17 @@ public final class Gateway implements AutoCloseable {
       int mqttWindow,
       ReconnectPolicy reconnect,
       Duration drainTimeout,
-      Duration maxClockHold) {}
+      Duration maxClockHold,
+      Duration ackTimeout) {
+
+    /** With the default {@link Forwarder#DEFAULT_ACK_TIMEOUT}. */
+    public Settings(Timing timing, TopicScheme topics, BucketWidth width, EncounterAggregator.Limits limits,
+        Duration closeGrace, int queueSize, int maxRecordsPerMessage, int mqttWindow, ReconnectPolicy reconnect,
+        Duration drainTimeout, Duration maxClockHold) {
+      this(timing, topics, width, limits, closeGrace, queueSize, maxRecordsPerMessage, mqttWindow, reconnect,
+          drainTimeout, maxClockHold, Forwarder.DEFAULT_ACK_TIMEOUT);
+    }
+  }
 
   private final AdvertisementSource source;
   private final Pipeline pipeline;
@@ -90,7 +100,7 @@ public final class Gateway implements AutoCloseable {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
-    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow());
+    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow(), settings.ackTimeout());
     BatchPublisher publisher =
         new BatchPublisher(
             settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);

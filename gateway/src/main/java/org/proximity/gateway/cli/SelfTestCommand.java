@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,6 +97,7 @@ public final class SelfTestCommand implements Callable<Integer> {
         warn("keys: a root key file is configured; a field gateway should hold only a day key");
       } else {
         var key = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), key, DayKey.epochDayOf(Instant.now()));
         ok("keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
       }
     } catch (KeyFiles.KeyFileException e) {

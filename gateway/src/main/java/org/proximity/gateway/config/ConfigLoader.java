@@ -153,7 +153,8 @@ public final class ConfigLoader {
             password,
             (int) t.integer("max_inflight", 32, 1, 1000),
             (int) t.integer("keepalive_seconds", 30, 5, 3600),
-            (int) t.integer("max_records_per_message", 500, 1, 100_000));
+            (int) t.integer("max_records_per_message", 500, 1, 100_000),
+            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600));
     t.rejectUnknown();
     return m;
   }

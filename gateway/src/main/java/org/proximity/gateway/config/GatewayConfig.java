@@ -36,7 +36,17 @@ public record GatewayConfig(
       Path passwordFile,
       int maxInflight,
       int keepAliveSeconds,
-      int maxRecordsPerMessage) {
+      int maxRecordsPerMessage,
+      int ackTimeoutSeconds) {
+
+    public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
+
+    /** With the default {@code ack_timeout_seconds}. */
+    public Mqtt(String url, String topicPrefix, Path caFile, Path certFile, Path keyFile, String username,
+        Path passwordFile, int maxInflight, int keepAliveSeconds, int maxRecordsPerMessage) {
+      this(url, topicPrefix, caFile, certFile, keyFile, username, passwordFile, maxInflight, keepAliveSeconds,
+          maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
+    }
 
     public boolean tls() {
       return url.startsWith("ssl://");

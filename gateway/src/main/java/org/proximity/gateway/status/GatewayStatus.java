@@ -10,9 +10,9 @@ public enum GatewayStatus {
   /** Scanning, broker connected, clock synchronised. */
   OK("scanning, broker connected, clock synchronised"),
   /** Still recording, but the broker is unreachable (records wait in the outbox) or the clock is not synchronised. */
-  DEGRADED("broker unreachable (records wait in the outbox) or clock not synchronised"),
-  /** The radio is recovering or has failed, or the outbox is full and dropping records. */
-  FAULT("radio recovering or failed, or the outbox is dropping records");
+  DEGRADED("broker unreachable or not acknowledging (records wait in the outbox) or clock not synchronised"),
+  /** The radio is recovering or has failed, the outbox is full and dropping records, or the day key is unusable. */
+  FAULT("radio recovering or failed, the outbox dropping records, or the day key unusable");
 
   private final String description;
 
