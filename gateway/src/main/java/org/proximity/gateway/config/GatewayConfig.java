@@ -1,6 +1,7 @@
 package org.proximity.gateway.config;
 
 import java.nio.file.Path;
+import org.proximity.common.mqtt.MqttKeys;
 
 /**
  * The whole configuration, as validated values. Every key, its default and its rule are listed in
@@ -25,31 +26,14 @@ public record GatewayConfig(
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
-  /** Broker connection. Paths that are empty in the file are null here. */
-  public record Mqtt(
-      String url,
-      String topicPrefix,
-      Path caFile,
-      Path certFile,
-      Path keyFile,
-      String username,
-      Path passwordFile,
-      int maxInflight,
-      int keepAliveSeconds,
-      int maxRecordsPerMessage,
-      int ackTimeoutSeconds) {
+  /** Broker connection (the keys the collector shares), how large a message may grow, and how long to wait for a PUBACK. */
+  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage, int ackTimeoutSeconds) {
 
     public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
 
     /** With the default {@code ack_timeout_seconds}. */
-    public Mqtt(String url, String topicPrefix, Path caFile, Path certFile, Path keyFile, String username,
-        Path passwordFile, int maxInflight, int keepAliveSeconds, int maxRecordsPerMessage) {
-      this(url, topicPrefix, caFile, certFile, keyFile, username, passwordFile, maxInflight, keepAliveSeconds,
-          maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
-    }
-
-    public boolean tls() {
-      return url.startsWith("ssl://");
+    public Mqtt(MqttKeys broker, int maxRecordsPerMessage) {
+      this(broker, maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.testing.MosquittoBroker;
 
 /**
  * The technician's verification step (systemd/README.md, "Install from the package", step 4), taken
