@@ -26,10 +26,10 @@ import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.common.testing.MosquittoBroker;
 
 /** The collector against a real Mosquitto, into SQLite. */
-class CollectorTest {
+public class CollectorTest {
   @TempDir Path dir;
 
-  static long count(Path db, String sql) throws SQLException {
+  public static long count(Path db, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
