@@ -44,6 +44,7 @@ import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.contract.payload.SequenceCounter;
 import org.proximity.contract.payload.TimeBucket;
+import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.Forwarder;
 
 
@@ -73,6 +74,8 @@ class SchemaContractTest {
         Arguments.of("encounters.schema.json", "simulate -> replay", (Source) SchemaContractTest::simulatedReplay),
         Arguments.of("status.schema.json", "Forwarder status words", (Source) SchemaContractTest::statusWords),
         Arguments.of("simulate-truth.schema.json", "simulate --truth", (Source) SchemaContractTest::simulatedTruth),
+        Arguments.of("commissioning.schema.json", "CommissioningCodec edge cases",
+            (Source) SchemaContractTest::commissioningEdgeCases),
         Arguments.of("encounters.schema.json", "a running gateway", live("encounters")),
         Arguments.of("health.schema.json", "a running gateway", live("health")),
         Arguments.of("crowd.schema.json", "a running gateway", live("crowd")),
@@ -192,7 +195,7 @@ class SchemaContractTest {
       Path payload = DOCS.resolve(message.get("payload").get("$ref").asText());
       assertTrue(Files.isRegularFile(payload), suffix + ": no schema file " + payload);
     });
-    assertEquals(Set.of("crowd", "encounters", "health", "status"), channels);
+    assertEquals(Set.of("commissioning", "crowd", "encounters", "health", "status"), channels);
     documented.forEach((topic, qosRetained) -> assertEquals(qosRetained, inApi.get(topic), topic));
   }
 
@@ -252,6 +255,19 @@ class SchemaContractTest {
         "--start", "2024-10-04T23:45:00Z", "--out", dir.resolve("s.pcap").toString(), "--truth", truth.toString());
     assertEquals(0, run.exit(), run.err());
     out.accept(Files.readAllBytes(truth));
+  }
+
+  static void commissioningEdgeCases(Path dir, Consumer<byte[]> out) {
+    CommissioningCodec codec = new CommissioningCodec();
+    Map<String, String> versions = Map.of("gateway", "0.1.0", "java", "17.0.15", "os", "Linux 6.6.51 aarch64");
+    List<CommissioningCodec.Check> checks = List.of(
+        new CommissioningCodec.Check("config", CommissioningCodec.Outcome.OK, "config gateway.toml: site s"),
+        new CommissioningCodec.Check("clock", CommissioningCodec.Outcome.WARN, "clock NOT synchronised"),
+        new CommissioningCodec.Check("broker_acl", CommissioningCodec.Outcome.FAIL, "broker ACL: \"quoted\" \u00e9"));
+    out.accept(codec.encode(new CommissioningCodec.Report("ben-xe-mien-dong", "bay-03", BUCKET.plusMillis(1500), versions,
+        checks, new CommissioningCodec.RadioCounts("bluez", 10, 812, Map.of("gaen", 221L, "other", 591L)))));
+    out.accept(codec.encode(new CommissioningCodec.Report("s", "g", BUCKET, versions, checks.subList(0, 1),
+        new CommissioningCodec.RadioCounts("simulator", 0, 0, Map.of()))));
   }
 
   // helpers
