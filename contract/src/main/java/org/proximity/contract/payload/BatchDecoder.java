@@ -1,0 +1,199 @@
+package org.proximity.contract.payload;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.proximity.contract.payload.PayloadException.Reason;
+
+/**
+ * Reads an encounters message ({@value BatchCodec#SCHEMA}, docs/payloads.md) back into records: the
+ * inverse of {@link BatchCodec}. Checks what the record types enforce, and the consistency rules a
+ * consumer must check beyond the JSON Schema (the {@code batch} id, part index within count).
+ * Unknown top-level fields are ignored, as the contract asks of consumers. Any input gives either a
+ * message or a {@link PayloadException}; nothing else is thrown.
+ */
+public final class BatchDecoder {
+  // a hostile payload must not make the parser build huge numbers or nest for ever
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(32).build())
+      .build());
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern AEM = Pattern.compile("[0-9a-f]{8}");
+  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
+
+  private BatchDecoder() {}
+
+  public static EncounterMessage decode(byte[] payload) throws PayloadException {
+    JsonNode j;
+    try {
+      j = JSON.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException(Reason.NOT_JSON, "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new PayloadException(Reason.NOT_JSON, "not JSON: " + e.getMessage());
+    }
+    if (j == null || !j.isObject()) {
+      throw new PayloadException(Reason.NOT_JSON, "not a JSON object");
+    }
+    String schema = text(j, "schema");
+    if (!BatchCodec.SCHEMA.equals(schema)) {
+      throw new PayloadException(Reason.UNKNOWN_SCHEMA, "schema must be " + BatchCodec.SCHEMA + ", was " + schema);
+    }
+    try {
+      return read(j);
+    } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+      throw new PayloadException(Reason.INVALID, e.getMessage());
+    }
+  }
+
+  private static EncounterMessage read(JsonNode j) throws PayloadException {
+    JsonNode part = object(j, "part");
+    BatchCodec.Envelope env = new BatchCodec.Envelope(text(j, "site"), text(j, "gateway"), text(j, "epoch"),
+        number(j, "seq", 1, Long.MAX_VALUE), (int) number(part, "index", 0, Integer.MAX_VALUE),
+        (int) number(part, "count", 1, Integer.MAX_VALUE));
+    new TopicScheme("p", env.site(), env.gateway()); // checks both as MQTT topic levels
+    if (env.partIndex() >= env.partCount()) {
+      throw invalid("part.index " + env.partIndex() + " must be below part.count " + env.partCount());
+    }
+    if (!env.batchId().equals(text(j, "batch"))) {
+      throw invalid("batch must be site/gateway/epoch/seq (" + env.batchId() + "), was " + text(j, "batch"));
+    }
+    JsonNode b = object(j, "bucket");
+    TimeBucket bucket = new TimeBucket(instant(b, "start"),
+        new BucketWidth((int) number(b, "minutes", 1, 1440)));
+    String keyId = text(j, "key");
+    if (!KEY_ID.matcher(keyId).matches()) {
+      throw invalid("key must be 8 lowercase hex characters, was " + keyId);
+    }
+    JsonNode c = object(j, "clock");
+    ClockState clock = new ClockState(bool(c, "synced"), text(c, "source"));
+    List<EncounterRecord> records = new ArrayList<>();
+    JsonNode rs = j.get("records");
+    if (rs == null || !rs.isArray()) {
+      throw invalid("records must be an array");
+    }
+    for (JsonNode r : rs) {
+      EncounterRecord rec = record(r);
+      if (!bucket.contains(rec.first()) || !bucket.contains(rec.last())) {
+        throw invalid("record " + rec.id() + " lies outside its bucket " + bucket.start());
+      }
+      records.add(rec);
+    }
+    EncounterBatch batch = new EncounterBatch(bucket, keyId, records, counts(object(j, "counts")),
+        bool(j, "partial"), clock);
+    return new EncounterMessage(env, batch);
+  }
+
+  private static EncounterRecord record(JsonNode r) throws PayloadException {
+    if (!r.isObject()) {
+      throw invalid("records[] must be objects");
+    }
+    String id = text(r, "id");
+    if (!ID.matcher(id).matches()) {
+      throw invalid("records[].id must be 32 lowercase hex characters, was " + id);
+    }
+    String kind = text(r, "kind");
+    JsonNode aemNode = r.get("aem");
+    String aem = null;
+    if (kind.equals("gaen")) {
+      aem = text(r, "aem");
+      if (!AEM.matcher(aem).matches()) {
+        throw invalid("records[].aem must be 8 lowercase hex characters, was " + aem);
+      }
+    } else if (!kind.equals("bluezone")) {
+      throw invalid("records[].kind must be gaen or bluezone, was " + kind);
+    } else if (aemNode != null) {
+      throw invalid("records[].aem is for gaen records only");
+    }
+    JsonNode rssi = object(r, "rssi");
+    return new EncounterRecord(id, kind, instant(r, "first"), instant(r, "last"),
+        (int) number(r, "n", 1, Integer.MAX_VALUE),
+        new RssiSummary((int) number(rssi, "min", -128, 127), (int) number(rssi, "median", -128, 127),
+            (int) number(rssi, "max", -128, 127)),
+        aem);
+  }
+
+  private static BucketCounts counts(JsonNode c) throws PayloadException {
+    Map<String, Long> adverts = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object(c, "advertisements").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      adverts.put(e.getKey(), count(e.getValue(), "counts.advertisements." + e.getKey()));
+    }
+    Map<String, Integer> distinct = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object(c, "distinct").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      distinct.put(e.getKey(), Math.toIntExact(count(e.getValue(), "counts.distinct." + e.getKey())));
+    }
+    return new BucketCounts(adverts, distinct, number(c, "malformed", 0, Long.MAX_VALUE),
+        number(c, "overflow", 0, Long.MAX_VALUE), number(c, "late", 0, Long.MAX_VALUE),
+        number(c, "future", 0, Long.MAX_VALUE), number(c, "rebased", 0, Long.MAX_VALUE),
+        number(c, "misplaced", 0, Long.MAX_VALUE));
+  }
+
+  private static long count(JsonNode v, String name) throws PayloadException {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw invalid(name + " must be a whole number >= 0, was " + v);
+    }
+    return v.asLong();
+  }
+
+  private static JsonNode object(JsonNode j, String field) throws PayloadException {
+    JsonNode v = j.get(field);
+    if (v == null || !v.isObject()) {
+      throw invalid(field + " must be an object");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode j, String field) throws PayloadException {
+    JsonNode v = j.get(field);
+    if (v == null || !v.isTextual()) {
+      throw invalid(field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static boolean bool(JsonNode j, String field) throws PayloadException {
+    JsonNode v = j.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw invalid(field + " must be true or false");
+    }
+    return v.asBoolean();
+  }
+
+  private static long number(JsonNode j, String field, long min, long max) throws PayloadException {
+    JsonNode v = j.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+      throw invalid(field + " must be a whole number in [" + min + ", " + max + "], was " + v);
+    }
+    return v.asLong();
+  }
+
+  private static Instant instant(JsonNode j, String field) throws PayloadException {
+    String s = text(j, field);
+    try {
+      Instant t = Instant.parse(s);
+      if (t.getNano() != 0) {
+        throw invalid(field + " must be whole seconds, was " + s);
+      }
+      return t;
+    } catch (DateTimeException e) {
+      throw invalid(field + " must be an ISO-8601 UTC instant, was " + s);
+    }
+  }
+
+  private static PayloadException invalid(String message) {
+    return new PayloadException(Reason.INVALID, message);
+  }
+}
