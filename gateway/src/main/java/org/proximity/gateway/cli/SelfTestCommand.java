@@ -11,18 +11,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.app.Service;
 import org.proximity.gateway.clock.ClockMonitor;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import picocli.CommandLine.Command;
@@ -123,16 +123,16 @@ public final class SelfTestCommand implements Callable<Integer> {
   }
 
   private void checkBroker(GatewayConfig cfg) {
-    TopicScheme topics = new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway());
+    TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
     PahoMqttTransport transport = null;
     try {
-      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway() + "-selftest"));
+      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway() + "-selftest"));
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
-      ok("broker " + cfg.mqtt().url() + " accepted the connection" + (cfg.mqtt().tls() ? " over TLS" : ""));
+      ok("broker " + cfg.mqtt().broker().url() + " accepted the connection" + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
     } catch (ConfigException e) {
       fail("broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      fail("broker " + cfg.mqtt().url() + ": " + e.getMessage());
+      fail("broker " + cfg.mqtt().broker().url() + ": " + e.getMessage());
     } finally {
       if (transport != null) {
         transport.close();

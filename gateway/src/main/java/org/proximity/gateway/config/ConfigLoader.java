@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.TomlTable;
+import org.proximity.common.mqtt.MqttKeys;
 
 /** Reads and validates {@code gateway.toml}. Reports every problem at once. */
 public final class ConfigLoader {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Pattern URL = Pattern.compile("(tcp|ssl)://[^\\s/:]+(:[0-9]{1,5})?");
+  private static final Pattern ID = MqttKeys.ID;
 
   private ConfigLoader() {}
 
@@ -117,40 +119,8 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Mqtt mqtt(TomlTable t) {
-    String url = t.string("url", "tcp://127.0.0.1:1883");
-    if (!URL.matcher(url).matches()) {
-      t.problem("url", "must look like tcp://host:port or ssl://host:port", "\"" + url + "\"");
-    }
-    String prefix = t.string("topic_prefix", "proximity");
-    if (!ID.matcher(prefix).matches()) {
-      t.problem("topic_prefix", "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + prefix + "\"");
-    }
-    Path ca = path(t.string("ca_file", ""));
-    Path cert = path(t.string("cert_file", ""));
-    Path key = path(t.string("key_file", ""));
-    if ((cert == null) != (key == null)) {
-      t.problem("cert_file", "and mqtt.key_file must be given together", cert == null ? "\"\"" : "\"" + cert + "\"");
-    }
-    if (!url.startsWith("ssl://") && (ca != null || cert != null)) {
-      t.problem("url", "must start with ssl:// when mqtt.ca_file or mqtt.cert_file is set", "\"" + url + "\"");
-    }
-    String user = t.string("username", "");
-    Path password = path(t.string("password_file", ""));
-    if (password != null && user.isEmpty()) {
-      t.problem("username", "is required when mqtt.password_file is set", "\"\"");
-    }
     GatewayConfig.Mqtt m =
-        new GatewayConfig.Mqtt(
-            url,
-            prefix,
-            ca,
-            cert,
-            key,
-            user,
-            password,
-            (int) t.integer("max_inflight", 32, 1, 1000),
-            (int) t.integer("keepalive_seconds", 30, 5, 3600),
-            (int) t.integer("max_records_per_message", 500, 1, 100_000));
+        new GatewayConfig.Mqtt(MqttKeys.read(t), (int) t.integer("max_records_per_message", 500, 1, 100_000));
     t.rejectUnknown();
     return m;
   }
@@ -182,6 +152,6 @@ public final class ConfigLoader {
   }
 
   private static Path path(String s) {
-    return s == null || s.isEmpty() ? null : Path.of(s);
+    return MqttKeys.path(s);
   }
 }

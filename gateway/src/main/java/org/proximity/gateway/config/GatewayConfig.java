@@ -1,6 +1,7 @@
 package org.proximity.gateway.config;
 
 import java.nio.file.Path;
+import org.proximity.common.mqtt.MqttKeys;
 
 /**
  * The whole configuration, as validated values. Every key, its default and its rule are listed in
@@ -25,23 +26,8 @@ public record GatewayConfig(
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
-  /** Broker connection. Paths that are empty in the file are null here. */
-  public record Mqtt(
-      String url,
-      String topicPrefix,
-      Path caFile,
-      Path certFile,
-      Path keyFile,
-      String username,
-      Path passwordFile,
-      int maxInflight,
-      int keepAliveSeconds,
-      int maxRecordsPerMessage) {
-
-    public boolean tls() {
-      return url.startsWith("ssl://");
-    }
-  }
+  /** Broker connection (the keys the collector shares) and how large a message may grow. */
+  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage) {}
 
   public record Outbox(Path dir, long maxMb, int maxAgeDays, String sync) {}
 

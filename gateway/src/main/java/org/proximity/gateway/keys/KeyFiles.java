@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.SecretFiles;
 
 /**
  * The key files on the device. A day key file is one line: the UTC date, a space, and K(d) as 64

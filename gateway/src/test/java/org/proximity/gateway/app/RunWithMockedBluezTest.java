@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 /** {@code replay FILE --config gateway.toml} against a real Mosquitto broker. */
 class ReplayPublishTest {

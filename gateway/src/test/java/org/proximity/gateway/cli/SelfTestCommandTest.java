@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 class SelfTestCommandTest {
   @TempDir Path dir;

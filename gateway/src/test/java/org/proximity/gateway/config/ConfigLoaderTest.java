@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.config.ConfigException;
 
 class ConfigLoaderTest {
   private static final Path EXAMPLE = Path.of("src/main/dist/gateway.toml");
@@ -24,7 +25,7 @@ class ConfigLoaderTest {
     assertEquals("bluez", example.radio().source());
     assertEquals(30, example.buckets().minutes());
     assertEquals(Path.of("/var/lib/proximity-gateway/day.key"), example.keys().dayKeyFile());
-    assertNull(example.mqtt().caFile());
+    assertNull(example.mqtt().broker().caFile());
     assertEquals(new GatewayConfig.Status(-1, false), example.status(), "no LED: the status goes to the log");
   }
 

@@ -1,9 +1,8 @@
 package org.proximity.gateway.publish.paho;
 
+import java.security.cert.CertificateException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.security.cert.CertificateException;
-import javax.net.SocketFactory;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -14,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.gateway.publish.MqttTransport;
 
 /**
@@ -23,22 +23,11 @@ import org.proximity.gateway.publish.MqttTransport;
  */
 public final class PahoMqttTransport implements MqttTransport {
 
-  /** Connection settings. {@code password} may be null; {@code socketFactory} null means plain TCP. */
-  public record Settings(
-      String serverUri,
-      String clientId,
-      String username,
-      char[] password,
-      SocketFactory socketFactory,
-      int keepAliveSeconds,
-      int connectTimeoutSeconds,
-      int maxInflight) {}
-
-  private final Settings settings;
+  private final MqttSettings settings;
   private final MqttAsyncClient client;
   private final CopyOnWriteArrayList<Runnable> lostListeners = new CopyOnWriteArrayList<>();
 
-  public PahoMqttTransport(Settings settings) throws TransportException {
+  public PahoMqttTransport(MqttSettings settings) throws TransportException {
     this.settings = settings;
     try {
       this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());

@@ -1,18 +1,17 @@
-package org.proximity.gateway.publish.paho;
+package org.proximity.common.mqtt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.SocketFactory;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.GatewayConfig;
-import org.proximity.gateway.config.SecretFiles;
-import org.proximity.gateway.publish.tls.TlsSocketFactories;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
+import org.proximity.common.tls.TlsSocketFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the {@code [mqtt]} configuration into {@link PahoMqttTransport.Settings}: the gateway id
- * as client id, TLS for {@code ssl://} URLs, the username and the password from
+ * Turns the {@code [mqtt]} configuration into {@link MqttSettings}: the given client id, TLS for {@code ssl://} URLs, the username and the password from
  * {@code mqtt.password_file}. Secret files ({@code mqtt.key_file}, {@code mqtt.password_file}) must
  * be readable by their owner only ({@link SecretFiles}); every problem is a {@link ConfigException}
  * naming the key and the file, never a secret.
@@ -26,7 +25,7 @@ public final class MqttSettingsFactory {
 
   private MqttSettingsFactory() {}
 
-  public static PahoMqttTransport.Settings from(GatewayConfig.Mqtt mqtt, String clientId) throws ConfigException {
+  public static MqttSettings from(MqttKeys mqtt, String clientId) throws ConfigException {
     List<String> problems = new ArrayList<>();
     SocketFactory socketFactory = null;
     if (mqtt.tls()) {
@@ -51,7 +50,7 @@ public final class MqttSettingsFactory {
     }
     if (!problems.isEmpty()) {
       if (password != null) {
-        java.util.Arrays.fill(password, '\0');
+        Arrays.fill(password, '\0');
       }
       throw new ConfigException(problems);
     }
@@ -59,7 +58,7 @@ public final class MqttSettingsFactory {
       LOG.warn("mqtt.url is {}: the MQTT password travels unencrypted; use ssl://", mqtt.url());
     }
     String username = mqtt.username() == null || mqtt.username().isEmpty() ? null : mqtt.username();
-    return new PahoMqttTransport.Settings(
+    return new MqttSettings(
         mqtt.url(),
         clientId,
         username,

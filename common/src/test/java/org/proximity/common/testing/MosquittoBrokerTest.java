@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish;
+package org.proximity.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish.paho;
+package org.proximity.common.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.common.config.ConfigException;
 
 class MqttSettingsFactoryTest {
   @TempDir Path dir;
@@ -26,13 +25,13 @@ class MqttSettingsFactoryTest {
     return f;
   }
 
-  private static GatewayConfig.Mqtt mqtt(String url, String user, Path passwordFile) {
-    return new GatewayConfig.Mqtt(url, "proximity", null, null, null, user, passwordFile, 32, 30, 500);
+  private static MqttKeys mqtt(String url, String user, Path passwordFile) {
+    return new MqttKeys(url, "proximity", null, null, null, user, passwordFile, 32, 30);
   }
 
   @Test
   void plainUrl_withPassword_givesClientIdUserPasswordAndNoTls() throws Exception {
-    PahoMqttTransport.Settings s =
+    MqttSettings s =
         MqttSettingsFactory.from(mqtt("tcp://10.0.0.1:1883", "bay-03", secret("hunter2\n", "rw-------")), "bay-03");
     assertEquals("tcp://10.0.0.1:1883", s.serverUri());
     assertEquals("bay-03", s.clientId());
@@ -46,7 +45,7 @@ class MqttSettingsFactoryTest {
 
   @Test
   void sslUrl_withoutCaFile_usesTheSystemTrustStore() throws Exception {
-    PahoMqttTransport.Settings s = MqttSettingsFactory.from(mqtt("ssl://mqtt.example.org:8883", "", null), "bay-03");
+    MqttSettings s = MqttSettingsFactory.from(mqtt("ssl://mqtt.example.org:8883", "", null), "bay-03");
     assertTrue(s.socketFactory() instanceof SSLSocketFactory);
     assertNull(s.username());
     assertNull(s.password());
@@ -64,8 +63,8 @@ class MqttSettingsFactoryTest {
 
   @Test
   void allProblems_areReportedTogether() throws Exception {
-    GatewayConfig.Mqtt m = new GatewayConfig.Mqtt("ssl://h:8883", "proximity", dir.resolve("ca.pem"), null, null,
-        "bay-03", dir.resolve("none.pass"), 32, 30, 500);
+    MqttKeys m = new MqttKeys("ssl://h:8883", "proximity", dir.resolve("ca.pem"), null, null,
+        "bay-03", dir.resolve("none.pass"), 32, 30);
     ConfigException e = assertThrows(ConfigException.class, () -> MqttSettingsFactory.from(m, "bay-03"));
     assertEquals(2, e.problems().size(), e.getMessage());
   }

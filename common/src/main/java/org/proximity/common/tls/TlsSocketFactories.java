@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish.tls;
+package org.proximity.common.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.proximity.gateway.config.ConfigException;
+import org.proximity.common.config.ConfigException;
 
 /**
  * Builds the {@link SSLSocketFactory} for {@code ssl://} broker URLs from PEM files, with the JDK
@@ -36,7 +36,7 @@ import org.proximity.gateway.config.ConfigException;
  * <ul>
  *   <li><b>Trust:</b> the certificates in {@code mqtt.ca_file} (one or more PEM certificates), or
  *       the JVM's default trust store when no CA file is given. There is no trust-all mode.
- *   <li><b>Client certificate</b> (optional): {@code mqtt.cert_file} (PEM chain, the gateway's
+ *   <li><b>Client certificate</b> (optional): {@code mqtt.cert_file} (PEM chain, the client's
  *       certificate first) and {@code mqtt.key_file} (unencrypted PKCS#8 PEM, RSA or EC). The key
  *       must belong to the certificate. Other key formats are refused with the openssl command
  *       that converts them.
@@ -140,10 +140,10 @@ public final class TlsSocketFactories {
           return pkcs8(where, b.der());
         }
         case "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY" -> throw new ConfigException(
-            where + " holds a \"" + b.type() + "\" (traditional OpenSSL format), but the gateway reads only"
+            where + " holds a \"" + b.type() + "\" (traditional OpenSSL format), but the service reads only"
                 + " unencrypted PKCS#8 (\"PRIVATE KEY\"); " + CONVERT_HINT);
         case "ENCRYPTED PRIVATE KEY" -> throw new ConfigException(
-            where + " holds an encrypted private key, but the gateway reads only unencrypted PKCS#8"
+            where + " holds an encrypted private key, but the service reads only unencrypted PKCS#8"
                 + " (protect it with chmod 600 instead); " + CONVERT_HINT);
         case "OPENSSH PRIVATE KEY" -> throw new ConfigException(
             where + " holds an OpenSSH key, not a TLS private key in PEM");

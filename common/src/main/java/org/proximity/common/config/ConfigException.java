@@ -1,4 +1,4 @@
-package org.proximity.gateway.config;
+package org.proximity.common.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish.tls;
+package org.proximity.common.tls;
 
 import java.util.ArrayList;
 import java.util.Base64;

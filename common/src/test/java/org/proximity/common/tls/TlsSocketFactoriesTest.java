@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish.tls;
+package org.proximity.common.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +15,8 @@ import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.publish.TestPki;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.testing.TestPki;
 
 /** PEM parsing and the factory, on keys and certificates made by openssl for the test. */
 class TlsSocketFactoriesTest {

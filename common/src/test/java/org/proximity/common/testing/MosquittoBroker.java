@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish;
+package org.proximity.common.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.proximity.gateway.config;
+package org.proximity.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

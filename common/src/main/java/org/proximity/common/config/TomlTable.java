@@ -1,4 +1,4 @@
-package org.proximity.gateway.config;
+package org.proximity.common.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -12,13 +12,13 @@ import java.util.Set;
  * {@link #rejectUnknown} then reports every key that nobody declared. Problems are collected, not
  * thrown, so a technician sees all of them at once.
  */
-final class TomlTable {
+public final class TomlTable {
   private final JsonNode node;
   private final String path;
   private final List<String> problems;
   private final Set<String> declared = new LinkedHashSet<>();
 
-  TomlTable(JsonNode node, String path, List<String> problems) {
+  public TomlTable(JsonNode node, String path, List<String> problems) {
     this.node = node;
     this.path = path;
     this.problems = problems;
@@ -33,7 +33,7 @@ final class TomlTable {
     return node == null ? null : node.get(name);
   }
 
-  TomlTable table(String name) {
+  public TomlTable table(String name) {
     JsonNode v = value(name);
     if (v != null && !v.isObject()) {
       problems.add(key(name) + " must be a table ([" + key(name) + "]), was " + v);
@@ -42,7 +42,7 @@ final class TomlTable {
     return new TomlTable(v, key(name), problems);
   }
 
-  String string(String name, String dflt) {
+  public String string(String name, String dflt) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -55,7 +55,7 @@ final class TomlTable {
   }
 
   /** A string that must be one of {@code allowed}. */
-  String choice(String name, String dflt, List<String> allowed) {
+  public String choice(String name, String dflt, List<String> allowed) {
     String s = string(name, dflt);
     if (!allowed.contains(s)) {
       problems.add(key(name) + " must be one of " + String.join(", ", allowed) + ", was \"" + s + "\"");
@@ -64,7 +64,7 @@ final class TomlTable {
     return s;
   }
 
-  long integer(String name, long dflt, long min, long max) {
+  public long integer(String name, long dflt, long min, long max) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -81,7 +81,7 @@ final class TomlTable {
     return n;
   }
 
-  double number(String name, double dflt, double minExclusive, double max) {
+  public double number(String name, double dflt, double minExclusive, double max) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -98,7 +98,7 @@ final class TomlTable {
     return d;
   }
 
-  boolean bool(String name, boolean dflt) {
+  public boolean bool(String name, boolean dflt) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -111,11 +111,11 @@ final class TomlTable {
   }
 
   /** Records a problem found by a rule that spans keys or needs the value checked further. */
-  void problem(String name, String rule, Object value) {
+  public void problem(String name, String rule, Object value) {
     problems.add(key(name) + " " + rule + ", was " + value);
   }
 
-  void rejectUnknown() {
+  public void rejectUnknown() {
     if (node == null) {
       return;
     }

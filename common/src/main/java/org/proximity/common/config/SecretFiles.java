@@ -1,4 +1,4 @@
-package org.proximity.gateway.config;
+package org.proximity.common.config;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +50,7 @@ public final class SecretFiles {
     } catch (UnsupportedOperationException e) {
       throw new ConfigException(
           where
-              + " is on a file system without POSIX permissions, so the gateway cannot check that only"
+              + " is on a file system without POSIX permissions, so the service cannot check that only"
               + " its owner can read it; keep secret files on a POSIX file system (for example ext4)");
     } catch (IOException e) {
       throw new ConfigException(where + " cannot be inspected: " + e.getClass().getSimpleName());
@@ -68,7 +68,7 @@ public final class SecretFiles {
     if (!Files.isReadable(file)) {
       throw new ConfigException(
           where
-              + " must be readable by the user the gateway runs as (its owner, chmod 600), but is "
+              + " must be readable by the user the service runs as (its owner, chmod 600), but is "
               + PosixFilePermissions.toString(perms)
               + " owned by "
               + attrs.owner().getName());
