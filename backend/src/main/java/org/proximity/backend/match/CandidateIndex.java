@@ -17,6 +17,8 @@ final class CandidateIndex {
   private int[] unit;
   private short[] ring;
   private int size;
+  private long firstDay = Long.MAX_VALUE;
+  private long lastDay = Long.MIN_VALUE;
   private int[] table;
   private int mask;
 
@@ -45,6 +47,8 @@ final class CandidateIndex {
     this.key[size] = keyIndex;
     this.unit[size] = unit;
     size++;
+    firstDay = Math.min(firstDay, epochDay);
+    lastDay = Math.max(lastDay, epochDay);
   }
 
   /** Builds the table: a power of two at least twice the candidates, so probes stay short. */
@@ -64,6 +68,16 @@ final class CandidateIndex {
 
   int size() {
     return size;
+  }
+
+  /** The earliest day of any candidate; {@link Long#MAX_VALUE} when there are none. */
+  long firstDay() {
+    return firstDay;
+  }
+
+  /** The latest day of any candidate; {@link Long#MIN_VALUE} when there are none. */
+  long lastDay() {
+    return lastDay;
   }
 
   /** First slot to probe for an id; then {@link #next} until {@link #at} is negative. */

@@ -8,10 +8,9 @@ final class MatchStats {
   long matched;
   long noRootKey;
   long outsideWindow;
-  long keyIdMismatch;
   long aemUnreadable;
 
   MatchSummary summary() {
-    return new MatchSummary(keys, candidates, records, matched, noRootKey, outsideWindow, keyIdMismatch, aemUnreadable);
+    return new MatchSummary(keys, candidates, records, matched, noRootKey, outsideWindow, aemUnreadable);
   }
 }

@@ -7,8 +7,7 @@ package org.proximity.backend.match;
  * @param records records looked at
  * @param noRootKey records of sites without a root key, not matched
  * @param outsideWindow records whose id matched but whose time lay outside the key's window
- * @param keyIdMismatch matched records whose batch named another key id than the derived day key's
  * @param aemUnreadable GAEN matches whose AEM gave no TX power
  */
 public record MatchSummary(long keys, long candidates, long records, long matched, long noRootKey,
-    long outsideWindow, long keyIdMismatch, long aemUnreadable) {}
+    long outsideWindow, long aemUnreadable) {}

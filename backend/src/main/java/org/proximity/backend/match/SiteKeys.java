@@ -69,6 +69,15 @@ public final class SiteKeys {
     return hashers.computeIfAbsent(ring * 1_000_000_000L + epochDay, k -> dayKey(ring, epochDay).hasher());
   }
 
+  /**
+   * Whether this backend derives the key id a batch of {@code site} names for {@code epochDay}. If
+   * not, the root key is not the one the gateway used, and none of the batch's records can match.
+   */
+  public boolean derivesKeyId(String site, long epochDay, String keyId) {
+    int ring = ringOf(site);
+    return ring != NO_RING && hasher(ring, epochDay).keyId().equals(keyId);
+  }
+
   DayKey dayKey(int ring, long epochDay) {
     TreeMap<Long, DayKey> known = dayKeys.get(ring);
     Map.Entry<Long, DayKey> floor = known.floorEntry(epochDay);

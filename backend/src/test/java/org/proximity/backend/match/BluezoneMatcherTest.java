@@ -97,7 +97,7 @@ class BluezoneMatcherTest {
     Matcher m = matcher(DAY, DAY.plusSeconds(86_399), 96);
     StoredRecord bz = heardInSlot(0, 3);
     assertEquals(1, m.match(bz).size());
-    StoredRecord asGaen = new StoredRecord(bz.site(), bz.gateway(), bz.bucket(), bz.keyId(),
+    StoredRecord asGaen = new StoredRecord(bz.site(), bz.gateway(), bz.bucket(),
         new EncounterRecord(bz.record().id(), "gaen", bz.record().first(),
             bz.record().last(), 1, Heard.RSSI, "00000000"));
     assertEquals(0, m.match(asGaen).size());

@@ -111,7 +111,7 @@ class GaenMatcherTest {
     StoredRecord r = heard(5, start(5), start(5).plusSeconds(60));
     EncounterRecord rec = r.record();
     String flipped = (rec.aem().charAt(0) == '0' ? "8" : "0") + rec.aem().substring(1); // version bits changed
-    StoredRecord altered = new StoredRecord(r.site(), r.gateway(), r.bucket(), r.keyId(), new EncounterRecord(
+    StoredRecord altered = new StoredRecord(r.site(), r.gateway(), r.bucket(), new EncounterRecord(
         rec.id(), rec.kind(), rec.first(), rec.last(), rec.sightings(), rec.rssi(), flipped));
     List<Exposure> e = m.match(altered);
     assertEquals(1, e.size());

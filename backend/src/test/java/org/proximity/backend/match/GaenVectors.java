@@ -8,16 +8,16 @@ import java.io.UncheckedIOException;
 import java.util.HexFormat;
 
 /** The official GAEN v1.2 vectors (contract/src/test/resources/vectors/README.md). */
-final class GaenVectors {
+public final class GaenVectors {
   private static final HexFormat HEX = HexFormat.of();
-  final byte[] tek;
-  final int rollingStart;
-  final byte[][] rpi = new byte[144][];
-  final byte[][] aem = new byte[144][];
+  public final byte[] tek;
+  public final int rollingStart;
+  public final byte[][] rpi = new byte[144][];
+  public final byte[][] aem = new byte[144][];
   /** TX power in the vectors' metadata {@code 40080000}. */
-  static final int TX_POWER = 8;
+  public static final int TX_POWER = 8;
 
-  GaenVectors() {
+  public GaenVectors() {
     JsonNode v;
     try (InputStream in = GaenVectors.class.getResourceAsStream("/vectors/gaen-vectors.json")) {
       if (in == null) {
