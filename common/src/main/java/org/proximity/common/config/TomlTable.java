@@ -1,6 +1,12 @@
 package org.proximity.common.config;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -22,6 +28,31 @@ public final class TomlTable {
     this.node = node;
     this.path = path;
     this.problems = problems;
+  }
+
+  /** The text of a config file, or a problem naming it. */
+  public static String readFile(Path file) throws ConfigException {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The top-level table of a TOML document; {@code origin} names it in problems. */
+  public static TomlTable root(String toml, String origin, List<String> problems) throws ConfigException {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(toml);
+    } catch (JacksonException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new ConfigException(origin + " is not valid TOML" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException(origin + " cannot be read: " + e.getMessage());
+    }
+    return new TomlTable(root, "", problems);
   }
 
   private String key(String name) {

@@ -1,11 +1,5 @@
 package org.proximity.gateway.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,29 +15,12 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static GatewayConfig load(Path file) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("config file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
-    }
-    return parse(text, file.toString());
+    return parse(TomlTable.readFile(file), file.toString());
   }
 
   public static GatewayConfig parse(String toml, String origin) throws ConfigException {
-    JsonNode root;
-    try {
-      root = new TomlMapper().readTree(toml);
-    } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ConfigException(origin + " is not valid TOML" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ConfigException(origin + " cannot be read: " + e.getMessage());
-    }
     List<String> problems = new ArrayList<>();
-    TomlTable top = new TomlTable(root, "", problems);
+    TomlTable top = TomlTable.root(toml, origin, problems);
     String site = id(top, "site", null);
     String gateway = id(top, "gateway", null);
     GatewayConfig.Radio radio = radio(top.table("radio"));
