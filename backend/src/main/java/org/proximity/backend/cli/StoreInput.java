@@ -42,7 +42,9 @@ final class StoreInput {
       Arrays.fill(password, '\0');
     }
     try (Connection c = DriverManager.getConnection(url, props)) {
-      c.setReadOnly(url.startsWith("jdbc:postgresql:"));
+      if (url.startsWith("jdbc:postgresql:")) {
+        c.setReadOnly(true); // SQLite took its read-only flag at open and refuses a second one
+      }
       requireTables(c, store);
       JdbcRecords records = new JdbcRecords(c);
       records.scan(matcher.firstDay(), matcher.lastDay(), run);

@@ -47,10 +47,15 @@ final class MatchFixtures {
     for (StoredRecord r : records) {
       EncounterRecord rec = r.record();
       EncounterBatch b = new EncounterBatch(r.bucket(), Heard.hasher(root, r.bucket().epochDay()).keyId(), List.of(rec),
-          new BucketCounts(Map.of(rec.kind(), 1L), Map.of(rec.kind(), 1), 0, 0, 0, 0, 0, 0), false);
+          new BucketCounts(kinds(1L), kinds(1), 0, 0, 0, 0, 0, 0), false);
       BatchCodec.Envelope env = new BatchCodec.Envelope(r.site(), r.gateway(), "0badcafe", seq++, 0, 1);
       out.add(new String(new BatchCodec().encode(env, b, 0, 1), StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  /** Every kind the schema requires, as the gateway writes them. */
+  private static <T> Map<String, T> kinds(T n) {
+    return Map.of("gaen", n, "bluezone", n, "bluezone_ios", n, "other", n);
   }
 }
