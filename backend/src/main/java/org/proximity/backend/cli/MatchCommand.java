@@ -116,7 +116,7 @@ public final class MatchCommand implements Callable<Integer> {
       if (source.records != null) {
         try (InputStream in = Inputs.open("--records", source.records)) {
           records = new JsonLinesRecords(in);
-          records.scan(matcher.firstDay(), matcher.lastDay(), run);
+          records.scan(matcher.kind().wireName(), matcher.firstDay(), matcher.lastDay(), run);
         }
       } else {
         records = StoreInput.scan(source.store, storePasswordFile, matcher, run);

@@ -75,7 +75,8 @@ final class MatchRun implements RecordVisitor {
         + " candidate record ids" + (s.keys() == 0 ? "" : " for bucket days "
         + Instant.ofEpochSecond(matcher.firstDay() * 86_400).toString().substring(0, 10) + " to "
         + Instant.ofEpochSecond(matcher.lastDay() * 86_400).toString().substring(0, 10)));
-    err.println("match: read " + source.messages() + " messages, " + s.records() + " records; "
+    err.println("match: read " + source.messages() + " messages, " + s.records() + " " + matcher.kind().wireName()
+        + " records of those days; "
         + s.matched() + " exposures in " + buckets.size() + " buckets");
     err.println("match: skipped as unreadable: " + MatchCommand.join(source.skippedByReason())
         + "; records of sites without a root key: " + s.noRootKey()

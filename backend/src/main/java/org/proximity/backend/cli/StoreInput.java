@@ -47,7 +47,7 @@ final class StoreInput {
       }
       requireTables(c, store);
       JdbcRecords records = new JdbcRecords(c);
-      records.scan(matcher.firstDay(), matcher.lastDay(), run);
+      records.scan(matcher.kind().wireName(), matcher.firstDay(), matcher.lastDay(), run);
       return records;
     } catch (SQLException e) {
       throw new RecordSourceException(Kind.MISSING, redact(store) + ": cannot open: " + e.getMessage());

@@ -1,6 +1,7 @@
 package org.proximity.backend.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,10 +137,15 @@ public final class Matcher {
       return false;
     }
     long idHi = hexLong(recordId, 0);
-    long idLo = hexLong(recordId, 16);
-    for (int s = index.slot(idHi, idLo); index.at(s) >= 0; s = index.next(s)) {
+    if (!index.mayHold(idHi)) {
+      return false;
+    }
+    for (int s = index.slot(idHi); index.at(s) >= 0; s = index.next(s)) {
+      if (index.hiDiffers(s, idHi)) {
+        continue;
+      }
       int c = index.at(s);
-      if (index.idEquals(c, idHi, idLo) && index.ring(c) == ring && index.day(c) == epochDay) {
+      if (index.idEquals(c, idHi, hexLong(recordId, 16)) && index.ring(c) == ring && index.day(c) == epochDay) {
         return true;
       }
     }
@@ -167,7 +173,7 @@ public final class Matcher {
     long idLo = hexLong(rec.id(), 16);
     long day = r.bucket().epochDay();
     List<Exposure> out = List.of();
-    for (int s = index.slot(idHi, idLo); index.at(s) >= 0; s = index.next(s)) {
+    for (int s = index.slot(idHi); index.at(s) >= 0; s = index.next(s)) {
       int c = index.at(s);
       if (!index.idEquals(c, idHi, idLo) || index.ring(c) != ring || index.day(c) != day
           || !rec.kind().equals(kind.wireName())) {
@@ -262,10 +268,24 @@ public final class Matcher {
     return (int) expected;
   }
 
+  private static final byte[] HEX_VALUE = new byte[128];
+
+  static {
+    Arrays.fill(HEX_VALUE, (byte) -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUE["0123456789abcdef".charAt(i)] = (byte) i;
+    }
+  }
+
+  /**
+   * 16 lowercase hex characters as a long. Any other character reads as f: this only pre-filters,
+   * and {@code EncounterRecord} refuses such an id before a match is reported.
+   */
   private static long hexLong(String hex, int from) {
     long v = 0;
     for (int i = from; i < from + 16; i++) {
-      v = (v << 4) | Character.digit(hex.charAt(i), 16);
+      char ch = hex.charAt(i);
+      v = (v << 4) | (ch < 128 ? HEX_VALUE[ch] & 0xFL : 0xFL);
     }
     return v;
   }

@@ -24,7 +24,7 @@ public final class JdbcRecords implements RecordSource {
   // id, site, bucket_start first: the only columns read for a row that cannot match
   private static final String RECORDS = "SELECT id, site, bucket_start, gateway, bucket_minutes, kind, first_seen,"
       + " last_seen, n, rssi_min, rssi_median, rssi_max, aem FROM records"
-      + " WHERE bucket_start >= ? AND bucket_start < ?";
+      + " WHERE bucket_start >= ? AND bucket_start < ? AND kind = ?";
   private static final String KEYS = "SELECT site, bucket_start, key_id, SUM(record_count), COUNT(*) FROM batches"
       + " WHERE bucket_start >= ? AND bucket_start < ? GROUP BY site, bucket_start, key_id";
 
@@ -38,7 +38,7 @@ public final class JdbcRecords implements RecordSource {
   }
 
   @Override
-  public void scan(long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException {
+  public void scan(String kind, long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException {
     long from = fromDay * SECONDS_PER_DAY;
     long to = (toDay + 1) * SECONDS_PER_DAY;
     try {
@@ -59,6 +59,7 @@ public final class JdbcRecords implements RecordSource {
         q.setFetchSize(FETCH_SIZE);
         q.setLong(1, from);
         q.setLong(2, to);
+        q.setString(3, kind);
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             row(rs, visitor);

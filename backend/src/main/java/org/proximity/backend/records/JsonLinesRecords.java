@@ -34,7 +34,7 @@ public final class JsonLinesRecords implements RecordSource {
   }
 
   @Override
-  public void scan(long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException {
+  public void scan(String kind, long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
     boolean tooLong = false;
     try {
@@ -47,14 +47,14 @@ public final class JsonLinesRecords implements RecordSource {
             continue;
           }
           tooLong = append(line, buf, from, i, tooLong);
-          endOfLine(line, tooLong, fromDay, toDay, visitor);
+          endOfLine(line, tooLong, kind, fromDay, toDay, visitor);
           line.reset();
           tooLong = false;
           from = i + 1;
         }
         tooLong = append(line, buf, from, n, tooLong);
       }
-      endOfLine(line, tooLong, fromDay, toDay, visitor);
+      endOfLine(line, tooLong, kind, fromDay, toDay, visitor);
     } catch (IOException e) {
       throw new RecordSourceException(RecordSourceException.Kind.READ_FAILED, "cannot read: " + e.getMessage());
     }
@@ -79,7 +79,8 @@ public final class JsonLinesRecords implements RecordSource {
     return false;
   }
 
-  private void endOfLine(ByteArrayOutputStream line, boolean tooLong, long fromDay, long toDay, RecordVisitor v) {
+  private void endOfLine(ByteArrayOutputStream line, boolean tooLong, String kind, long fromDay, long toDay,
+      RecordVisitor v) {
     if (tooLong) {
       count("line_too_long");
       return;
@@ -104,7 +105,7 @@ public final class JsonLinesRecords implements RecordSource {
     long day = m.batch().bucket().epochDay();
     v.batchKey(env.site(), day, m.batch().keyId(), m.batch().records().size());
     for (EncounterRecord r : m.batch().records()) {
-      if (day >= fromDay && day <= toDay && v.wants(env.site(), day, r.id())) {
+      if (day >= fromDay && day <= toDay && r.kind().equals(kind) && v.wants(env.site(), day, r.id())) {
         v.record(new StoredRecord(env.site(), env.gateway(), m.batch().bucket(), r));
       } else {
         v.skipped(env.site());

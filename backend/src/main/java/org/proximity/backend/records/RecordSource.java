@@ -7,10 +7,11 @@ public interface RecordSource {
   /**
    * Streams every record once, never holding the whole source in memory.
    *
+   * @param kind the record kind of interest ({@code gaen} or {@code bluezone}); others may be left out
    * @param fromDay first bucket day of interest (inclusive); records outside may be left out
    * @param toDay last bucket day of interest (inclusive)
    */
-  void scan(long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException;
+  void scan(String kind, long fromDay, long toDay, RecordVisitor visitor) throws RecordSourceException;
 
   /** What was skipped as unreadable, by reason (for the summary); empty when nothing was. */
   Map<String, Long> skippedByReason();
