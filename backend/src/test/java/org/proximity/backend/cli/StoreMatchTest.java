@@ -67,7 +67,7 @@ class StoreMatchTest {
     assertEquals(0, fromFile.exit(), fromFile.err());
     assertEquals(21, fromStore.out().lines().count(), fromStore.out());
     assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
-    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " records"), fromStore.err());
+    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " gaen records of those days"), fromStore.err());
     assertEquals(sizeBefore, Files.size(db), "opened read-only");
 
     Cli.Run url = Cli.run("match", "--root-key", root.toString(), "--store", "jdbc:sqlite:" + db,
