@@ -50,7 +50,17 @@ public final class Gateway implements AutoCloseable {
       int mqttWindow,
       ReconnectPolicy reconnect,
       Duration drainTimeout,
-      Duration maxClockHold) {}
+      Duration maxClockHold,
+      Duration ackTimeout) {
+
+    /** With the default {@link Forwarder#DEFAULT_ACK_TIMEOUT}. */
+    public Settings(Timing timing, TopicScheme topics, BucketWidth width, EncounterAggregator.Limits limits,
+        Duration closeGrace, int queueSize, int maxRecordsPerMessage, int mqttWindow, ReconnectPolicy reconnect,
+        Duration drainTimeout, Duration maxClockHold) {
+      this(timing, topics, width, limits, closeGrace, queueSize, maxRecordsPerMessage, mqttWindow, reconnect,
+          drainTimeout, maxClockHold, Forwarder.DEFAULT_ACK_TIMEOUT);
+    }
+  }
 
   private final AdvertisementSource source;
   private final Pipeline pipeline;
@@ -70,10 +80,14 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport) {
-    this(settings, source, clock, keys, outbox, sequence, transport, () -> ClockState.UNKNOWN);
+    this(settings, source, clock, keys, outbox, sequence, transport,
+        settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
   }
 
-  /** @param clockState for a LIVE source: whether the wall clock is synchronised */
+  /**
+   * @param clockState what batches and health report as the clock: for a LIVE source whether the
+   *     wall clock is synchronised; for a source with its own time, what that time is (capture, simulated)
+   */
   public Gateway(
       Settings settings,
       AdvertisementSource source,
@@ -86,7 +100,7 @@ public final class Gateway implements AutoCloseable {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
-    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow());
+    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow(), settings.ackTimeout());
     BatchPublisher publisher =
         new BatchPublisher(
             settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);
@@ -99,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         new EncounterPipeline(
             new EncounterAggregator(settings.width(), keys, settings.limits()),
             logged,
-            settings.timing() == Timing.LIVE ? clockState : () -> ClockState.SIMULATED);
+            clockState);
     CrowdCodec crowd = new CrowdCodec();
     TopicScheme topics = settings.topics();
     core.crowdTo(m -> forwarder.publishBestEffort(topics.crowd(), crowd.encode(topics.site(), topics.gateway(), m)));
@@ -116,7 +130,11 @@ public final class Gateway implements AutoCloseable {
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
     // buckets that began before now were not heard from their start: they are partial
-    core.listeningSince(listeningClock.instant());
+    if (settings.timing() == Timing.LIVE) {
+      core.listeningSince(listeningClock.instant());
+    } else {
+      core.listeningFromFirstReport();
+    }
     pipeline.start();
     source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.MqttSettingsFactory;
@@ -64,14 +65,22 @@ public final class Service implements AutoCloseable {
     this.clock = parts.clock;
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
-    this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
+    this.health = new HealthReporter(
+        gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     this.status = parts.status;
-    this.health.onReport(new StatusFeed(status));
+    StatusFeed feed = new StatusFeed(status);
+    this.health.onReport(h -> {
+      feed.accept(h);
+      parts.keys.retryFileWrite().run();
+    });
   }
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
-      StatusIndicator status) {}
+      StatusIndicator status, Keys keys) {}
+
+  /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
+  private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
@@ -101,7 +110,13 @@ public final class Service implements AutoCloseable {
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
-    HashingKey.ForDay keys = keys(cfg);
+    // never ratchet past the wall-clock day + 1 until NTP confirms the clock ("trust" confirms nothing)
+    LongSupplier ceiling = live
+        ? RatchetingKeys.untilClockSynced(
+            () -> clockState.get().synced() && !clockState.get().source().equals(ClockMonitor.TRUSTED),
+            () -> DayKey.epochDayOf(wall.instant()))
+        : RatchetingKeys.NO_CEILING;
+    Keys keys = keys(cfg, ceiling);
     MqttSettings mqtt = MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway());
     MqttTransport transport;
     try {
@@ -129,11 +144,12 @@ public final class Service implements AutoCloseable {
             cfg.mqtt().broker().maxInflight(),
             ReconnectPolicy.DEFAULT,
             Duration.ofSeconds(20),
-            Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
-    Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
+            Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
+            Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+    Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
+    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
     self[0] = s;
     return s;
   }
@@ -163,25 +179,20 @@ public final class Service implements AutoCloseable {
    * A root key (simulations, test stations) derives every day's key; otherwise the day key file
    * is read and ratcheted forward, and each new day's key replaces the file.
    */
-  private static HashingKey.ForDay keys(GatewayConfig cfg) throws ConfigException {
+  private static Keys keys(GatewayConfig cfg, LongSupplier ceiling) throws ConfigException {
+    DayKeyState state = new DayKeyState();
     try {
       Path root = cfg.keys().rootKeyFile();
       if (root != null) {
-        return RatchetingKeys.fromRoot(KeyFiles.readRootKey(root));
+        return new Keys(RatchetingKeys.fromRoot(KeyFiles.readRootKey(root), state), state, () -> {});
       }
       if (cfg.radio().source().equals("replay")) {
         throw new ConfigException("keys.root_key_file is required when radio.source = \"replay\" (captures are from past days), was \"\"");
       }
       Path file = cfg.keys().dayKeyFile();
-      DayKey today = KeyFiles.readDayKey(file);
-      return new RatchetingKeys(today, next -> {
-        try {
-          KeyFiles.writeDayKey(file, next);
-          LOG.info("day key ratcheted to {} (key id {}); the previous key is gone", java.time.LocalDate.ofEpochDay(next.epochDay()), next.keyId());
-        } catch (IOException e) {
-          LOG.error("could not replace the day key file {}: {}", file, e.toString());
-        }
-      });
+      DayKey start = KeyFiles.readDayKey(file);
+      KeyFileWriter writer = new KeyFileWriter(file, state);
+      return new Keys(new RatchetingKeys(start, writer, ceiling, state), state, writer::retry);
     } catch (KeyFiles.KeyFileException e) {
       throw new ConfigException("keys: " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package org.proximity.gateway.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
@@ -35,6 +36,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
       } else {
         SecretFiles.requireOwnerOnly("keys.day_key_file", cfg.keys().dayKeyFile());
         DayKey k = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), k, DayKey.epochDayOf(Instant.now()));
         keys = "day key " + java.time.LocalDate.ofEpochDay(k.epochDay()) + ", key id " + k.keyId();
       }
       Path outbox = cfg.outbox().dir();

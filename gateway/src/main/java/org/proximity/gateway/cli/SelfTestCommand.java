@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +34,8 @@ import picocli.CommandLine.Option;
  * The technician's commissioning check: config and key files, the state directory, the clock,
  * the broker (TLS and credentials included) and, for a real radio, whether advertisements are
  * heard. One line per check, saying plainly what is wrong. Exit 0 when nothing failed, 1 when a
- * check failed, 78 when the config itself cannot be read. Stop the service first: it would hold
+ * check failed, 78 when the config itself cannot be read. It creates no file or directory, so that a
+ * run as root leaves nothing the service's user cannot use. Stop the service first: it would hold
  * the radio and the MQTT client id.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -47,6 +50,8 @@ public final class SelfTestCommand implements Callable<Integer> {
   Duration listen;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private static final String ROOT = "root";
 
   private PrintWriter out;
   private int failures;
@@ -92,6 +97,7 @@ public final class SelfTestCommand implements Callable<Integer> {
         warn("keys: a root key file is configured; a field gateway should hold only a day key");
       } else {
         var key = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), key, DayKey.epochDayOf(Instant.now()));
         ok("keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
       }
     } catch (KeyFiles.KeyFileException e) {
@@ -99,14 +105,32 @@ public final class SelfTestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Creates nothing: a directory made here, by root say, would belong to the wrong user and stop
+   * the service later (exit 74). An existing directory is probed with a file removed at once.
+   */
   private void checkStateDirectory(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".selftest", ".tmp");
-      Files.delete(probe);
-      ok("state directory " + dir + " is writable");
-    } catch (IOException | SecurityException e) {
-      fail("state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+    Path existing = dir;
+    while (existing != null && !Files.isDirectory(existing)) {
+      existing = existing.getParent();
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      fail("state directory " + dir + " is not a directory");
+    } else if (existing == null || (!existing.equals(dir) && !Files.isWritable(existing))) {
+      fail("state directory " + dir + " does not exist and " + existing + " is not writable by this user");
+    } else if (!existing.equals(dir)) {
+      ok("state directory " + dir + " does not exist yet; the service creates it in " + existing);
+    } else {
+      try {
+        Files.delete(Files.createTempFile(dir, ".selftest", ".tmp"));
+        ok("state directory " + dir + " is writable");
+      } catch (IOException | SecurityException e) {
+        fail("state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+      }
+    }
+    if (ROOT.equals(System.getProperty("user.name"))) {
+      warn("running as root, who may write anywhere: run selftest as the service's user"
+          + " (sudo -u proximity-gateway proximity-gateway selftest ...) to check its rights");
     }
   }
 

@@ -21,8 +21,8 @@ public final class ConfigLoader {
   public static GatewayConfig parse(String toml, String origin) throws ConfigException {
     List<String> problems = new ArrayList<>();
     TomlTable top = TomlTable.root(toml, origin, problems);
-    String site = id(top, "site", null);
-    String gateway = id(top, "gateway", null);
+    String site = id(top, "site", "this place's id, shared by all its gateways");
+    String gateway = id(top, "gateway", "this gateway's id, unique within the site (also its MQTT client id)");
     GatewayConfig.Radio radio = radio(top.table("radio"));
     GatewayConfig.Keys keys = keys(top.table("keys"));
     GatewayConfig.Buckets buckets = buckets(top.table("buckets"));
@@ -41,10 +41,13 @@ public final class ConfigLoader {
     return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox, status);
   }
 
-  private static String id(TomlTable t, String key, String dflt) {
-    String v = t.string(key, dflt);
+  /** A required id; the shipped gateway.toml leaves site and gateway empty for the technician. */
+  private static String id(TomlTable t, String key, String what) {
+    String v = t.string(key, null);
     if (v == null) {
       t.problem(key, "is required", "missing");
+    } else if (v.isEmpty()) {
+      t.problem(key, "must be filled in with " + what + ": 1-64 characters from A-Z a-z 0-9 . _ -", "\"\"");
     } else if (!ID.matcher(v).matches()) {
       t.problem(key, "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + v + "\"");
     }
@@ -97,7 +100,8 @@ public final class ConfigLoader {
 
   private static GatewayConfig.Mqtt mqtt(TomlTable t) {
     GatewayConfig.Mqtt m =
-        new GatewayConfig.Mqtt(MqttKeys.read(t), (int) t.integer("max_records_per_message", 500, 1, 100_000));
+        new GatewayConfig.Mqtt(MqttKeys.read(t), (int) t.integer("max_records_per_message", 500, 1, 100_000),
+            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600));
     t.rejectUnknown();
     return m;
   }

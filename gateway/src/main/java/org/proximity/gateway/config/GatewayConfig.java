@@ -26,8 +26,16 @@ public record GatewayConfig(
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
-  /** Broker connection (the keys the collector shares) and how large a message may grow. */
-  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage) {}
+  /** Broker connection (the keys the collector shares), how large a message may grow, and how long to wait for a PUBACK. */
+  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage, int ackTimeoutSeconds) {
+
+    public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
+
+    /** With the default {@code ack_timeout_seconds}. */
+    public Mqtt(MqttKeys broker, int maxRecordsPerMessage) {
+      this(broker, maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
+    }
+  }
 
   public record Outbox(Path dir, long maxMb, int maxAgeDays, String sync) {}
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.contract.payload.ClockState;
@@ -35,12 +36,10 @@ public final class HealthCodec {
       int queueDepth,
       int trackedIds,
       Outbox.OutboxStats outbox,
-      boolean brokerConnected,
-      long reconnects,
-      long published,
-      long rejected,
+      BrokerStats broker,
       RadioHealth radio,
-      ClockState clock) {}
+      ClockState clock,
+      KeyStats keys) {}
 
   public byte[] encode(Health h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -79,15 +78,28 @@ public final class HealthCodec {
       g.writeNumberField("torn_on_open", h.outbox().tornOnOpen());
       g.writeEndObject();
       g.writeObjectFieldStart("broker");
-      g.writeBooleanField("connected", h.brokerConnected());
-      g.writeNumberField("reconnects", h.reconnects());
-      g.writeNumberField("published", h.published());
-      g.writeNumberField("rejected", h.rejected());
+      g.writeBooleanField("connected", h.broker().connected());
+      g.writeNumberField("reconnects", h.broker().reconnects());
+      g.writeNumberField("published", h.broker().published());
+      g.writeNumberField("rejected", h.broker().rejected());
+      g.writeNumberField("oversized_packets", h.broker().oversizedPackets());
+      g.writeNumberField("ack_timeouts", h.broker().ackTimeouts());
+      g.writeBooleanField("stalled", h.broker().stalled());
       g.writeEndObject();
       writeRadio(g, h.source(), h.radio());
       g.writeObjectFieldStart("clock");
       g.writeBooleanField("synced", h.clock().synced());
       g.writeStringField("source", h.clock().source());
+      g.writeEndObject();
+      g.writeObjectFieldStart("keys");
+      if (h.keys().day() == KeyStats.UNKNOWN_DAY) {
+        g.writeNullField("day");
+      } else {
+        g.writeStringField("day", LocalDate.ofEpochDay(h.keys().day()).toString());
+      }
+      g.writeBooleanField("hashing", h.keys().hashing());
+      g.writeBooleanField("file_current", h.keys().fileCurrent());
+      g.writeNumberField("file_write_failures", h.keys().fileWriteFailures());
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {

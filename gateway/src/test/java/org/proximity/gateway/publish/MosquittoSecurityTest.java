@@ -316,6 +316,11 @@ class MosquittoSecurityTest {
     }
 
     @Override
+    public void dropConnection() {
+      delegate.dropConnection();
+    }
+
+    @Override
     public void onConnectionLost(Runnable listener) {
       delegate.onConnectionLost(listener);
     }

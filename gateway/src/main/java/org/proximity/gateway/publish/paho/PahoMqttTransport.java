@@ -3,6 +3,7 @@ package org.proximity.gateway.publish.paho;
 import java.security.cert.CertificateException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -15,22 +16,36 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.gateway.publish.MqttTransport;
+import org.proximity.gateway.publish.paho.BoundedPacketInput.OversizedPacketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MqttTransport} on Paho's asynchronous MQTT 3.1.1 client. The only class that imports
  * Paho. Paho's own buffering and automatic reconnect are off: the outbox is the buffer and the
  * forwarder decides when to reconnect.
+ *
+ * <p>Every packet the broker sends is bounded by {@value #MAX_INBOUND_PACKET_BYTES} bytes
+ * ({@link BoundedPacketInput}): the gateway subscribes to nothing, so it only ever needs CONNACK,
+ * PUBACK and PINGRESP. A larger packet drops the connection, is counted and logged, and the
+ * forwarder reconnects as after any other loss.
  */
 public final class PahoMqttTransport implements MqttTransport {
+  /** The largest MQTT packet (remaining length) accepted from the broker. */
+  public static final int MAX_INBOUND_PACKET_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PahoMqttTransport.class);
 
   private final MqttSettings settings;
   private final MqttAsyncClient client;
   private final CopyOnWriteArrayList<Runnable> lostListeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong oversized = new AtomicLong();
 
   public PahoMqttTransport(MqttSettings settings) throws TransportException {
     this.settings = settings;
     try {
-      this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+      this.client = new BoundedMqttAsyncClient(
+          settings.serverUri(), settings.clientId(), new MemoryPersistence(), MAX_INBOUND_PACKET_BYTES);
     } catch (MqttException | IllegalArgumentException e) {
       throw new TransportException("invalid MQTT url or client id: " + e.getMessage(), true, e);
     }
@@ -38,6 +53,7 @@ public final class PahoMqttTransport implements MqttTransport {
         new MqttCallback() {
           @Override
           public void connectionLost(Throwable cause) {
+            noteOversized(cause);
             lostListeners.forEach(Runnable::run);
           }
 
@@ -78,8 +94,24 @@ public final class PahoMqttTransport implements MqttTransport {
     try {
       client.connect(o).waitForCompletion((settings.connectTimeoutSeconds() + 5) * 1000L);
     } catch (MqttException e) {
+      noteOversized(e);
       throw new TransportException(describe(e), isRefusal(e), e);
     }
+  }
+
+  private void noteOversized(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof OversizedPacketException o) {
+        oversized.incrementAndGet();
+        LOG.warn("{}; reconnecting", o.getMessage());
+        return;
+      }
+    }
+  }
+
+  @Override
+  public long oversizedPackets() {
+    return oversized.get();
   }
 
   /** A technician's description of a connect failure; never includes credentials. */
@@ -184,6 +216,15 @@ public final class PahoMqttTransport implements MqttTransport {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  @Override
+  public void dropConnection() {
+    try {
+      client.disconnectForcibly(0, 1_000, false);
+    } catch (MqttException e) {
+      // already disconnected
+    }
   }
 
   @Override
