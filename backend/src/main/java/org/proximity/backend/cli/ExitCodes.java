@@ -3,8 +3,9 @@ package org.proximity.backend.cli;
 import picocli.CommandLine;
 
 /**
- * The backend's exit codes, as the gateway's (sysexits.h where one fits): 0 ok, 1 failure, 2 usage,
- * 65 bad input data, 66 input missing, 74 I/O error, 78 configuration error (a key file).
+ * The backend's exit codes (sysexits.h where one fits): 0 ok, 1 failure at run time, 2 usage,
+ * 65 bad input data, 66 input file missing, 74 the store or another I/O failed, 78 configuration
+ * error.
  */
 public final class ExitCodes {
   public static final int OK = 0;
