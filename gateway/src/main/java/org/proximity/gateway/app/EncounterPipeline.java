@@ -12,6 +12,7 @@ import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReasonCounts;
+import org.proximity.gateway.radio.gatt.BluezoneIdReader;
 
 /**
  * Decode → aggregate → close, with no thread and no clock of its own: the threaded {@link
@@ -30,6 +31,7 @@ public final class EncounterPipeline {
   private long batches;
 
   private final java.util.function.Supplier<ClockState> clock;
+  private BluezoneIdReader iosReader;
   private java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> crowdSink = m -> {};
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
@@ -37,6 +39,8 @@ public final class EncounterPipeline {
   }
 
   /** @param clock the clock's state, stamped on each batch as it closes */
+  private boolean listeningFromFirstReport;
+
   public EncounterPipeline(
       EncounterAggregator aggregator, BatchSink sink, java.util.function.Supplier<ClockState> clock) {
     this.aggregator = aggregator;
@@ -50,6 +54,10 @@ public final class EncounterPipeline {
 
   /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
   public void process(Advertisement a, Instant at) {
+    if (listeningFromFirstReport) {
+      listeningFromFirstReport = false;
+      aggregator.listeningSince(at);
+    }
     // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
     ScanResult d = a.extended()
@@ -65,7 +73,23 @@ public final class EncounterPipeline {
       aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
       aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
+      if (iosReader != null && d.kind() == DeviceKind.BLUEZONE_IOS) {
+        iosReader.heard(a.address(), a.rssi());
+      }
     }
+  }
+
+  /** Bluezone iPhones heard are offered to {@code reader} (GATT reads, opt-in). Set before processing starts. */
+  public void offerBluezoneIosTo(BluezoneIdReader reader) {
+    this.iosReader = reader;
+  }
+
+  /**
+   * A Bluezone ID read over GATT from an iPhone at {@code at}: hashed and bucketed exactly as one
+   * heard from an Android phone (kind {@code bluezone}), one sighting per read.
+   */
+  public void processRead(byte[] bluezoneId, int rssi, Instant at) {
+    aggregator.sightId(at, DeviceKind.BLUEZONE, bluezoneId, null, rssi);
   }
 
   /** Hands on every bucket that ended at or before {@code now}; returns how many. */
@@ -111,6 +135,14 @@ public final class EncounterPipeline {
   /** The gateway started listening at {@code since}: an earlier-starting bucket is partial. */
   public void listeningSince(Instant since) {
     aggregator.listeningSince(since);
+  }
+
+  /**
+   * For a source with its own time (a capture, the simulator): listening starts at the first
+   * report's time, so a bucket that began before it is partial (docs/payloads.md, {@code partial}).
+   */
+  public void listeningFromFirstReport() {
+    listeningFromFirstReport = true;
   }
 
   private void hand(EncounterBatch b) {

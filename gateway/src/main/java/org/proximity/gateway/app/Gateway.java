@@ -16,6 +16,8 @@ import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.gatt.BluezoneIdReader;
+import org.proximity.gateway.radio.gatt.GattReadStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,17 @@ public final class Gateway implements AutoCloseable {
       int mqttWindow,
       ReconnectPolicy reconnect,
       Duration drainTimeout,
-      Duration maxClockHold) {}
+      Duration maxClockHold,
+      Duration ackTimeout) {
+
+    /** With the default {@link Forwarder#DEFAULT_ACK_TIMEOUT}. */
+    public Settings(Timing timing, TopicScheme topics, BucketWidth width, EncounterAggregator.Limits limits,
+        Duration closeGrace, int queueSize, int maxRecordsPerMessage, int mqttWindow, ReconnectPolicy reconnect,
+        Duration drainTimeout, Duration maxClockHold) {
+      this(timing, topics, width, limits, closeGrace, queueSize, maxRecordsPerMessage, mqttWindow, reconnect,
+          drainTimeout, maxClockHold, Forwarder.DEFAULT_ACK_TIMEOUT);
+    }
+  }
 
   private final AdvertisementSource source;
   private final Pipeline pipeline;
@@ -60,6 +72,7 @@ public final class Gateway implements AutoCloseable {
   private final Settings settings;
   private final SourceTime sourceTime;
   private final InstantSource listeningClock;
+  private BluezoneIdReader iosReader;
   private boolean closed;
 
   public Gateway(
@@ -70,10 +83,14 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport) {
-    this(settings, source, clock, keys, outbox, sequence, transport, () -> ClockState.UNKNOWN);
+    this(settings, source, clock, keys, outbox, sequence, transport,
+        settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
   }
 
-  /** @param clockState for a LIVE source: whether the wall clock is synchronised */
+  /**
+   * @param clockState what batches and health report as the clock: for a LIVE source whether the
+   *     wall clock is synchronised; for a source with its own time, what that time is (capture, simulated)
+   */
   public Gateway(
       Settings settings,
       AdvertisementSource source,
@@ -86,7 +103,7 @@ public final class Gateway implements AutoCloseable {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
-    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow());
+    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow(), settings.ackTimeout());
     BatchPublisher publisher =
         new BatchPublisher(
             settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);
@@ -99,7 +116,7 @@ public final class Gateway implements AutoCloseable {
         new EncounterPipeline(
             new EncounterAggregator(settings.width(), keys, settings.limits()),
             logged,
-            settings.timing() == Timing.LIVE ? clockState : () -> ClockState.SIMULATED);
+            clockState);
     CrowdCodec crowd = new CrowdCodec();
     TopicScheme topics = settings.topics();
     core.crowdTo(m -> forwarder.publishBestEffort(topics.crowd(), crowd.encode(topics.site(), topics.gateway(), m)));
@@ -112,12 +129,33 @@ public final class Gateway implements AutoCloseable {
             : Pipeline.forSourceTime(core, sourceTime, settings.closeGrace(), settings.queueSize());
   }
 
+  /**
+   * Reads the IDs of Bluezone iPhones the pipeline hears with {@code reader} (opt-in,
+   * docs/visibility.md); call before {@link #start}. The gateway starts and closes it.
+   */
+  public void readBluezoneIosWith(BluezoneIdReader reader) {
+    this.iosReader = reader;
+    core.offerBluezoneIosTo(reader);
+  }
+
+  /** The GATT reader's counters, when one is set. */
+  public java.util.Optional<GattReadStats> gattReads() {
+    return java.util.Optional.ofNullable(iosReader).map(BluezoneIdReader::stats);
+  }
+
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
     // buckets that began before now were not heard from their start: they are partial
-    core.listeningSince(listeningClock.instant());
+    if (settings.timing() == Timing.LIVE) {
+      core.listeningSince(listeningClock.instant());
+    } else {
+      core.listeningFromFirstReport();
+    }
     pipeline.start();
+    if (iosReader != null) {
+      iosReader.start(pipeline::acceptRead);
+    }
     source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());
   }
@@ -138,7 +176,10 @@ public final class Gateway implements AutoCloseable {
     return outbox;
   }
 
-  /** Stops in order: radio, pipeline (open buckets go out as partial), forwarder after a bounded drain. */
+  /**
+   * Stops in order: radio, GATT reader (a read in progress finishes or times out), pipeline (open
+   * buckets go out as partial), forwarder after a bounded drain.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -146,6 +187,9 @@ public final class Gateway implements AutoCloseable {
     }
     closed = true;
     source.close();
+    if (iosReader != null) {
+      iosReader.close();
+    }
     pipeline.close();
     try {
       if (!forwarder.drain(settings.drainTimeout())) {

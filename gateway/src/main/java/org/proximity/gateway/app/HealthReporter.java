@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class HealthReporter implements AutoCloseable {
   private final Supplier<ClockState> clock;
   private final String site;
   private final String gatewayId;
+  private final Supplier<KeyStats> keys;
   private final Instant started;
   private final HealthCodec codec = new HealthCodec();
   private final ScheduledExecutorService timer =
@@ -45,6 +47,13 @@ public final class HealthReporter implements AutoCloseable {
 
   public HealthReporter(
       Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock, String site, String gatewayId) {
+    this(gateway, source, wall, clock, site, gatewayId, new DayKeyState()::snapshot);
+  }
+
+  /** @param keys the day key's state, for the {@code keys} part of the message */
+  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock,
+      String site, String gatewayId, Supplier<KeyStats> keys) {
+    this.keys = keys;
     this.gateway = gateway;
     this.source = source;
     this.wall = wall;
@@ -82,9 +91,8 @@ public final class HealthReporter implements AutoCloseable {
     return new HealthCodec.Health(
         site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
         p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
-        gateway.forwarder().connected(), gateway.forwarder().reconnects(), gateway.forwarder().published(),
-        gateway.forwarder().rejected(),
-        source.radioHealth().orElse(null), clock.get());
+        gateway.forwarder().stats(),
+        source.radioHealth().orElse(null), clock.get(), keys.get(), gateway.gattReads().orElse(null));
   }
 
   private void report() {

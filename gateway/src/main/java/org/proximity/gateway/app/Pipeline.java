@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,12 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   /** A report with the monotonic time it was enqueued at. */
   private record Stamped(Advertisement advertisement, long nanos) {}
 
+  /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
+  private record Read(Instant at, byte[] id, int rssi, long nanos) {}
+
+  /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
+  private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
+
   /**
    * Linked, not array-backed: its producers and its consumer take separate locks and wake each
    * other only when it goes from empty to not empty (or full to not full); an ArrayBlockingQueue
@@ -57,6 +64,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong clockSteps = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
   private volatile boolean running = true;
   private volatile PipelineStats stats = PipelineStats.EMPTY;
   // owned by the pipeline thread (and by the closer after join)
@@ -119,6 +127,13 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
   }
 
+  /** An ID read over GATT ({@link org.proximity.gateway.radio.gatt.BluezoneIdReader.Sink}); never blocks. */
+  public void acceptRead(Instant at, byte[] bluezoneId, int rssi) {
+    if (!reads.offer(new Read(at, bluezoneId, rssi, System.nanoTime()))) {
+      dropped.incrementAndGet();
+    }
+  }
+
   public long received() {
     return received.get();
   }
@@ -129,6 +144,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   public long processed() {
     return processed.get();
+  }
+
+  /** Passes of the loop so far: at least five a second while the thread is not stuck (the systemd watchdog). */
+  public long passes() {
+    return passes.get();
   }
 
   public int queueDepth() {
@@ -142,6 +162,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   private void loop() {
     while (running) {
+      passes.incrementAndGet();
       try {
         Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {
@@ -155,6 +176,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
         while ((s = run.poll()) != null) {
           process(s);
         }
+        processReads();
         if (!holding()) {
           Instant horizon = closingHorizon();
           core.closeEndedBy(horizon);
@@ -182,6 +204,14 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     Advertisement a = s.advertisement();
     core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
     processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
+  }
+
+  private void processReads() {
+    Read r;
+    while ((r = reads.poll()) != null) {
+      core.processRead(r.id(), r.rssi(), live ? placement.place(r.nanos()) : r.at());
+      java.util.Arrays.fill(r.id(), (byte) 0);
+    }
   }
 
   /** A wall-clock step moves what is still open; everything placed from now on uses the new time. */
@@ -255,6 +285,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     while ((s = run.poll()) != null || (s = queue.poll()) != null) {
       process(s);
     }
+    processReads();
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();
     snapshot();

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
@@ -14,17 +18,16 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.clock.ClockMonitor;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
+import org.proximity.gateway.radio.bluez.BluezGattReader;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -36,6 +39,7 @@ import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusFeed;
 import org.proximity.gateway.status.StatusIndicator;
 import org.proximity.gateway.status.gpio.Pi4jStatusLed;
+import org.proximity.gateway.systemd.ServiceNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,8 @@ public final class Service implements AutoCloseable {
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
+  private final ServiceNotifier systemd;
+  private final StatusFileWriter statusFile;
   private boolean closed;
 
   private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
@@ -63,14 +69,28 @@ public final class Service implements AutoCloseable {
     this.clock = parts.clock;
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
-    this.health = new HealthReporter(gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway());
-    this.status = parts.status;
-    this.health.onReport(new StatusFeed(status));
+    this.health = new HealthReporter(
+        gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
+    ShownStatus shown = new ShownStatus(parts.status);
+    this.status = shown;
+    StatusFeed feed = new StatusFeed(status);
+    this.health.onReport(h -> {
+      feed.accept(h);
+      parts.keys.retryFileWrite().run();
+    });
+    java.util.function.LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
+    this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+    this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
+        new StatusLine(gateway, source)::line);
   }
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
-      StatusIndicator status) {}
+      StatusIndicator status, Keys keys) {}
+
+  /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
+  private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
@@ -82,26 +102,20 @@ public final class Service implements AutoCloseable {
     String kind = cfg.radio().source();
     boolean live = kind.equals("bluez") || kind.equals("tinyb");
     InstantSource wall = InstantSource.system();
-    InstantSource sourceClock = wall;
-    AdvertisementSource source;
-    switch (kind) {
-      case "simulator" -> {
-        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
-        source = new SimulatedAdvertisementSource(
-            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
-                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
-            scaled);
-        sourceClock = scaled;
-      }
-      case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
-      default -> source = radio(cfg, wall, onRadioFailure);
-    }
+    Listening heard = listening(cfg, wall, onRadioFailure);
+    AdvertisementSource source = heard.source();
+    InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
-    HashingKey.ForDay keys = keys(cfg);
-    PahoMqttTransport.Settings mqtt = MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+    // never ratchet past the wall-clock day + 1 until NTP confirms the clock ("trust" confirms nothing)
+    LongSupplier ceiling = live
+        ? RatchetingKeys.untilClockSynced(
+            () -> clockState.get().synced() && !clockState.get().source().equals(ClockMonitor.TRUSTED),
+            () -> DayKey.epochDayOf(wall.instant()))
+        : RatchetingKeys.NO_CEILING;
+    Keys keys = keys(cfg, ceiling);
+    MqttSettings mqtt = MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway());
     MqttTransport transport;
     try {
       transport = new PahoMqttTransport(mqtt);
@@ -119,22 +133,55 @@ public final class Service implements AutoCloseable {
     Gateway.Settings settings =
         new Gateway.Settings(
             live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-            new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway()),
+            new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
             new BucketWidth(cfg.buckets().minutes()),
             new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
             Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
             cfg.radio().queueSize(),
             cfg.mqtt().maxRecordsPerMessage(),
-            cfg.mqtt().maxInflight(),
+            cfg.mqtt().broker().maxInflight(),
             ReconnectPolicy.DEFAULT,
             Duration.ofSeconds(20),
-            Duration.ofMinutes(cfg.clock().maxHoldMinutes()));
-    Gateway gateway = new Gateway(settings, source, sourceClock, keys, outbox, outbox.sequence(), transport, clockState);
+            Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
+            Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+    Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+    if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+      gateway.readBluezoneIosWith(gattReader(cfg, wall));
+    }
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status), healthPeriod);
+    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
     self[0] = s;
     return s;
+  }
+
+  /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
+  public static Path statusFile(GatewayConfig cfg) {
+    return cfg.outbox().dir().toAbsolutePath().getParent().resolve(StatusFileWriter.FILE_NAME);
+  }
+
+  /** A source and the clock its advertisements are stamped by (scaled for the simulator). */
+  public record Listening(AdvertisementSource source, InstantSource clock) {}
+
+  /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
+  public static Listening listening(
+      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+    switch (cfg.radio().source()) {
+      case "simulator" -> {
+        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
+        return new Listening(new SimulatedAdvertisementSource(
+            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+            scaled), scaled);
+      }
+      case "replay" -> {
+        return new Listening(new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0), wall);
+      }
+      default -> {
+        return new Listening(radio(cfg, wall, onRadioFailure), wall);
+      }
+    }
   }
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
@@ -147,6 +194,13 @@ public final class Service implements AutoCloseable {
           wall, onRadioFailure);
     }
     return new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+  }
+
+  /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+    GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
+    return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
@@ -162,25 +216,20 @@ public final class Service implements AutoCloseable {
    * A root key (simulations, test stations) derives every day's key; otherwise the day key file
    * is read and ratcheted forward, and each new day's key replaces the file.
    */
-  private static HashingKey.ForDay keys(GatewayConfig cfg) throws ConfigException {
+  private static Keys keys(GatewayConfig cfg, LongSupplier ceiling) throws ConfigException {
+    DayKeyState state = new DayKeyState();
     try {
       Path root = cfg.keys().rootKeyFile();
       if (root != null) {
-        return RatchetingKeys.fromRoot(KeyFiles.readRootKey(root));
+        return new Keys(RatchetingKeys.fromRoot(KeyFiles.readRootKey(root), state), state, () -> {});
       }
       if (cfg.radio().source().equals("replay")) {
         throw new ConfigException("keys.root_key_file is required when radio.source = \"replay\" (captures are from past days), was \"\"");
       }
       Path file = cfg.keys().dayKeyFile();
-      DayKey today = KeyFiles.readDayKey(file);
-      return new RatchetingKeys(today, next -> {
-        try {
-          KeyFiles.writeDayKey(file, next);
-          LOG.info("day key ratcheted to {} (key id {}); the previous key is gone", java.time.LocalDate.ofEpochDay(next.epochDay()), next.keyId());
-        } catch (IOException e) {
-          LOG.error("could not replace the day key file {}: {}", file, e.toString());
-        }
-      });
+      DayKey start = KeyFiles.readDayKey(file);
+      KeyFileWriter writer = new KeyFileWriter(file, state);
+      return new Keys(new RatchetingKeys(start, writer, ceiling, state), state, writer::retry);
     } catch (KeyFiles.KeyFileException e) {
       throw new ConfigException("keys: " + e.getMessage());
     }
@@ -196,6 +245,8 @@ public final class Service implements AutoCloseable {
     }
     gateway.start();
     health.start(healthPeriod);
+    statusFile.start();
+    systemd.ready(); // forwarder, pipeline and radio run
     if (source instanceof ReplayAdvertisementSource replay) {
       Thread t = new Thread(() -> {
         try {
@@ -248,6 +299,8 @@ public final class Service implements AutoCloseable {
       return;
     }
     closed = true;
+    systemd.close();
+    statusFile.close();
     health.close();
     gateway.close();
     if (clock != null) {

@@ -24,6 +24,8 @@ import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.gateway.app.DayKeyState;
 import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
@@ -103,9 +105,9 @@ public final class StationBench {
       } catch (IOException e) {
         progress.println("bench: could not replace the day key file: " + e);
       }
-    });
+    }, RatchetingKeys.NO_CEILING, new DayKeyState());
     TimedOutbox outbox = new TimedOutbox(FileOutbox.open(state.resolve("outbox"), FileOutbox.Options.defaults(), InstantSource.system()));
-    PahoMqttTransport transport = new PahoMqttTransport(new PahoMqttTransport.Settings(
+    PahoMqttTransport transport = new PahoMqttTransport(new MqttSettings(
         s.brokerUrl(), topics.gateway(), null, null, null, 60, 10, 32));
     ChunkSource source = new ChunkSource();
     simNow = s.start();

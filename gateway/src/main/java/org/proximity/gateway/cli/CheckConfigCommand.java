@@ -2,14 +2,15 @@ package org.proximity.gateway.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.rollingid.DayKey;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
-import org.proximity.gateway.config.SecretFiles;
 import org.proximity.gateway.keys.KeyFiles;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() {
     try {
       GatewayConfig cfg = ConfigLoader.load(config);
-      MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+      MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway());
       String keys;
       if (cfg.keys().rootKeyFile() != null) {
         KeyFiles.readRootKey(cfg.keys().rootKeyFile());
@@ -35,6 +36,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
       } else {
         SecretFiles.requireOwnerOnly("keys.day_key_file", cfg.keys().dayKeyFile());
         DayKey k = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
+        KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), k, DayKey.epochDayOf(Instant.now()));
         keys = "day key " + java.time.LocalDate.ofEpochDay(k.epochDay()) + ", key id " + k.keyId();
       }
       Path outbox = cfg.outbox().dir();
@@ -46,7 +48,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
       spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
-          + ", " + keys + ", broker " + cfg.mqtt().url());
+          + ", " + keys + ", broker " + cfg.mqtt().broker().url());
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {

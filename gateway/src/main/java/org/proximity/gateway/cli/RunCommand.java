@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.app.Service;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The service. Exit status: 0 after SIGTERM or the end of a replay, 1 when the radio cannot start,
- * 65 for a corrupt replay capture, 74 when the state directory is unusable, 75 when the radio
- * recovery ladder gave up (systemd restarts the service), 78 for a configuration error.
+ * The service. Exit status: 0 after SIGTERM or the end of a replay, 65 for a corrupt replay
+ * capture, 74 when the state directory is unusable, 75 when the radio cannot start (no D-Bus, no
+ * BlueZ; TinyB without an adapter) or its recovery ladder gave up, 78 for a configuration error
+ * (systemd/README.md, "Exit codes", says which ones the unit restarts on).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service from a config file.")
 public final class RunCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
       service.start();
     } catch (AdvertisementSource.SourceException e) {
       service.close();
-      throw new ExitCodes.CommandFailure(ExitCodes.FAILURE, "the radio cannot start: " + e.getMessage());
+      throw new ExitCodes.CommandFailure(ExitCodes.RADIO_FAILED, "the radio cannot start: " + e.getMessage());
     }
     int status = service.awaitEnd();
     service.close();
@@ -55,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw configFailure(e);
     } catch (IOException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
+      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e);
     }
   }
 

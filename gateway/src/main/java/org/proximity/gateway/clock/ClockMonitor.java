@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClockMonitor implements Supplier<ClockState>, AutoCloseable {
   public static final String THREAD_NAME = "clock-monitor";
+  /** The source of {@code clock.sync = "trust"}: assumed right, not confirmed by NTP. */
+  public static final String TRUSTED = "trusted";
   private static final Logger LOG = LoggerFactory.getLogger(ClockMonitor.class);
   /** systemd-timesyncd touches this file once it has synchronised (systemd 239 and later). */
   static final Path TIMESYNCD_FLAG = Path.of("/run/systemd/timesync/synchronized");
@@ -48,7 +50,7 @@ public final class ClockMonitor implements Supplier<ClockState>, AutoCloseable {
   /** The probes for {@code clock.sync}: {@code auto} asks the system; {@code trust} assumes synced (an RTC). */
   public static ClockMonitor forSetting(String sync) {
     if (sync.equals("trust")) {
-      return new ClockMonitor(List.of(() -> new ClockState(true, "trusted")));
+      return new ClockMonitor(List.of(() -> new ClockState(true, TRUSTED)));
     }
     return new ClockMonitor(List.of(ClockMonitor::timesyncd, ClockMonitor::chrony, ClockMonitor::timedatectl));
   }

@@ -1,6 +1,7 @@
 package org.proximity.gateway.config;
 
 import java.nio.file.Path;
+import org.proximity.common.mqtt.MqttKeys;
 
 /**
  * The whole configuration, as validated values. Every key, its default and its rule are listed in
@@ -11,7 +12,16 @@ public record GatewayConfig(
     String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox, Status status) {
 
   /** Where advertisements come from. */
-  public record Radio(String source, String adapter, int queueSize, Simulator simulator, Replay replay) {}
+  public record Radio(
+      String source, String adapter, int queueSize, Simulator simulator, Replay replay, BluezoneIos bluezoneIos) {}
+
+  /**
+   * Active GATT reads of Bluezone iPhones' IDs (docs/visibility.md): off unless {@code readIds};
+   * at most {@code maxPerMinute} connections a minute, each given up after {@code connectTimeoutSeconds}.
+   */
+  public record BluezoneIos(boolean readIds, int maxPerMinute, int connectTimeoutSeconds) {
+    public static final BluezoneIos OFF = new BluezoneIos(false, 30, 10);
+  }
 
   public record Simulator(int phones, double speed, long seed) {}
 
@@ -25,21 +35,14 @@ public record GatewayConfig(
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
-  /** Broker connection. Paths that are empty in the file are null here. */
-  public record Mqtt(
-      String url,
-      String topicPrefix,
-      Path caFile,
-      Path certFile,
-      Path keyFile,
-      String username,
-      Path passwordFile,
-      int maxInflight,
-      int keepAliveSeconds,
-      int maxRecordsPerMessage) {
+  /** Broker connection (the keys the collector shares), how large a message may grow, and how long to wait for a PUBACK. */
+  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage, int ackTimeoutSeconds) {
 
-    public boolean tls() {
-      return url.startsWith("ssl://");
+    public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
+
+    /** With the default {@code ack_timeout_seconds}. */
+    public Mqtt(MqttKeys broker, int maxRecordsPerMessage) {
+      this(broker, maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
     }
   }
 

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.SecretFiles;
 
 /**
  * The key files on the device. A day key file is one line: the UTC date, a space, and K(d) as 64
@@ -49,11 +49,28 @@ public final class KeyFiles {
       throw new KeyFileException(
           "day key file " + file + " must hold one line: YYYY-MM-DD, a space, and 64 hex characters");
     }
+    long day;
     try {
-      long day = LocalDate.parse(m.group(1)).toEpochDay();
-      return new DayKey(day, java.util.HexFormat.of().parseHex(m.group(2).toLowerCase()));
+      day = LocalDate.parse(m.group(1)).toEpochDay();
     } catch (DateTimeParseException e) {
       throw new KeyFileException("day key file " + file + " has an invalid date " + m.group(1));
+    }
+    if (day < 0) {
+      throw new KeyFileException("day key file " + file + " is dated " + m.group(1) + ", before 1970-01-01");
+    }
+    return new DayKey(day, java.util.HexFormat.of().parseHex(m.group(2).toLowerCase()));
+  }
+
+  /**
+   * Refuses a day key dated after {@code today}: it cannot hash a single bucket of today (keys only
+   * ratchet forward), so the service would drop every bucket.
+   */
+  public static void requireNotAfter(Path file, DayKey key, long todayEpochDay) throws KeyFileException {
+    if (key.epochDay() > todayEpochDay) {
+      LocalDate today = LocalDate.ofEpochDay(todayEpochDay);
+      throw new KeyFileException("day key file " + file + " is dated " + LocalDate.ofEpochDay(key.epochDay())
+          + ", after today " + today + " (UTC, by this machine's clock): it cannot hash today's records; derive"
+          + " today's key with: proximity-gateway keys derive --date " + today + " (or set the clock right)");
     }
   }
 

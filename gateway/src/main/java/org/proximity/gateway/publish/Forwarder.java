@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * "Too many publishes in progress", platform.md 4.1). After a connection loss, sending restarts
  * from the oldest unacknowledged message, so a backend may see a message twice but never misses
  * one: at-least-once, with {@code batch} as the idempotency key.
+ *
+ * <p>A broker that keeps the connection open but stops acknowledging (it still answers PINGREQ, so
+ * the keep-alive never notices) would stop delivery for good. When the oldest unacknowledged
+ * publish has waited {@code ackTimeout}, the forwarder drops the connection, reconnects, and
+ * reports the broker as stalled ({@link BrokerStats#stalled}) until a PUBACK arrives again.
  */
 public final class Forwarder implements AutoCloseable {
   public static final String THREAD_NAME = "mqtt-forwarder";
@@ -30,6 +35,7 @@ public final class Forwarder implements AutoCloseable {
   private final TopicScheme topics;
   private final ReconnectPolicy reconnect;
   private final int window;
+  private final long ackTimeoutNanos;
   private final Thread thread;
   private final Object signal = new Object();
   private final AtomicLong published = new AtomicLong();
@@ -40,10 +46,22 @@ public final class Forwarder implements AutoCloseable {
   /** Retained status-like messages (health): only the newest per topic matters; not durable. */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** How long the oldest unacknowledged publish may wait for its PUBACK before the connection is dropped. */
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(120);
+
   public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window) {
+    this(outbox, transport, topics, reconnect, window, DEFAULT_ACK_TIMEOUT);
+  }
+
+  public Forwarder(
+      Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window, Duration ackTimeout) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1, was " + window);
     }
+    if (ackTimeout.isNegative() || ackTimeout.isZero()) {
+      throw new IllegalArgumentException("ackTimeout must be positive, was " + ackTimeout);
+    }
+    this.ackTimeoutNanos = ackTimeout.toNanos();
     this.outbox = outbox;
     this.transport = transport;
     this.topics = topics;
@@ -110,7 +128,7 @@ public final class Forwarder implements AutoCloseable {
     while (bestEffortInFlight.get() < Math.max(1, window / 4) && (m = bestEffort.pollFirst()) != null) {
       OutboundMessage sent = m;
       bestEffortInFlight.incrementAndGet();
-      java.util.concurrent.CompletableFuture<Void> f = transport.publish(m.topic(), m.payload(), 1, false);
+      java.util.concurrent.CompletableFuture<Void> f = publishTracked(m.topic(), m.payload(), false);
       f.whenComplete((ok, err) -> {
         bestEffortInFlight.decrementAndGet();
         if (err != null && !bestEffort.offerFirst(sent)) {
@@ -127,7 +145,7 @@ public final class Forwarder implements AutoCloseable {
     for (String topic : latest.keySet()) {
       byte[] payload = latest.remove(topic);
       if (payload != null) {
-        transport.publish(topic, payload, 1, true).whenComplete((ok, err) -> {
+        publishTracked(topic, payload, true).whenComplete((ok, err) -> {
           if (err != null) {
             latest.putIfAbsent(topic, payload);
           }
@@ -148,6 +166,53 @@ public final class Forwarder implements AutoCloseable {
     return transport.isConnected();
   }
 
+  /** A snapshot for the health message. Any thread. */
+  public BrokerStats stats() {
+    return new BrokerStats(transport.isConnected(), reconnects.get(), published.get(), rejected.get(),
+        transport.oversizedPackets(), ackTimeouts.get(), stalled);
+  }
+
+  /** When each publish of this connection awaiting its PUBACK was handed over (nanoTime), by a running id. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> unacknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicLong publishIds = new AtomicLong();
+  private final AtomicLong ackTimeouts = new AtomicLong();
+  private volatile boolean stalled;
+
+  /** A QoS 1 publish whose PUBACK is awaited against the deadline. */
+  private java.util.concurrent.CompletableFuture<Void> publishTracked(String topic, byte[] payload, boolean retained) {
+    long id = publishIds.incrementAndGet();
+    unacknowledged.put(id, System.nanoTime());
+    java.util.concurrent.CompletableFuture<Void> f = transport.publish(topic, payload, 1, retained);
+    f.whenComplete((ok, err) -> {
+      unacknowledged.remove(id);
+      if (err == null) {
+        stalled = false;
+      }
+    });
+    return f;
+  }
+
+  /**
+   * True, after dropping the connection, when the oldest publish has waited past the deadline.
+   * Forwarder thread only.
+   */
+  private boolean dropIfAckOverdue() {
+    long now = System.nanoTime();
+    for (long sent : unacknowledged.values()) {
+      if (now - sent > ackTimeoutNanos) {
+        ackTimeouts.incrementAndGet();
+        stalled = true;
+        LOG.warn("the broker has not acknowledged a publish for {} s: dropping the connection and reconnecting",
+            ackTimeoutNanos / 1_000_000_000L);
+        unacknowledged.clear();
+        connectionLost = true;
+        transport.dropConnection();
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void loop() {
     int attempt = 0;
     boolean everConnected = false;
@@ -161,7 +226,8 @@ public final class Forwarder implements AutoCloseable {
           try {
             connectionLost = false;
             transport.connect(topics.status(), OFFLINE);
-            transport.publish(topics.status(), ONLINE, 1, true);
+            unacknowledged.clear();
+            publishTracked(topics.status(), ONLINE, true);
             if (everConnected) {
               reconnects.incrementAndGet();
             }
@@ -237,6 +303,9 @@ public final class Forwarder implements AutoCloseable {
     long last = Long.MIN_VALUE;
     long firstSent = Long.MIN_VALUE;
     while (running && transport.isConnected() && !connectionLost) {
+      if (dropIfAckOverdue()) {
+        return firstSent;
+      }
       if (resendFromOldest) {
         resendFromOldest = false;
         last = Long.MIN_VALUE;
@@ -260,8 +329,7 @@ public final class Forwarder implements AutoCloseable {
         if (firstSent == Long.MIN_VALUE) {
           firstSent = m.seq();
         }
-        transport
-            .publish(m.topic(), m.payload(), 1, false)
+        publishTracked(m.topic(), m.payload(), false)
             .whenComplete(
                 (ok, err) -> {
                   if (err == null) {
@@ -290,7 +358,7 @@ public final class Forwarder implements AutoCloseable {
   private boolean awaitWindowSlot(Window w) {
     synchronized (signal) {
       while (w.inFlight >= window) {
-        if (!running || connectionLost || !transport.isConnected()) {
+        if (!running || connectionLost || !transport.isConnected() || dropIfAckOverdue()) {
           return false;
         }
         try {

@@ -16,6 +16,18 @@ public interface MqttTransport extends AutoCloseable {
   /** Publishes; the future completes when the broker acknowledged (QoS 1: PUBACK). */
   CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
+  /** Packets from the broker over the transport's size bound, each of which dropped the connection. */
+  default long oversizedPackets() {
+    return 0;
+  }
+
+  /**
+   * Drops the connection at once, without waiting for anything in flight (a broker that stopped
+   * acknowledging); {@link #connect} may be called again afterwards. Does not call the
+   * connection-lost listeners.
+   */
+  void dropConnection();
+
   /** Called from the library's thread when the connection drops. */
   void onConnectionLost(Runnable listener);
 

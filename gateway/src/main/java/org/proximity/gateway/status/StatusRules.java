@@ -1,8 +1,11 @@
 package org.proximity.gateway.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.RadioHealth;
 
 /**
@@ -11,8 +14,11 @@ import org.proximity.gateway.radio.RadioHealth;
  * <ol>
  *   <li>no snapshot yet: {@link GatewayStatus#STARTING};
  *   <li>{@link GatewayStatus#FAULT}: the radio's recovery ladder is RECOVERING, WAITING_FOR_ADAPTER
- *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot;
- *   <li>broker not connected or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
+ *       or FAILED (or gave up), or the outbox dropped records since the previous snapshot, or the
+ *       day key cannot hash (the newest bucket was refused a key, or the key is dated after today
+ *       by a synchronised clock), or the key file still holds an older key than the ratchet's;
+ *   <li>broker not connected, or stalled (it stopped acknowledging publishes: {@code
+ *       BrokerStats.stalled}), or clock not synchronised: {@link GatewayStatus#DEGRADED}, but
  *       {@link GatewayStatus#STARTING} while the uptime is below {@link #STARTUP_GRACE} (the first
  *       report comes before the first connection attempt has finished);
  *   <li>otherwise {@link GatewayStatus#OK}. A QUIET radio (powered and discovering, nothing heard,
@@ -36,17 +42,53 @@ public final class StatusRules {
     if (current == null) {
       return GatewayStatus.STARTING;
     }
-    if (radioFault(current.radio()) || outboxDropping(current, previous)) {
+    if (radioFault(current.radio()) || outboxDropping(current, previous) || keyFault(current)) {
       return GatewayStatus.FAULT;
     }
-    if (!current.brokerConnected() || !current.clock().synced()) {
+    if (!current.broker().connected() || current.broker().stalled() || !current.clock().synced()) {
       return current.uptime().compareTo(STARTUP_GRACE) < 0 ? GatewayStatus.STARTING : GatewayStatus.DEGRADED;
     }
     return GatewayStatus.OK;
   }
 
+  /**
+   * The actual causes behind {@link #status}, for the log line (never the list of possible ones):
+   * e.g. "broker not connected (records wait in the outbox)" when only the broker is away.
+   */
+  public static String cause(HealthCodec.Health current, HealthCodec.Health previous) {
+    if (current == null) {
+      return "no health snapshot yet";
+    }
+    List<String> causes = new ArrayList<>();
+    RadioHealth radio = current.radio();
+    if (radioFault(radio)) {
+      causes.add("radio " + radio.status() + (radio.gaveUp() ? " (recovery gave up)" : ""));
+    }
+    if (outboxDropping(current, previous)) {
+      causes.add("the outbox is dropping messages (outbox.max_mb or max_age_days reached)");
+    }
+    if (keyFault(current)) {
+      causes.add("the day key is unusable (buckets not hashed, key file not replaced, or dated after today)");
+    }
+    if (!current.broker().connected()) {
+      causes.add("broker not connected (records wait in the outbox)");
+    } else if (current.broker().stalled()) {
+      causes.add("broker not acknowledging (records wait in the outbox)");
+    }
+    if (!current.clock().synced()) {
+      causes.add("clock not synchronised (" + current.clock().source() + ")");
+    }
+    return causes.isEmpty() ? "scanning, broker connected, clock synchronised" : String.join("; ", causes);
+  }
+
   private static boolean radioFault(RadioHealth radio) {
     return radio != null && (radio.gaveUp() || RADIO_FAULTS.contains(radio.status()));
+  }
+
+  private static boolean keyFault(HealthCodec.Health h) {
+    KeyStats k = h.keys();
+    boolean keyAfterToday = h.clock().synced() && k.day() > Math.floorDiv(h.time().getEpochSecond(), 86_400);
+    return !k.hashing() || !k.fileCurrent() || keyAfterToday;
   }
 
   private static boolean outboxDropping(HealthCodec.Health current, HealthCodec.Health previous) {

@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.gateway.TestStation;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**
@@ -166,31 +167,30 @@ class RunWithMockedBluezTest {
         .filter(r -> kind.equals(r.get("kind").asText())).map(r -> r.get("id").asText()).collect(Collectors.toSet());
   }
 
+  @ParameterizedTest(name = "source = {0}")
+  @ValueSource(strings = {"bluez", "tinyb"})
+  void noSystemBus_exits75SoThatSystemdStartsItAgain(String source) throws Exception {
+    Process gw = gateway(config(source, "tcp://127.0.0.1:9"), "unix:path=" + dir.resolve("no-bus"));
+    assertTrue(gw.waitFor(60, TimeUnit.SECONDS), "ended");
+    assertEquals(75, gw.exitValue(), log());
+    assertTrue(log().contains("run: the radio cannot start: "), log());
+  }
+
   private Path config(String source, MosquittoBroker broker) throws IOException {
-    Path root = ServiceProcess.rootKey(dir);
-    Path cfg = dir.resolve("gateway.toml");
-    Files.writeString(cfg, String.join("\n",
-        "site = \"" + MosquittoBroker.SITE + "\"",
-        "gateway = \"bay-03\"",
-        "[radio]",
-        "source = \"" + source + "\"",
-        "adapter = \"hci0\"",
-        "[keys]",
-        "root_key_file = \"" + root + "\"",
-        "[buckets]",
-        "minutes = 1",
-        "[clock]",
-        "sync = \"trust\"",
-        "[mqtt]",
-        "url = \"" + broker.url() + "\"",
-        "[outbox]",
-        "dir = \"" + dir.resolve("state/outbox") + "\"",
-        ""));
-    return cfg;
+    return config(source, broker.url());
+  }
+
+  private Path config(String source, String brokerUrl) throws IOException {
+    return TestStation.config(dir, brokerUrl, "source = \"" + source + "\"", "adapter = \"hci0\"");
+  }
+
+  /** How the service is started: from the test class path here, the packaged jar in the IT. */
+  ProcessBuilder launch(Path cfg, Path log, String... extra) {
+    return ServiceProcess.run(cfg, log, extra);
   }
 
   private Process gateway(Path cfg, String busAddress) throws IOException {
-    ProcessBuilder pb = ServiceProcess.run(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
+    ProcessBuilder pb = launch(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
     pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
     return pb.start();
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 /** Usage errors of {@code bench}: one line naming the option, the rule and the value, exit 2. */
 class BenchCommandTest {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,34 @@ class RunCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("day key 2024-10-04, key id 5f560cb5"), r.out());
     assertFalse(r.out().contains(secret));
+  }
+
+  @Test
+  void checkConfigAndSelftest_dayKeyDatedAfterToday_failNamingTheDatesAndTheFix() throws Exception {
+    Path key = dir.resolve("day.key");
+    String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+    Files.writeString(key, tomorrow + " " + "ab".repeat(32) + "\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Path cfg = config("site = \"s\"\ngateway = \"g\"\n[radio]\nsource = \"simulator\"\n[keys]\nday_key_file = \"" + key
+        + "\"\n[outbox]\ndir = \"" + dir.resolve("outbox") + "\"\n[mqtt]\nurl = \"tcp://127.0.0.1:1\"\n");
+    Cli.Run r = Cli.run("check-config", "--config", cfg.toString());
+    assertEquals(ExitCodes.CONFIG_ERROR, r.exit());
+    assertTrue(r.err().contains("is dated " + tomorrow + ", after today"), r.err());
+    assertTrue(r.err().contains("keys derive --date"), r.err());
+    assertNoStackTrace(r);
+    Cli.Run s = Cli.run("selftest", "--config", cfg.toString(), "--listen", "1s");
+    assertEquals(ExitCodes.FAILURE, s.exit());
+    assertTrue(s.out().contains("[FAIL] keys: day key file " + key + " is dated " + tomorrow), s.out());
+  }
+
+  @Test
+  void checkConfig_shippedExampleUnedited_exit78SayingWhatToFillIn() {
+    Cli.Run r = Cli.run("check-config", "--config", "src/main/dist/gateway.toml");
+    assertEquals(ExitCodes.CONFIG_ERROR, r.exit());
+    assertTrue(r.err().contains("2 problems in the configuration"), r.err());
+    assertTrue(r.err().contains("site must be filled in with this place's id"), r.err());
+    assertTrue(r.err().contains("gateway must be filled in with this gateway's id"), r.err());
+    assertNoStackTrace(r);
   }
 
   @Test

@@ -46,6 +46,9 @@ class ForwarderOrderTest {
     }
 
     @Override
+    public void dropConnection() {}
+
+    @Override
     public void onConnectionLost(Runnable listener) {}
 
     @Override

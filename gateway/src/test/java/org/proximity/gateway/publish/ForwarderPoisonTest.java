@@ -53,6 +53,11 @@ class ForwarderPoisonTest {
     }
 
     @Override
+    public void dropConnection() {
+      connected = false;
+    }
+
+    @Override
     public void onConnectionLost(Runnable listener) {
       lost.add(listener);
     }

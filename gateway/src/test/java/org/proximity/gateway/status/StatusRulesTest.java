@@ -13,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.publish.BrokerStats;
 import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.RadioHealth;
 
@@ -22,16 +24,33 @@ class StatusRulesTest {
   private static final ClockState UNSYNCED = new ClockState(false, "none");
 
   /** A bluez snapshot after {@code uptime}: radio state, broker, clock, outbox drops so far. */
+  private static final Instant TIME = Instant.parse("2026-11-29T12:00:00Z");
+  private static final long TODAY = TIME.getEpochSecond() / 86_400;
+  private static final KeyStats KEY_OK = new KeyStats(TODAY, true, true, 0);
+
   static HealthCodec.Health health(Duration uptime, String radio, boolean broker, ClockState clock, long outboxDropped) {
+    return health(uptime, radio, new BrokerStats(broker, 0, 7, 0, 0, 0, false), clock, outboxDropped, KEY_OK);
+  }
+
+  static HealthCodec.Health health(
+      Duration uptime, String radio, BrokerStats broker, ClockState clock, long outboxDropped, KeyStats keys) {
     RadioHealth r = radio == null ? null
         : new RadioHealth("bluez", radio, 100, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, radio.equals("FAILED"));
-    return new HealthCodec.Health("site", "gw", "dev", Instant.parse("2026-11-29T12:00:00Z"), uptime, "bluez", 12.5,
+    return new HealthCodec.Health("site", "gw", "dev", TIME, uptime, "bluez", 12.5,
         Map.of(), Map.of(), 100, 0, 0, 0, 0, 5, new Outbox.OutboxStats(3, 300, null, outboxDropped, 0),
-        broker, 0, 7, 0, r, clock);
+        broker, r, clock, keys);
   }
 
   private static HealthCodec.Health running(String radio, boolean broker, ClockState clock) {
     return health(Duration.ofMinutes(10), radio, broker, clock, 0);
+  }
+
+  private static HealthCodec.Health running(KeyStats keys, ClockState clock) {
+    return health(Duration.ofMinutes(10), "SCANNING", new BrokerStats(true, 0, 7, 0, 0, 0, false), clock, 0, keys);
+  }
+
+  private static HealthCodec.Health stalledBroker() {
+    return health(Duration.ofMinutes(10), "SCANNING", new BrokerStats(true, 1, 7, 0, 0, 1, true), SYNCED, 0, KEY_OK);
   }
 
   static Stream<Arguments> situations() {
@@ -49,6 +68,13 @@ class StatusRulesTest {
     a.add(Arguments.of("first report, not yet connected", health(Duration.ZERO, "SCANNING", false, UNSYNCED, 0), GatewayStatus.STARTING));
     a.add(Arguments.of("first report, already fine", health(Duration.ZERO, "SCANNING", true, SYNCED, 0), GatewayStatus.OK));
     a.add(Arguments.of("first report, radio fault", health(Duration.ZERO, "RECOVERING", false, UNSYNCED, 0), GatewayStatus.FAULT));
+    a.add(Arguments.of("broker connected but not acknowledging", stalledBroker(), GatewayStatus.DEGRADED));
+    a.add(Arguments.of("newest bucket refused its day key", running(new KeyStats(TODAY + 3, false, true, 0), SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("key dated after today, synced clock, no bucket yet", running(new KeyStats(TODAY + 1, true, true, 0), SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("key dated after an unsynced clock's today: the clock is the suspect",
+        running(new KeyStats(TODAY + 1, true, true, 0), UNSYNCED), GatewayStatus.DEGRADED));
+    a.add(Arguments.of("key file not replaced at the ratchet", running(new KeyStats(TODAY, true, false, 1), SYNCED), GatewayStatus.FAULT));
+    a.add(Arguments.of("key file replaced on a retry", running(new KeyStats(TODAY, true, true, 1), SYNCED), GatewayStatus.OK));
     a.add(Arguments.of("grace over, still unconnected", health(StatusRules.STARTUP_GRACE, "SCANNING", false, SYNCED, 0), GatewayStatus.DEGRADED));
     return a.stream();
   }
@@ -74,6 +100,31 @@ class StatusRulesTest {
     assertEquals(GatewayStatus.OK, StatusRules.status(stopped, dropping));
   }
 
+  static Stream<Arguments> causes() {
+    return Stream.of(
+        Arguments.of(running("SCANNING", false, SYNCED), "broker not connected (records wait in the outbox)"),
+        Arguments.of(running("SCANNING", true, UNSYNCED), "clock not synchronised (none)"),
+        Arguments.of(running("QUIET", false, UNSYNCED),
+            "broker not connected (records wait in the outbox); clock not synchronised (none)"),
+        Arguments.of(running("WAITING_FOR_ADAPTER", true, SYNCED), "radio WAITING_FOR_ADAPTER"),
+        Arguments.of(running("FAILED", true, SYNCED), "radio FAILED (recovery gave up)"),
+        Arguments.of(running("SCANNING", true, SYNCED), "scanning, broker connected, clock synchronised"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("causes")
+  void cause_namesOnlyWhatIsActuallyWrong(HealthCodec.Health h, String expected) {
+    assertEquals(expected, StatusRules.cause(h, null));
+  }
+
+  @Test
+  void cause_outboxDroppingSinceThePreviousSnapshot() {
+    HealthCodec.Health before = health(Duration.ofMinutes(10), "SCANNING", true, SYNCED, 4);
+    HealthCodec.Health dropping = health(Duration.ofMinutes(11), "SCANNING", true, SYNCED, 9);
+    assertEquals("the outbox is dropping messages (outbox.max_mb or max_age_days reached)",
+        StatusRules.cause(dropping, before));
+  }
+
   @Test
   void feed_remembersThePreviousSnapshot_andTheLogShowsEachChange() {
     LogStatusIndicator log = new LogStatusIndicator();
@@ -86,5 +137,9 @@ class StatusRulesTest {
     assertEquals(GatewayStatus.FAULT, log.shown());
     feed.accept(health(Duration.ofMinutes(3), "SCANNING", false, SYNCED, 1));
     assertEquals(GatewayStatus.DEGRADED, log.shown());
+    assertEquals("broker not connected (records wait in the outbox)", log.shownCause());
+    feed.accept(health(Duration.ofMinutes(4), "SCANNING", true, UNSYNCED, 1));
+    assertEquals(GatewayStatus.DEGRADED, log.shown());
+    assertEquals("clock not synchronised (none)", log.shownCause(), "same status, new cause");
   }
 }

@@ -1,9 +1,10 @@
 package org.proximity.gateway.publish.paho;
 
+import java.security.cert.CertificateException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.security.cert.CertificateException;
-import javax.net.SocketFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -14,34 +15,38 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.gateway.publish.MqttTransport;
+import org.proximity.gateway.publish.paho.BoundedPacketInput.OversizedPacketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MqttTransport} on Paho's asynchronous MQTT 3.1.1 client. The only class that imports
  * Paho. Paho's own buffering and automatic reconnect are off: the outbox is the buffer and the
  * forwarder decides when to reconnect.
+ *
+ * <p>Every packet the broker sends is bounded by {@value #MAX_INBOUND_PACKET_BYTES} bytes
+ * ({@link BoundedPacketInput}): the gateway subscribes to nothing, so it only ever needs CONNACK,
+ * PUBACK and PINGRESP. A larger packet drops the connection, is counted and logged, and the
+ * forwarder reconnects as after any other loss.
  */
 public final class PahoMqttTransport implements MqttTransport {
+  /** The largest MQTT packet (remaining length) accepted from the broker. */
+  public static final int MAX_INBOUND_PACKET_BYTES = 64 * 1024;
 
-  /** Connection settings. {@code password} may be null; {@code socketFactory} null means plain TCP. */
-  public record Settings(
-      String serverUri,
-      String clientId,
-      String username,
-      char[] password,
-      SocketFactory socketFactory,
-      int keepAliveSeconds,
-      int connectTimeoutSeconds,
-      int maxInflight) {}
+  private static final Logger LOG = LoggerFactory.getLogger(PahoMqttTransport.class);
 
-  private final Settings settings;
+  private final MqttSettings settings;
   private final MqttAsyncClient client;
   private final CopyOnWriteArrayList<Runnable> lostListeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong oversized = new AtomicLong();
 
-  public PahoMqttTransport(Settings settings) throws TransportException {
+  public PahoMqttTransport(MqttSettings settings) throws TransportException {
     this.settings = settings;
     try {
-      this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+      this.client = new BoundedMqttAsyncClient(
+          settings.serverUri(), settings.clientId(), new MemoryPersistence(), MAX_INBOUND_PACKET_BYTES);
     } catch (MqttException | IllegalArgumentException e) {
       throw new TransportException("invalid MQTT url or client id: " + e.getMessage(), true, e);
     }
@@ -49,6 +54,7 @@ public final class PahoMqttTransport implements MqttTransport {
         new MqttCallback() {
           @Override
           public void connectionLost(Throwable cause) {
+            noteOversized(cause);
             lostListeners.forEach(Runnable::run);
           }
 
@@ -89,8 +95,24 @@ public final class PahoMqttTransport implements MqttTransport {
     try {
       client.connect(o).waitForCompletion((settings.connectTimeoutSeconds() + 5) * 1000L);
     } catch (MqttException e) {
+      noteOversized(e);
       throw new TransportException(describe(e), isRefusal(e), e);
     }
+  }
+
+  private void noteOversized(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof OversizedPacketException o) {
+        oversized.incrementAndGet();
+        LOG.warn("{}; reconnecting", o.getMessage());
+        return;
+      }
+    }
+  }
+
+  @Override
+  public long oversizedPackets() {
+    return oversized.get();
   }
 
   /** A technician's description of a connect failure; never includes credentials. */
@@ -195,6 +217,40 @@ public final class PahoMqttTransport implements MqttTransport {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  /**
+   * Subscribes at QoS 1 (selftest's ACL probe); completes with the granted QoS, 128 when the
+   * broker refused the subscription.
+   */
+  public CompletableFuture<Integer> subscribe(String topicFilter, BiConsumer<String, byte[]> onMessage) {
+    CompletableFuture<Integer> granted = new CompletableFuture<>();
+    try {
+      client.subscribe(topicFilter, 1, null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] qos = token.getGrantedQos();
+          granted.complete(qos == null || qos.length == 0 ? 128 : qos[0]);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          granted.completeExceptionally(e);
+        }
+      }, (topic, message) -> onMessage.accept(topic, message.getPayload()));
+    } catch (MqttException e) {
+      granted.completeExceptionally(e);
+    }
+    return granted;
+  }
+
+  @Override
+  public void dropConnection() {
+    try {
+      client.disconnectForcibly(0, 1_000, false);
+    } catch (MqttException e) {
+      // already disconnected
+    }
   }
 
   @Override
