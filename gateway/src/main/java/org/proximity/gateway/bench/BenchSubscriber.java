@@ -30,7 +30,23 @@ final class BenchSubscriber implements AutoCloseable {
   private String lastRefusal;
 
   BenchSubscriber(String brokerUrl, String clientId, String topic, boolean persistentSession) throws MqttException {
-    this.subscriber = new PahoSubscriber(brokerUrl, clientId, topic, persistentSession, (t, payload) -> receive(payload));
+    this.subscriber = new PahoSubscriber(brokerUrl, clientId, topic, persistentSession, false, (t, payload) -> receive(payload));
+  }
+
+  /** After the bench restarted the broker: connects and subscribes again, retrying for up to 30 s. */
+  void reconnect() throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        subscriber.reconnect();
+        return;
+      } catch (MqttException e) {
+        if (System.nanoTime() > deadline) {
+          return; // lost counts what it then misses
+        }
+        Thread.sleep(200); // the broker is still starting: poll its port again shortly
+      }
+    }
   }
 
   private void receive(byte[] payload) {

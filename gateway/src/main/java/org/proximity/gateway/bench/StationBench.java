@@ -168,6 +168,7 @@ public final class StationBench {
       }
       if (recorder.reached() && schedule.isRestart(boundary)) {
         s.restartBroker().run();
+        subscriber.reconnect();
         restarts++;
       }
       long g = System.nanoTime();

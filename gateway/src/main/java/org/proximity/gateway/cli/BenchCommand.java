@@ -35,13 +35,14 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a simulated station at full speed through the service's whole path (source thread, queue, decode,",
-      "hash, buckets, file outbox, forwarder, Paho) to the MQTT broker at --broker, with its own subscriber, and",
-      "prints throughput, CPU and allocation per advertisement, heap, start-up time, publish latency and lost",
-      "batches (--json: one JSON object). The advertisements are generated ahead of each timed stretch.",
+      "Runs a simulated station at full speed through the service's whole path (source thread, queue, decode, "
+          + "hash, buckets, file outbox, forwarder, Paho) to the MQTT broker at --broker, with its own subscriber, and "
+          + "prints throughput, CPU and allocation per advertisement, heap, start-up time, publish latency and lost "
+          + "batches (--json: one JSON object).",
+      "The advertisements are generated ahead of each timed stretch.",
       "The gateway carries no broker: start one (e.g. mosquitto -p 1883) and give its URL.",
-      "--soak adds rush-hour waves, a clock step, a midnight key ratchet and a broker restart every",
-      "--restart-every (by running --broker-restart), and checks that heap, threads, open files and outbox stay flat.",
+      "--soak adds rush-hour waves, a clock step, a midnight key ratchet and a broker restart every "
+          + "--restart-every (by running --broker-restart), and checks that heap, threads, open files and outbox stay flat.",
       "See docs/benchmarks.md. Exit 0 ok, 1 batches lost or a resource grew (or the broker unreachable), 2 usage."
     })
 public final class BenchCommand implements Callable<Integer> {

@@ -18,6 +18,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class PahoSubscriber implements AutoCloseable {
   private static final long WAIT_MILLIS = 15_000;
   private final MqttAsyncClient client;
+  private final String topicFilter;
+  private final IMqttMessageListener listener;
+  private final MqttConnectOptions options;
 
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, BiConsumer<String, byte[]> onMessage)
       throws MqttException {
@@ -30,8 +33,19 @@ public final class PahoSubscriber implements AutoCloseable {
    */
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, boolean persistentSession,
       BiConsumer<String, byte[]> onMessage) throws MqttException {
+    this(serverUri, clientId, topicFilter, persistentSession, true, onMessage);
+  }
+
+  /**
+   * @param reconnectByItself Paho's automatic reconnect; without it the owner calls {@link #reconnect}
+   *     (the bench, which restarts the broker itself: Paho's reconnect can race a restarting broker
+   *     with two CONNECTs, which Mosquitto answers by closing the connection)
+   */
+  public PahoSubscriber(String serverUri, String clientId, String topicFilter, boolean persistentSession,
+      boolean reconnectByItself, BiConsumer<String, byte[]> onMessage) throws MqttException {
+    this.topicFilter = topicFilter;
     client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-    IMqttMessageListener listener = (topic, message) -> onMessage.accept(topic, message.getPayload());
+    listener = (topic, message) -> onMessage.accept(topic, message.getPayload());
     client.setCallback(new MqttCallbackExtended() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
@@ -56,11 +70,20 @@ public final class PahoSubscriber implements AutoCloseable {
       @Override
       public void deliveryComplete(IMqttDeliveryToken token) {}
     });
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(!persistentSession);
-    o.setAutomaticReconnect(true);
-    o.setMaxReconnectDelay(2_000);
-    client.connect(o).waitForCompletion(WAIT_MILLIS);
+    options = new MqttConnectOptions();
+    options.setCleanSession(!persistentSession);
+    options.setAutomaticReconnect(reconnectByItself);
+    options.setMaxReconnectDelay(2_000);
+    client.connect(options).waitForCompletion(WAIT_MILLIS);
+    client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
+  }
+
+  /** Connects again (after the broker restarted) and subscribes again; waits for both. */
+  public void reconnect() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect(2_000).waitForCompletion(3_000);
+    }
+    client.connect(options).waitForCompletion(WAIT_MILLIS);
     client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
   }
 
