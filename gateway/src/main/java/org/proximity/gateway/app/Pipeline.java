@@ -51,6 +51,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong clockSteps = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
   private volatile boolean running = true;
   private volatile PipelineStats stats = PipelineStats.EMPTY;
   // owned by the pipeline thread (and by the closer after join)
@@ -131,6 +132,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return processed.get();
   }
 
+  /** Passes of the loop so far: at least five a second while the thread is not stuck (the systemd watchdog). */
+  public long passes() {
+    return passes.get();
+  }
+
   public int queueDepth() {
     return queue.size();
   }
@@ -142,6 +148,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   private void loop() {
     while (running) {
+      passes.incrementAndGet();
       try {
         Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {

@@ -39,6 +39,7 @@ import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusFeed;
 import org.proximity.gateway.status.StatusIndicator;
 import org.proximity.gateway.status.gpio.Pi4jStatusLed;
+import org.proximity.gateway.systemd.ServiceNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class Service implements AutoCloseable {
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
+  private final ServiceNotifier systemd;
+  private final StatusFileWriter statusFile;
   private boolean closed;
 
   private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
@@ -68,12 +71,18 @@ public final class Service implements AutoCloseable {
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(
         gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
-    this.status = parts.status;
+    ShownStatus shown = new ShownStatus(parts.status);
+    this.status = shown;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
       parts.keys.retryFileWrite().run();
     });
+    java.util.function.LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
+    this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+    this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
+        new StatusLine(gateway, source)::line);
   }
 
   private record Parts(
@@ -144,6 +153,11 @@ public final class Service implements AutoCloseable {
     Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
     self[0] = s;
     return s;
+  }
+
+  /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
+  public static Path statusFile(GatewayConfig cfg) {
+    return cfg.outbox().dir().toAbsolutePath().getParent().resolve(StatusFileWriter.FILE_NAME);
   }
 
   /** A source and the clock its advertisements are stamped by (scaled for the simulator). */
@@ -231,6 +245,8 @@ public final class Service implements AutoCloseable {
     }
     gateway.start();
     health.start(healthPeriod);
+    statusFile.start();
+    systemd.ready(); // forwarder, pipeline and radio run
     if (source instanceof ReplayAdvertisementSource replay) {
       Thread t = new Thread(() -> {
         try {
@@ -283,6 +299,8 @@ public final class Service implements AutoCloseable {
       return;
     }
     closed = true;
+    systemd.close();
+    statusFile.close();
     health.close();
     gateway.close();
     if (clock != null) {
