@@ -30,7 +30,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li>Always a plain listener ({@link #url()}); with {@link Builder#tls()} also a TLS listener
  *       ({@link #sslUrl()}, host {@code localhost}) with certificates from {@link TestPki}.
  *   <li>With {@link Builder#passwords()}: {@code allow_anonymous false}, a password file made by
- *       {@code mosquitto_passwd}, and an ACL: user {@value #GATEWAY_USER} may publish only under
+ *       {@code mosquitto_passwd}, and an ACL: user {@value #GATEWAY_USER} may publish (and read) only under
  *       {@code proximity/}{@value #SITE}{@code /}{@value #GATEWAY_USER}{@code /#}; user
  *       {@value #BACKEND_USER} may read {@code proximity/#}. Without it, anonymous clients may do
  *       anything.
@@ -107,6 +107,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private boolean persistence;
     private boolean unboundedQueues;
     private int maxInflightMessages;
+    private String gatewayAccess = "readwrite";
     private Path binary = DEFAULT_BINARY;
 
     private Builder(Path dir) {
@@ -150,6 +151,12 @@ public final class MosquittoBroker implements AutoCloseable {
      */
     public Builder persistence() {
       this.persistence = true;
+      return this;
+    }
+
+    /** With {@link #passwords()}: the gateway's ACL access to its own topics, {@code read} to break commissioning. */
+    public Builder gatewayAccess(String access) {
+      this.gatewayAccess = access;
       return this;
     }
 
@@ -221,7 +228,7 @@ public final class MosquittoBroker implements AutoCloseable {
           "mosquitto_passwd", MISSING);
       Files.writeString(
           dir.resolve("mosquitto.acl"),
-          "user " + GATEWAY_USER + "\ntopic write proximity/" + SITE + "/" + GATEWAY_USER + "/#\n\n"
+          "user " + GATEWAY_USER + "\ntopic " + b.gatewayAccess + " proximity/" + SITE + "/" + GATEWAY_USER + "/#\n\n"
               + "user " + BACKEND_USER + "\ntopic read proximity/#\n");
       Path gatewayPasswordFile = gatewayPasswordFile();
       Files.writeString(gatewayPasswordFile, gatewayPassword + "\n");
