@@ -21,7 +21,9 @@ import org.proximity.contract.payload.PayloadException.Reason;
 /**
  * Reads an encounters message ({@value BatchCodec#SCHEMA}, docs/payloads.md) back into records: the
  * inverse of {@link BatchCodec}. Checks what the record types enforce, and the consistency rules a
- * consumer must check beyond the JSON Schema (the {@code batch} id, part index within count).
+ * consumer must check beyond the JSON Schema (docs/payloads.md, "Rules beyond the schema": the
+ * {@code batch} id, part index within count, records inside their bucket, first not after last,
+ * RSSI in order, no more distinct IDs or addresses than advertisements).
  * Unknown top-level fields are ignored, as the contract asks of consumers. Any input gives either a
  * message or a {@link PayloadException}; nothing else is thrown.
  */
@@ -149,6 +151,18 @@ public final class BatchDecoder {
     for (Iterator<Map.Entry<String, JsonNode>> it = object(c, "distinct").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       distinct.put(e.getKey(), Math.toIntExact(count(e.getValue(), "counts.distinct." + e.getKey())));
+    }
+    for (String kind : BucketCounts.KINDS) {
+      if (!adverts.containsKey(kind) || !distinct.containsKey(kind)) {
+        throw invalid("counts.advertisements and counts.distinct must name every kind " + BucketCounts.KINDS + ", lack " + kind);
+      }
+    }
+    for (Map.Entry<String, Integer> d : distinct.entrySet()) {
+      long heard = adverts.getOrDefault(d.getKey(), 0L);
+      if (d.getValue() > heard) {
+        throw invalid("counts.distinct." + d.getKey() + " " + d.getValue() + " exceeds counts.advertisements."
+            + d.getKey() + " " + heard);
+      }
     }
     return new BucketCounts(adverts, distinct, number(c, "malformed", 0, Long.MAX_VALUE),
         number(c, "overflow", 0, Long.MAX_VALUE), number(c, "late", 0, Long.MAX_VALUE),
