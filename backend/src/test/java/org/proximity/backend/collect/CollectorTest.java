@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.proximity.backend.TestBatches.topic;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
@@ -99,7 +104,9 @@ public class CollectorTest {
         assertTrue(s.commits() > 0);
         // every health_seconds (1 s here): the counters, published retained
         await().atMost(Duration.ofSeconds(10)).until(() -> health.stream().anyMatch(h -> h.contains("\"records\":400")));
-        assertTrue(health.get(health.size() - 1).startsWith("{\"schema\":\"proximity-backend/collector-health/1\""));
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+            CollectorTest.class.getResourceAsStream("/org/proximity/contract/schema/collector-health.schema.json"));
+        assertEquals(Set.of(), schema.validate(new ObjectMapper().readTree(health.get(health.size() - 1))));
         watcher.disconnect();
       }
     }
