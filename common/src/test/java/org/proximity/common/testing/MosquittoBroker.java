@@ -106,6 +106,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private boolean verbose;
     private boolean persistence;
     private boolean unboundedQueues;
+    private int maxInflightMessages;
     private String gatewayAccess = "readwrite";
     private Path binary = DEFAULT_BINARY;
 
@@ -165,6 +166,12 @@ public final class MosquittoBroker implements AutoCloseable {
       return this;
     }
 
+    /** QoS 1 messages sent to a client before its PUBACKs (Mosquitto's default is 20). */
+    public Builder maxInflightMessages(int n) {
+      this.maxInflightMessages = n;
+      return this;
+    }
+
     /** Another broker binary (tests of this harness). */
     Builder binary(Path binary) {
       this.binary = binary;
@@ -193,6 +200,9 @@ public final class MosquittoBroker implements AutoCloseable {
     c.add("per_listener_settings false");
     if (b.unboundedQueues) {
       c.add("max_queued_messages 0");
+    }
+    if (b.maxInflightMessages > 0) {
+      c.add("max_inflight_messages " + b.maxInflightMessages);
     }
     if (b.persistence) {
       c.add("persistence true");

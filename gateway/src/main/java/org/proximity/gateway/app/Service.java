@@ -27,6 +27,7 @@ import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
+import org.proximity.gateway.radio.bluez.BluezGattReader;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -101,21 +102,9 @@ public final class Service implements AutoCloseable {
     String kind = cfg.radio().source();
     boolean live = kind.equals("bluez") || kind.equals("tinyb");
     InstantSource wall = InstantSource.system();
-    InstantSource sourceClock = wall;
-    AdvertisementSource source;
-    switch (kind) {
-      case "simulator" -> {
-        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
-        source = new SimulatedAdvertisementSource(
-            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
-                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
-            scaled);
-        sourceClock = scaled;
-      }
-      case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
-      default -> source = radio(cfg, wall, onRadioFailure);
-    }
+    Listening heard = listening(cfg, wall, onRadioFailure);
+    AdvertisementSource source = heard.source();
+    InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
@@ -156,6 +145,9 @@ public final class Service implements AutoCloseable {
             Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
             Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
     Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+    if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+      gateway.readBluezoneIosWith(gattReader(cfg, wall));
+    }
     StatusIndicator status =
         cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
     Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
@@ -168,6 +160,30 @@ public final class Service implements AutoCloseable {
     return cfg.outbox().dir().toAbsolutePath().getParent().resolve(StatusFileWriter.FILE_NAME);
   }
 
+  /** A source and the clock its advertisements are stamped by (scaled for the simulator). */
+  public record Listening(AdvertisementSource source, InstantSource clock) {}
+
+  /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
+  public static Listening listening(
+      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+    switch (cfg.radio().source()) {
+      case "simulator" -> {
+        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
+        return new Listening(new SimulatedAdvertisementSource(
+            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+            scaled), scaled);
+      }
+      case "replay" -> {
+        return new Listening(new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0), wall);
+      }
+      default -> {
+        return new Listening(radio(cfg, wall, onRadioFailure), wall);
+      }
+    }
+  }
+
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
   public static AdvertisementSource radio(
       GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
@@ -178,6 +194,13 @@ public final class Service implements AutoCloseable {
           wall, onRadioFailure);
     }
     return new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+  }
+
+  /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+    GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
+    return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {

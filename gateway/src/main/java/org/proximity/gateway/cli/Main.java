@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       ReplayCommand.class,
       RunCommand.class,
+      ScanCommand.class,
       SelfTestCommand.class,
       SimulateCommand.class,
       StatusCommand.class,

@@ -159,7 +159,7 @@ public final class ReplayCommand implements Callable<Integer> {
     GatewayConfig.Radio r = loaded.radio();
     GatewayConfig cfg = new GatewayConfig(loaded.site(), loaded.gateway(),
         new GatewayConfig.Radio("replay", r.adapter(), r.queueSize(), r.simulator(),
-            new GatewayConfig.Replay(file, captureFormat.wireName())),
+            new GatewayConfig.Replay(file, captureFormat.wireName()), GatewayConfig.BluezoneIos.OFF),
         loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox(), loaded.status());
     Service service;
     try {

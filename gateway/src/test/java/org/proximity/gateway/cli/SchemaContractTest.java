@@ -120,6 +120,9 @@ class SchemaContractTest {
         String name = f.getFileName().toString();
         assertEquals("https://json-schema.org/draft/2020-12/schema", s.get("$schema").asText(), name);
         schema(name); // loads as a schema
+        if (s.path("title").asText().startsWith("proximity-backend/")) {
+          continue; // the backend's own outputs: its tests hold their payload sources
+        }
         boolean placeholder = s.path("x-placeholder").asBoolean(false);
         assertTrue(covered.contains(name) != placeholder,
             name + ": a schema needs a payload source in this test, a placeholder must not have one");
