@@ -21,6 +21,7 @@ import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
+import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -54,6 +55,7 @@ public final class Service implements AutoCloseable {
   private final HealthReporter health;
   private final ClockMonitor clock;
   private final StatusIndicator status;
+  private final StateDirectoryLock lock;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
@@ -67,6 +69,7 @@ public final class Service implements AutoCloseable {
     this.health = new HealthReporter(
         gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     this.status = parts.status;
+    this.lock = parts.lock;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
@@ -76,7 +79,7 @@ public final class Service implements AutoCloseable {
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
-      StatusIndicator status, Keys keys) {}
+      StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
   private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
@@ -123,34 +126,41 @@ public final class Service implements AutoCloseable {
     } catch (MqttTransport.TransportException e) {
       throw new ConfigException("mqtt.url cannot be used: " + e.getMessage());
     }
-    FileOutbox outbox =
-        FileOutbox.open(
-            cfg.outbox().dir(),
-            new FileOutbox.Options(
-                cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
-                cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
-                Duration.ofSeconds(1)),
-            wall);
-    Gateway.Settings settings =
-        new Gateway.Settings(
-            live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-            new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway()),
-            new BucketWidth(cfg.buckets().minutes()),
-            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
-            Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
-            cfg.radio().queueSize(),
-            cfg.mqtt().maxRecordsPerMessage(),
-            cfg.mqtt().maxInflight(),
-            ReconnectPolicy.DEFAULT,
-            Duration.ofSeconds(20),
-            Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
-            Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
-    Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
-    StatusIndicator status =
-        cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
-    self[0] = s;
-    return s;
+    // one process per state directory: refused before anything in it is touched
+    StateDirectoryLock lock = StateDirectoryLock.acquire(cfg.outbox().dir());
+    try {
+      FileOutbox outbox =
+          FileOutbox.open(
+              cfg.outbox().dir(),
+              new FileOutbox.Options(
+                  cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
+                  cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
+                  Duration.ofSeconds(1)),
+              wall);
+      Gateway.Settings settings =
+          new Gateway.Settings(
+              live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+              new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway()),
+              new BucketWidth(cfg.buckets().minutes()),
+              new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
+              Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
+              cfg.radio().queueSize(),
+              cfg.mqtt().maxRecordsPerMessage(),
+              cfg.mqtt().maxInflight(),
+              ReconnectPolicy.DEFAULT,
+              Duration.ofSeconds(20),
+              Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
+              Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+      Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+      StatusIndicator status =
+          cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
+      Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
+      self[0] = s;
+      return s;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
@@ -265,6 +275,7 @@ public final class Service implements AutoCloseable {
       clock.close();
     }
     status.close();
+    lock.close();
     end(exitStatus.get());
   }
 

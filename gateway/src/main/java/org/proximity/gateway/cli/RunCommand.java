@@ -8,13 +8,15 @@ import org.proximity.gateway.app.Service;
 import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.radio.AdvertisementSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The service. Exit status: 0 after SIGTERM or the end of a replay, 1 when the radio cannot start,
- * 65 for a corrupt replay capture, 74 when the state directory is unusable, 75 when the radio
+ * 65 for a corrupt replay capture, 73 when another process holds the state directory, 74 when the
+ * state directory is unusable, 75 when the radio
  * recovery ladder gave up (systemd restarts the service), 78 for a configuration error.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service from a config file.")
@@ -55,8 +57,16 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw configFailure(e);
     } catch (IOException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
+      throw stateFailure(e);
     }
+  }
+
+  /** A state directory another process holds (exit 73), or one that cannot be used (exit 74). */
+  static ExitCodes.CommandFailure stateFailure(IOException e) {
+    if (e instanceof StateDirectoryLock.InUseException) {
+      return new ExitCodes.CommandFailure(ExitCodes.STATE_IN_USE, e.getMessage());
+    }
+    return new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
   }
 
   static ExitCodes.CommandFailure configFailure(ConfigException e) {
