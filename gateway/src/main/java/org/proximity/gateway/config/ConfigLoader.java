@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads and validates {@code gateway.toml}. Reports every problem at once. */
@@ -18,13 +20,20 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
+  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
+  static final int MAX_CONFIG_BYTES = 1 << 20;
+
   public static GatewayConfig load(Path file) throws ConfigException {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigException("config file " + file + " must be at most " + MAX_CONFIG_BYTES + " bytes, but is " + size);
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + file + " does not exist");
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
     }
     return parse(text, file.toString());
@@ -84,7 +93,7 @@ public final class ConfigLoader {
     TomlTable r = t.table("replay");
     String file = r.string("file", "");
     GatewayConfig.Replay replay =
-        new GatewayConfig.Replay(path(file), r.choice("format", "auto", List.of("auto", "btsnoop", "pcap", "pcapng")));
+        new GatewayConfig.Replay(r.toPath("file", file), r.choice("format", "auto", List.of("auto", "btsnoop", "pcap", "pcapng")));
     r.rejectUnknown();
     if (source.equals("replay") && file.isEmpty()) {
       t.problem("replay.file", "is required when radio.source = \"replay\"", "\"\"");
@@ -94,8 +103,8 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Keys keys(TomlTable t) {
-    Path day = path(t.string("day_key_file", "/var/lib/proximity-gateway/day.key"));
-    Path root = path(t.string("root_key_file", ""));
+    Path day = t.path("day_key_file", "/var/lib/proximity-gateway/day.key");
+    Path root = t.path("root_key_file", "");
     t.rejectUnknown();
     return new GatewayConfig.Keys(day, root);
   }
@@ -118,16 +127,19 @@ public final class ConfigLoader {
 
   private static GatewayConfig.Mqtt mqtt(TomlTable t) {
     String url = t.string("url", "tcp://127.0.0.1:1883");
-    if (!URL.matcher(url).matches()) {
+    Matcher u = URL.matcher(url);
+    if (!u.matches()) {
       t.problem("url", "must look like tcp://host:port or ssl://host:port", "\"" + url + "\"");
+    } else if (u.group(2) != null && !validPort(u.group(2).substring(1))) {
+      t.problem("url", "must have a port from 1 to 65535", "\"" + url + "\"");
     }
     String prefix = t.string("topic_prefix", "proximity");
     if (!ID.matcher(prefix).matches()) {
       t.problem("topic_prefix", "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + prefix + "\"");
     }
-    Path ca = path(t.string("ca_file", ""));
-    Path cert = path(t.string("cert_file", ""));
-    Path key = path(t.string("key_file", ""));
+    Path ca = t.path("ca_file", "");
+    Path cert = t.path("cert_file", "");
+    Path key = t.path("key_file", "");
     if ((cert == null) != (key == null)) {
       t.problem("cert_file", "and mqtt.key_file must be given together", cert == null ? "\"\"" : "\"" + cert + "\"");
     }
@@ -135,7 +147,7 @@ public final class ConfigLoader {
       t.problem("url", "must start with ssl:// when mqtt.ca_file or mqtt.cert_file is set", "\"" + url + "\"");
     }
     String user = t.string("username", "");
-    Path password = path(t.string("password_file", ""));
+    Path password = t.path("password_file", "");
     if (password != null && user.isEmpty()) {
       t.problem("username", "is required when mqtt.password_file is set", "\"\"");
     }
@@ -156,11 +168,17 @@ public final class ConfigLoader {
     return m;
   }
 
+  private static boolean validPort(String digits) {
+    int port = Integer.parseInt(digits); // at most 5 digits (URL)
+    return port >= 1 && port <= 65_535;
+  }
+
   private static GatewayConfig.Outbox outbox(TomlTable t) {
-    Path dir = path(t.string("dir", "/var/lib/proximity-gateway/outbox"));
-    if (dir == null) {
+    String raw = t.string("dir", "/var/lib/proximity-gateway/outbox");
+    if (raw.isEmpty()) {
       t.problem("dir", "must not be empty", "\"\"");
     }
+    Path dir = t.toPath("dir", raw);
     GatewayConfig.Outbox o =
         new GatewayConfig.Outbox(
             dir,
@@ -172,17 +190,10 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Status status(TomlTable t) {
-    long pin = t.integer("led_gpio", GatewayConfig.Status.NO_LED, Long.MIN_VALUE, Long.MAX_VALUE);
-    if (pin != GatewayConfig.Status.NO_LED && (pin < 0 || pin > 27)) {
-      t.problem("led_gpio", "must be -1 (no LED) or a BCM GPIO number from 0 to 27", pin);
-      pin = GatewayConfig.Status.NO_LED;
-    }
+    long pin = t.integer("led_gpio", GatewayConfig.Status.NO_LED, GatewayConfig.Status.NO_LED, 27,
+        "must be -1 (no LED) or a BCM GPIO number from 0 to 27");
     GatewayConfig.Status s = new GatewayConfig.Status((int) pin, t.bool("active_low", false));
     t.rejectUnknown();
     return s;
-  }
-
-  private static Path path(String s) {
-    return s == null || s.isEmpty() ? null : Path.of(s);
   }
 }

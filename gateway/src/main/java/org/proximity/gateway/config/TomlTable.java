@@ -1,6 +1,9 @@
 package org.proximity.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -65,6 +68,11 @@ final class TomlTable {
   }
 
   long integer(String name, long dflt, long min, long max) {
+    return integer(name, dflt, min, max, "must be between " + min + " and " + max);
+  }
+
+  /** A whole number from {@code min} to {@code max}; {@code rule} says so in the problem. */
+  long integer(String name, long dflt, long min, long max, String rule) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -73,12 +81,35 @@ final class TomlTable {
       problems.add(key(name) + " must be a whole number, was " + v);
       return dflt;
     }
-    long n = v.asLong();
-    if (n < min || n > max) {
-      problems.add(key(name) + " must be between " + min + " and " + max + ", was " + n);
+    // a number past the range of a long must not wrap around to a small one
+    BigInteger n = v.bigIntegerValue();
+    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      problems.add(key(name) + " " + rule + ", was " + n);
       return dflt;
     }
-    return n;
+    return n.longValueExact();
+  }
+
+  /** A file path, or null when empty; a NUL character (which no file name can hold) is a problem. */
+  Path path(String name, String dflt) {
+    return toPath(name, string(name, dflt));
+  }
+
+  /** The path in {@code s}, the value of {@code name}: null when empty or not a path (a problem then). */
+  Path toPath(String name, String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    if (s.indexOf('\0') >= 0) {
+      problem(name, "must be a file path without a NUL character", "\"" + s.replace("\0", "\\u0000") + "\"");
+      return null;
+    }
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      problem(name, "must be a file path (" + e.getReason() + ")", "\"" + s + "\"");
+      return null;
+    }
   }
 
   double number(String name, double dflt, double minExclusive, double max) {
