@@ -31,13 +31,14 @@ public final class Main implements Runnable {
   }
 
   /**
-   * dbus-java logs whole signals when a handler throws; Pi4J logs a dozen lines per context, and its
-   * board detection logs ERRORs on anything that is not a Pi (the LED code logs its own one line
-   * instead). A user's -D flag still wins.
+   * dbus-java logs whole signals (device object paths, so addresses) at WARN when a handler throws:
+   * only its errors are logged. Pi4J logs a dozen lines per context, and its board detection logs
+   * ERRORs on anything that is not a Pi (the LED code logs its own one line instead). A user's -D
+   * flag still wins.
    */
   static void quietLibraryLogs() {
     for (String lib : new String[] {"com.github.hypfvieh", "org.freedesktop"}) {
-      quiet(lib, "warn");
+      quiet(lib, "error");
     }
     quiet("com.pi4j", "error");
     quiet("com.pi4j.boardinfo", "off");

@@ -26,6 +26,7 @@ import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.Redact;
 import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -135,7 +136,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       fail("broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      fail("broker " + cfg.mqtt().url() + ": " + e.getMessage());
+      fail("broker " + cfg.mqtt().url() + ": " + Redact.scrub(e.getMessage()));
     } finally {
       if (transport != null) {
         transport.close();
@@ -163,7 +164,7 @@ public final class SelfTestCommand implements Callable<Integer> {
       });
       Thread.sleep(listen.toMillis()); // listening for this long is the check itself
     } catch (AdvertisementSource.SourceException e) {
-      fail("radio " + kind + " on " + cfg.radio().adapter() + ": " + e.getMessage());
+      fail("radio " + kind + " on " + cfg.radio().adapter() + ": " + Redact.scrub(e.getMessage()));
       return;
     } finally {
       radio.close();
