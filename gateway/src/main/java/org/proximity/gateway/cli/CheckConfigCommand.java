@@ -24,6 +24,15 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** What check-config and selftest say about a broker reached without TLS. */
+  static String plaintextNote(GatewayConfig.Mqtt mqtt) {
+    if (mqtt.tls()) {
+      return " (TLS)";
+    }
+    return mqtt.loopback() ? " (on this machine, no TLS)"
+        : " UNENCRYPTED: records and credentials cross the network in the clear (mqtt.allow_plaintext = true)";
+  }
+
   @Override
   public Integer call() {
     try {
@@ -48,7 +57,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
       spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
-          + ", " + keys + ", broker " + cfg.mqtt().url());
+          + ", " + keys + ", broker " + cfg.mqtt().url() + plaintextNote(cfg.mqtt()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {

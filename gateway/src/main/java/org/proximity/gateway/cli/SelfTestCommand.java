@@ -133,6 +133,9 @@ public final class SelfTestCommand implements Callable<Integer> {
       transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway() + "-selftest"));
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
       ok("broker " + cfg.mqtt().url() + " accepted the connection" + (cfg.mqtt().tls() ? " over TLS" : ""));
+      if (!cfg.mqtt().tls() && !cfg.mqtt().loopback()) {
+        warn("broker " + cfg.mqtt().url() + CheckConfigCommand.plaintextNote(cfg.mqtt()));
+      }
     } catch (ConfigException e) {
       fail("broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {

@@ -163,7 +163,12 @@ public final class ConfigLoader {
             (int) t.integer("max_inflight", 32, 1, 1000),
             (int) t.integer("keepalive_seconds", 30, 5, 3600),
             (int) t.integer("max_records_per_message", 500, 1, 100_000),
-            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600));
+            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600),
+            t.bool("allow_plaintext", false));
+    if (u.matches() && !m.tls() && !m.loopback() && !m.allowPlaintext()) {
+      t.problem("url", "must start with ssl:// for a broker that is not on this machine (credentials and records"
+          + " would cross the network unencrypted); set mqtt.allow_plaintext = true to accept that", "\"" + url + "\"");
+    }
     t.rejectUnknown();
     return m;
   }

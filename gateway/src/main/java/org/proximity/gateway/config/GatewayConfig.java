@@ -37,19 +37,37 @@ public record GatewayConfig(
       int maxInflight,
       int keepAliveSeconds,
       int maxRecordsPerMessage,
-      int ackTimeoutSeconds) {
+      int ackTimeoutSeconds,
+      boolean allowPlaintext) {
 
     public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
 
-    /** With the default {@code ack_timeout_seconds}. */
+    /** With the default {@code ack_timeout_seconds}, and {@code allow_plaintext} off. */
     public Mqtt(String url, String topicPrefix, Path caFile, Path certFile, Path keyFile, String username,
         Path passwordFile, int maxInflight, int keepAliveSeconds, int maxRecordsPerMessage) {
       this(url, topicPrefix, caFile, certFile, keyFile, username, passwordFile, maxInflight, keepAliveSeconds,
-          maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
+          maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS, false);
     }
 
     public boolean tls() {
       return url.startsWith("ssl://");
+    }
+
+    /** The URL's host: a name, an IPv4 address, or an IPv6 address in brackets. */
+    public String host() {
+      String rest = url.substring(url.indexOf("://") + 3);
+      int colon = rest.startsWith("[") ? rest.indexOf(':', rest.indexOf(']')) : rest.indexOf(':');
+      return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
+    /**
+     * The broker is on this machine by the URL alone (no name lookup): {@code localhost}, an address
+     * in 127.0.0.0/8, or {@code [::1]}. Only then may {@code tcp://} go unencrypted without {@code
+     * allow_plaintext}.
+     */
+    public boolean loopback() {
+      String h = host().toLowerCase(java.util.Locale.ROOT);
+      return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
   }
 

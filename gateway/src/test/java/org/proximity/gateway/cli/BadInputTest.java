@@ -112,6 +112,10 @@ class BadInputTest {
     a.add(bad("mqtt.url port 99999 (retried for ever)", ExitCodes.CONFIG_ERROR,
         "mqtt.url must have a port from 1 to 65535, was \"tcp://broker.example:99999\"",
         d -> checkConfig(d, "[mqtt]\nurl = \"tcp://broker.example:99999\"\n")));
+    a.add(bad("plain tcp:// to a broker on another machine", ExitCodes.CONFIG_ERROR,
+        "mqtt.url must start with ssl:// for a broker that is not on this machine (credentials and records would"
+            + " cross the network unencrypted); set mqtt.allow_plaintext = true to accept that, was \"tcp://10.0.0.5:1883\"",
+        d -> checkConfig(d, "[mqtt]\nurl = \"tcp://10.0.0.5:1883\"\n")));
     // sizes: each refused before it is read
     a.add(bad("a 300 MB config file", ExitCodes.CONFIG_ERROR,
         "must be at most 1048576 bytes, but is 314572800",
@@ -164,5 +168,12 @@ class BadInputTest {
       assertFalse(broker.acknowledged().isEmpty(), "the capture's batches were published");
     }
     assertTrue(Files.exists(outbox.resolve("seg-x.log")) && Files.exists(outbox.resolve("seg-")), "left alone");
+  }
+
+  @Test
+  void checkConfig_plaintextAllowedForARemoteBroker_passesButSaysUnencrypted() throws Exception {
+    Cli.Run r = Cli.run(checkConfig(dir, "[mqtt]\nurl = \"tcp://10.0.0.5:1883\"\nallow_plaintext = true\n"));
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    assertTrue(r.out().contains("broker tcp://10.0.0.5:1883 UNENCRYPTED"), r.out());
   }
 }
