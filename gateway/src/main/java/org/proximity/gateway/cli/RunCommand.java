@@ -14,10 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The service. Exit status: 0 after SIGTERM or the end of a replay, 1 when the radio cannot start,
- * 65 for a corrupt replay capture, 73 when another process holds the state directory, 74 when the
- * state directory is unusable, 75 when the radio
- * recovery ladder gave up (systemd restarts the service), 78 for a configuration error.
+ * The service. Exit status: 0 after SIGTERM or the end of a replay, 65 for a corrupt replay
+ * capture, 73 when another process holds the state directory, 74 when the state directory is
+ * unusable, 75 when the radio cannot start (BlueZ or the adapter missing) or its
+ * recovery ladder gave up (systemd restarts the service), 78 for a configuration error (also a
+ * radio source that cannot work here: a TinyB library for another CPU, a missing capture).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service from a config file.")
 public final class RunCommand implements Callable<Integer> {
@@ -38,7 +39,9 @@ public final class RunCommand implements Callable<Integer> {
       service.start();
     } catch (AdvertisementSource.SourceException e) {
       service.close();
-      throw new ExitCodes.CommandFailure(ExitCodes.FAILURE, "the radio cannot start: " + e.getMessage());
+      // BlueZ or the adapter not there yet: systemd tries again; a wrong source or file: it cannot
+      throw new ExitCodes.CommandFailure(e.needsConfigChange() ? ExitCodes.CONFIG_ERROR : ExitCodes.RADIO_FAILED,
+          "the radio cannot start: " + e.getMessage());
     }
     int status = service.awaitEnd();
     service.close();

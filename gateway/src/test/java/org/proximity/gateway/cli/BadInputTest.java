@@ -116,6 +116,14 @@ class BadInputTest {
         "mqtt.url must start with ssl:// for a broker that is not on this machine (credentials and records would"
             + " cross the network unencrypted); set mqtt.allow_plaintext = true to accept that, was \"tcp://10.0.0.5:1883\"",
         d -> checkConfig(d, "[mqtt]\nurl = \"tcp://10.0.0.5:1883\"\n")));
+    a.add(bad("run: the replay capture is missing (no restart can cure it)", ExitCodes.CONFIG_ERROR,
+        "the radio cannot start: cannot open capture", d -> {
+          Path cfg = Files.writeString(d.resolve("gateway.toml"), String.join("\n",
+              "site = \"s\"", "gateway = \"g\"", "[radio]", "source = \"replay\"",
+              "[radio.replay]", "file = \"" + d.resolve("missing.pcap") + "\"",
+              "[keys]", "root_key_file = \"" + rootKey(d) + "\"", "[outbox]", "dir = \"" + d.resolve("outbox") + "\"", ""));
+          return new String[] {"run", "--config", cfg.toString()};
+        }));
     // sizes: each refused before it is read
     a.add(bad("a 300 MB config file", ExitCodes.CONFIG_ERROR,
         "must be at most 1048576 bytes, but is 314572800",
