@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.DayKey;
@@ -121,7 +122,7 @@ public final class DemoMain implements Callable<Integer> {
                 ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO);
         PahoMqttTransport transport =
             new PahoMqttTransport(
-                new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));
+                new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));
         MemoryOutbox outbox = new MemoryOutbox();
         Gateway gateway =
             new Gateway(

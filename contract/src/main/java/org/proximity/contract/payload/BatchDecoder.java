@@ -35,6 +35,14 @@ public final class BatchDecoder {
   private BatchDecoder() {}
 
   public static EncounterMessage decode(byte[] payload) throws PayloadException {
+    return decode(parse(payload));
+  }
+
+  /**
+   * Parses a payload into a JSON object, with the same limits on nesting and number length, so a
+   * consumer that also validates against the JSON Schema parses each payload only once.
+   */
+  public static JsonNode parse(byte[] payload) throws PayloadException {
     JsonNode j;
     try {
       j = JSON.readTree(payload);
@@ -46,6 +54,11 @@ public final class BatchDecoder {
     if (j == null || !j.isObject()) {
       throw new PayloadException(Reason.NOT_JSON, "not a JSON object");
     }
+    return j;
+  }
+
+  /** As {@link #decode(byte[])}, for an object already {@link #parse parsed}. */
+  public static EncounterMessage decode(JsonNode j) throws PayloadException {
     String schema = text(j, "schema");
     if (!BatchCodec.SCHEMA.equals(schema)) {
       throw new PayloadException(Reason.UNKNOWN_SCHEMA, "schema must be " + BatchCodec.SCHEMA + ", was " + schema);

@@ -43,6 +43,7 @@ public final class CaptureReplayRun {
     this.replay = CaptureReplay.of(capture, format);
     this.pipeline = new EncounterPipeline(
         new EncounterAggregator(width, keys, EncounterAggregator.Limits.DEFAULT), sink, () -> ClockState.CAPTURE);
+    pipeline.listeningFromFirstReport();
   }
 
   /**

@@ -37,6 +37,8 @@ public final class EncounterPipeline {
   }
 
   /** @param clock the clock's state, stamped on each batch as it closes */
+  private boolean listeningFromFirstReport;
+
   public EncounterPipeline(
       EncounterAggregator aggregator, BatchSink sink, java.util.function.Supplier<ClockState> clock) {
     this.aggregator = aggregator;
@@ -50,6 +52,10 @@ public final class EncounterPipeline {
 
   /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
   public void process(Advertisement a, Instant at) {
+    if (listeningFromFirstReport) {
+      listeningFromFirstReport = false;
+      aggregator.listeningSince(at);
+    }
     // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
     ScanResult d = a.extended()
@@ -111,6 +117,14 @@ public final class EncounterPipeline {
   /** The gateway started listening at {@code since}: an earlier-starting bucket is partial. */
   public void listeningSince(Instant since) {
     aggregator.listeningSince(since);
+  }
+
+  /**
+   * For a source with its own time (a capture, the simulator): listening starts at the first
+   * report's time, so a bucket that began before it is partial (docs/payloads.md, {@code partial}).
+   */
+  public void listeningFromFirstReport() {
+    listeningFromFirstReport = true;
   }
 
   private void hand(EncounterBatch b) {

@@ -80,10 +80,14 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport) {
-    this(settings, source, clock, keys, outbox, sequence, transport, () -> ClockState.UNKNOWN);
+    this(settings, source, clock, keys, outbox, sequence, transport,
+        settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
   }
 
-  /** @param clockState for a LIVE source: whether the wall clock is synchronised */
+  /**
+   * @param clockState what batches and health report as the clock: for a LIVE source whether the
+   *     wall clock is synchronised; for a source with its own time, what that time is (capture, simulated)
+   */
   public Gateway(
       Settings settings,
       AdvertisementSource source,
@@ -109,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         new EncounterPipeline(
             new EncounterAggregator(settings.width(), keys, settings.limits()),
             logged,
-            settings.timing() == Timing.LIVE ? clockState : () -> ClockState.SIMULATED);
+            clockState);
     CrowdCodec crowd = new CrowdCodec();
     TopicScheme topics = settings.topics();
     core.crowdTo(m -> forwarder.publishBestEffort(topics.crowd(), crowd.encode(topics.site(), topics.gateway(), m)));
@@ -126,7 +130,11 @@ public final class Gateway implements AutoCloseable {
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
     // buckets that began before now were not heard from their start: they are partial
-    core.listeningSince(listeningClock.instant());
+    if (settings.timing() == Timing.LIVE) {
+      core.listeningSince(listeningClock.instant());
+    } else {
+      core.listeningFromFirstReport();
+    }
     pipeline.start();
     source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());

@@ -8,6 +8,9 @@ import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
@@ -15,14 +18,12 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.clock.ClockMonitor;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
@@ -119,7 +120,7 @@ public final class Service implements AutoCloseable {
             () -> DayKey.epochDayOf(wall.instant()))
         : RatchetingKeys.NO_CEILING;
     Keys keys = keys(cfg, ceiling);
-    PahoMqttTransport.Settings mqtt = MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+    MqttSettings mqtt = MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway());
     MqttTransport transport;
     try {
       transport = new PahoMqttTransport(mqtt);
@@ -140,13 +141,13 @@ public final class Service implements AutoCloseable {
       Gateway.Settings settings =
           new Gateway.Settings(
               live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-              new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway()),
+              new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
               new BucketWidth(cfg.buckets().minutes()),
               new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
               Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
               cfg.radio().queueSize(),
               cfg.mqtt().maxRecordsPerMessage(),
-              cfg.mqtt().maxInflight(),
+              cfg.mqtt().broker().maxInflight(),
               ReconnectPolicy.DEFAULT,
               Duration.ofSeconds(20),
               Duration.ofMinutes(cfg.clock().maxHoldMinutes()),

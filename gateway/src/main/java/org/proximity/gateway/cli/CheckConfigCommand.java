@@ -4,13 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
+import org.proximity.common.mqtt.MqttKeys;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.rollingid.DayKey;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
-import org.proximity.gateway.config.SecretFiles;
 import org.proximity.gateway.keys.KeyFiles;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** What check-config and selftest say about a broker reached without TLS. */
-  static String plaintextNote(GatewayConfig.Mqtt mqtt) {
+  static String plaintextNote(MqttKeys mqtt) {
     if (mqtt.tls()) {
       return " (TLS)";
     }
@@ -37,7 +38,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() {
     try {
       GatewayConfig cfg = ConfigLoader.load(config);
-      MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway());
+      MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway());
       String keys;
       if (cfg.keys().rootKeyFile() != null) {
         KeyFiles.readRootKey(cfg.keys().rootKeyFile());
@@ -57,7 +58,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
       spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
-          + ", " + keys + ", broker " + cfg.mqtt().url() + plaintextNote(cfg.mqtt()));
+          + ", " + keys + ", broker " + cfg.mqtt().broker().url() + plaintextNote(cfg.mqtt().broker()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {

@@ -5,7 +5,8 @@ import picocli.CommandLine;
 /**
  * Exit codes (sysexits.h where one fits): 0 ok, 1 failure at run time, 2 usage, 65 bad input
  * data, 66 input file missing, 73 state directory held by another process, 74 I/O error, 75 radio
- * failed (systemd restarts the service), 78 configuration error.
+ * failed (systemd restarts the service), 78 configuration error. systemd/README.md, "Exit codes",
+ * has the table with what the unit does on each.
  */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -21,7 +22,7 @@ public final class ExitCodes {
   public static final int STATE_IN_USE = 73;
   public static final int IO_ERROR = 74;
   /**
-   * sysexits' EX_TEMPFAIL: the radio's recovery ladder gave up (docs/radio.md). A temporary
+   * sysexits' EX_TEMPFAIL: the radio cannot start, or its recovery ladder gave up (docs/radio.md). A temporary
    * failure: systemd restarts the service ({@code Restart=always}), which gets a fresh D-Bus
    * connection and, with the optional drop-in, a restarted bluetoothd.
    */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.app.Service;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * unusable, 75 when the radio cannot start (BlueZ or the adapter missing) or its
  * recovery ladder gave up (systemd restarts the service), 78 for a configuration error (also a
  * radio source that cannot work here: a TinyB library for another CPU, a missing capture).
+ * systemd/README.md, "Exit codes", says which ones the unit restarts on.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service from a config file.")
 public final class RunCommand implements Callable<Integer> {

@@ -12,18 +12,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.app.Service;
 import org.proximity.gateway.clock.ClockMonitor;
-import org.proximity.gateway.config.ConfigException;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.Redact;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  * The technician's commissioning check: config and key files, the state directory, the clock,
  * the broker (TLS and credentials included) and, for a real radio, whether advertisements are
  * heard. One line per check, saying plainly what is wrong. Exit 0 when nothing failed, 1 when a
- * check failed, 78 when the config itself cannot be read. Stop the service first: it would hold
+ * check failed, 78 when the config itself cannot be read. It creates no file or directory, so that a
+ * run as root leaves nothing the service's user cannot use. Stop the service first: it would hold
  * the radio and the MQTT client id.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -50,6 +51,8 @@ public final class SelfTestCommand implements Callable<Integer> {
   Duration listen;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private static final String ROOT = "root";
 
   private PrintWriter out;
   private int failures;
@@ -103,14 +106,32 @@ public final class SelfTestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Creates nothing: a directory made here, by root say, would belong to the wrong user and stop
+   * the service later (exit 74). An existing directory is probed with a file removed at once.
+   */
   private void checkStateDirectory(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".selftest", ".tmp");
-      Files.delete(probe);
-      ok("state directory " + dir + " is writable");
-    } catch (IOException | SecurityException e) {
-      fail("state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+    Path existing = dir;
+    while (existing != null && !Files.isDirectory(existing)) {
+      existing = existing.getParent();
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      fail("state directory " + dir + " is not a directory");
+    } else if (existing == null || (!existing.equals(dir) && !Files.isWritable(existing))) {
+      fail("state directory " + dir + " does not exist and " + existing + " is not writable by this user");
+    } else if (!existing.equals(dir)) {
+      ok("state directory " + dir + " does not exist yet; the service creates it in " + existing);
+    } else {
+      try {
+        Files.delete(Files.createTempFile(dir, ".selftest", ".tmp"));
+        ok("state directory " + dir + " is writable");
+      } catch (IOException | SecurityException e) {
+        fail("state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+      }
+    }
+    if (ROOT.equals(System.getProperty("user.name"))) {
+      warn("running as root, who may write anywhere: run selftest as the service's user"
+          + " (sudo -u proximity-gateway proximity-gateway selftest ...) to check its rights");
     }
   }
 
@@ -127,19 +148,19 @@ public final class SelfTestCommand implements Callable<Integer> {
   }
 
   private void checkBroker(GatewayConfig cfg) {
-    TopicScheme topics = new TopicScheme(cfg.mqtt().topicPrefix(), cfg.site(), cfg.gateway());
+    TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
     PahoMqttTransport transport = null;
     try {
-      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt(), cfg.gateway() + "-selftest"));
+      transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway() + "-selftest"));
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
-      ok("broker " + cfg.mqtt().url() + " accepted the connection" + (cfg.mqtt().tls() ? " over TLS" : ""));
-      if (!cfg.mqtt().tls() && !cfg.mqtt().loopback()) {
-        warn("broker " + cfg.mqtt().url() + CheckConfigCommand.plaintextNote(cfg.mqtt()));
+      ok("broker " + cfg.mqtt().broker().url() + " accepted the connection" + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
+      if (!cfg.mqtt().broker().tls() && !cfg.mqtt().broker().loopback()) {
+        warn("broker " + cfg.mqtt().broker().url() + CheckConfigCommand.plaintextNote(cfg.mqtt().broker()));
       }
     } catch (ConfigException e) {
       fail("broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      fail("broker " + cfg.mqtt().url() + ": " + Redact.scrub(e.getMessage()));
+      fail("broker " + cfg.mqtt().broker().url() + ": " + Redact.scrub(e.getMessage()));
     } finally {
       if (transport != null) {
         transport.close();

@@ -1,22 +1,16 @@
 package org.proximity.gateway.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.TomlTable;
+import org.proximity.common.mqtt.MqttKeys;
 
 /** Reads and validates {@code gateway.toml}. Reports every problem at once. */
 public final class ConfigLoader {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Pattern URL = Pattern.compile("(tcp|ssl)://[^\\s/:]+(:[0-9]{1,5})?");
+  private static final Pattern ID = MqttKeys.ID;
 
   private ConfigLoader() {}
 
@@ -24,35 +18,14 @@ public final class ConfigLoader {
   static final int MAX_CONFIG_BYTES = 1 << 20;
 
   public static GatewayConfig load(Path file) throws ConfigException {
-    String text;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_CONFIG_BYTES) {
-        throw new ConfigException("config file " + file + " must be at most " + MAX_CONFIG_BYTES + " bytes, but is " + size);
-      }
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("config file " + file + " does not exist");
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
-    }
-    return parse(text, file.toString());
+    return parse(TomlTable.readFile(file), file.toString());
   }
 
   public static GatewayConfig parse(String toml, String origin) throws ConfigException {
-    JsonNode root;
-    try {
-      root = new TomlMapper().readTree(toml);
-    } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ConfigException(origin + " is not valid TOML" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ConfigException(origin + " cannot be read: " + e.getMessage());
-    }
     List<String> problems = new ArrayList<>();
-    TomlTable top = new TomlTable(root, "", problems);
-    String site = id(top, "site", null);
-    String gateway = id(top, "gateway", null);
+    TomlTable top = TomlTable.root(toml, origin, problems);
+    String site = id(top, "site", "this place's id, shared by all its gateways");
+    String gateway = id(top, "gateway", "this gateway's id, unique within the site (also its MQTT client id)");
     GatewayConfig.Radio radio = radio(top.table("radio"));
     GatewayConfig.Keys keys = keys(top.table("keys"));
     GatewayConfig.Buckets buckets = buckets(top.table("buckets"));
@@ -71,10 +44,13 @@ public final class ConfigLoader {
     return new GatewayConfig(site, gateway, radio, keys, buckets, clock, mqtt, outbox, status);
   }
 
-  private static String id(TomlTable t, String key, String dflt) {
-    String v = t.string(key, dflt);
+  /** A required id; the shipped gateway.toml leaves site and gateway empty for the technician. */
+  private static String id(TomlTable t, String key, String what) {
+    String v = t.string(key, null);
     if (v == null) {
       t.problem(key, "is required", "missing");
+    } else if (v.isEmpty()) {
+      t.problem(key, "must be filled in with " + what + ": 1-64 characters from A-Z a-z 0-9 . _ -", "\"\"");
     } else if (!ID.matcher(v).matches()) {
       t.problem(key, "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + v + "\"");
     }
@@ -126,56 +102,11 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Mqtt mqtt(TomlTable t) {
-    String url = t.string("url", "tcp://127.0.0.1:1883");
-    Matcher u = URL.matcher(url);
-    if (!u.matches()) {
-      t.problem("url", "must look like tcp://host:port or ssl://host:port", "\"" + url + "\"");
-    } else if (u.group(2) != null && !validPort(u.group(2).substring(1))) {
-      t.problem("url", "must have a port from 1 to 65535", "\"" + url + "\"");
-    }
-    String prefix = t.string("topic_prefix", "proximity");
-    if (!ID.matcher(prefix).matches()) {
-      t.problem("topic_prefix", "must be 1-64 characters from A-Z a-z 0-9 . _ -", "\"" + prefix + "\"");
-    }
-    Path ca = t.path("ca_file", "");
-    Path cert = t.path("cert_file", "");
-    Path key = t.path("key_file", "");
-    if ((cert == null) != (key == null)) {
-      t.problem("cert_file", "and mqtt.key_file must be given together", cert == null ? "\"\"" : "\"" + cert + "\"");
-    }
-    if (!url.startsWith("ssl://") && (ca != null || cert != null)) {
-      t.problem("url", "must start with ssl:// when mqtt.ca_file or mqtt.cert_file is set", "\"" + url + "\"");
-    }
-    String user = t.string("username", "");
-    Path password = t.path("password_file", "");
-    if (password != null && user.isEmpty()) {
-      t.problem("username", "is required when mqtt.password_file is set", "\"\"");
-    }
     GatewayConfig.Mqtt m =
-        new GatewayConfig.Mqtt(
-            url,
-            prefix,
-            ca,
-            cert,
-            key,
-            user,
-            password,
-            (int) t.integer("max_inflight", 32, 1, 1000),
-            (int) t.integer("keepalive_seconds", 30, 5, 3600),
-            (int) t.integer("max_records_per_message", 500, 1, 100_000),
-            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600),
-            t.bool("allow_plaintext", false));
-    if (u.matches() && !m.tls() && !m.loopback() && !m.allowPlaintext()) {
-      t.problem("url", "must start with ssl:// for a broker that is not on this machine (credentials and records"
-          + " would cross the network unencrypted); set mqtt.allow_plaintext = true to accept that", "\"" + url + "\"");
-    }
+        new GatewayConfig.Mqtt(MqttKeys.read(t), (int) t.integer("max_records_per_message", 500, 1, 100_000),
+            (int) t.integer("ack_timeout_seconds", GatewayConfig.Mqtt.DEFAULT_ACK_TIMEOUT_SECONDS, 10, 3600));
     t.rejectUnknown();
     return m;
-  }
-
-  private static boolean validPort(String digits) {
-    int port = Integer.parseInt(digits); // at most 5 digits (URL)
-    return port >= 1 && port <= 65_535;
   }
 
   private static GatewayConfig.Outbox outbox(TomlTable t) {

@@ -1,6 +1,7 @@
 package org.proximity.gateway.config;
 
 import java.nio.file.Path;
+import org.proximity.common.mqtt.MqttKeys;
 
 /**
  * The whole configuration, as validated values. Every key, its default and its rule are listed in
@@ -25,49 +26,14 @@ public record GatewayConfig(
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
-  /** Broker connection. Paths that are empty in the file are null here. */
-  public record Mqtt(
-      String url,
-      String topicPrefix,
-      Path caFile,
-      Path certFile,
-      Path keyFile,
-      String username,
-      Path passwordFile,
-      int maxInflight,
-      int keepAliveSeconds,
-      int maxRecordsPerMessage,
-      int ackTimeoutSeconds,
-      boolean allowPlaintext) {
+  /** Broker connection (the keys the collector shares), how large a message may grow, and how long to wait for a PUBACK. */
+  public record Mqtt(MqttKeys broker, int maxRecordsPerMessage, int ackTimeoutSeconds) {
 
     public static final int DEFAULT_ACK_TIMEOUT_SECONDS = 120;
 
-    /** With the default {@code ack_timeout_seconds}, and {@code allow_plaintext} off. */
-    public Mqtt(String url, String topicPrefix, Path caFile, Path certFile, Path keyFile, String username,
-        Path passwordFile, int maxInflight, int keepAliveSeconds, int maxRecordsPerMessage) {
-      this(url, topicPrefix, caFile, certFile, keyFile, username, passwordFile, maxInflight, keepAliveSeconds,
-          maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS, false);
-    }
-
-    public boolean tls() {
-      return url.startsWith("ssl://");
-    }
-
-    /** The URL's host: a name, an IPv4 address, or an IPv6 address in brackets. */
-    public String host() {
-      String rest = url.substring(url.indexOf("://") + 3);
-      int colon = rest.startsWith("[") ? rest.indexOf(':', rest.indexOf(']')) : rest.indexOf(':');
-      return colon < 0 ? rest : rest.substring(0, colon);
-    }
-
-    /**
-     * The broker is on this machine by the URL alone (no name lookup): {@code localhost}, an address
-     * in 127.0.0.0/8, or {@code [::1]}. Only then may {@code tcp://} go unencrypted without {@code
-     * allow_plaintext}.
-     */
-    public boolean loopback() {
-      String h = host().toLowerCase(java.util.Locale.ROOT);
-      return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
+    /** With the default {@code ack_timeout_seconds}. */
+    public Mqtt(MqttKeys broker, int maxRecordsPerMessage) {
+      this(broker, maxRecordsPerMessage, DEFAULT_ACK_TIMEOUT_SECONDS);
     }
   }
 

@@ -17,10 +17,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.config.SecretFiles;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.SecretFiles;
 
 /**
  * The key files on the device. A day key file is one line: the UTC date, a space, and K(d) as 64

@@ -6,13 +6,13 @@ package org.proximity.gateway.status;
  */
 public enum GatewayStatus {
   /** The service has just started and has not yet connected to the broker or synchronised the clock. */
-  STARTING("starting"),
+  STARTING("not yet connected to the broker or synchronised"),
   /** Scanning, broker connected, clock synchronised. */
-  OK("ok: scanning, broker connected, clock synchronised"),
+  OK("scanning, broker connected, clock synchronised"),
   /** Still recording, but the broker is unreachable (records wait in the outbox) or the clock is not synchronised. */
-  DEGRADED("degraded: broker unreachable or not acknowledging (records wait in the outbox) or clock not synchronised"),
-  /** The radio is recovering or has failed, or the outbox is full and dropping records. */
-  FAULT("fault: radio recovering or failed, the outbox dropping records, or the day key unusable");
+  DEGRADED("broker unreachable or not acknowledging (records wait in the outbox) or clock not synchronised"),
+  /** The radio is recovering or has failed, the outbox is full and dropping records, or the day key is unusable. */
+  FAULT("radio recovering or failed, the outbox dropping records, or the day key unusable");
 
   private final String description;
 
@@ -20,7 +20,7 @@ public enum GatewayStatus {
     this.description = description;
   }
 
-  /** One line for the log and the technician. */
+  /** What this status means in general; the log names the actual cause ({@link StatusRules#cause}). */
   public String description() {
     return description;
   }

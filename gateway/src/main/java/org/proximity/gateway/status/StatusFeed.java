@@ -18,7 +18,8 @@ public final class StatusFeed implements Consumer<HealthCodec.Health> {
   @Override
   public void accept(HealthCodec.Health snapshot) {
     GatewayStatus status = StatusRules.status(snapshot, previous);
+    String cause = StatusRules.cause(snapshot, previous);
     previous = snapshot;
-    indicator.show(status);
+    indicator.show(status, cause);
   }
 }

@@ -10,6 +10,11 @@ public interface StatusIndicator extends AutoCloseable {
   /** Shows this status from now on (repeating the current one is allowed and cheap). */
   void show(GatewayStatus status);
 
+  /** Shows this status; {@code cause} (what made it so, {@link StatusRules#cause}) goes to the log. */
+  default void show(GatewayStatus status, String cause) {
+    show(status);
+  }
+
   @Override
   void close();
 }

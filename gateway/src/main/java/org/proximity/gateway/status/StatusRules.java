@@ -1,6 +1,8 @@
 package org.proximity.gateway.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
@@ -47,6 +49,36 @@ public final class StatusRules {
       return current.uptime().compareTo(STARTUP_GRACE) < 0 ? GatewayStatus.STARTING : GatewayStatus.DEGRADED;
     }
     return GatewayStatus.OK;
+  }
+
+  /**
+   * The actual causes behind {@link #status}, for the log line (never the list of possible ones):
+   * e.g. "broker not connected (records wait in the outbox)" when only the broker is away.
+   */
+  public static String cause(HealthCodec.Health current, HealthCodec.Health previous) {
+    if (current == null) {
+      return "no health snapshot yet";
+    }
+    List<String> causes = new ArrayList<>();
+    RadioHealth radio = current.radio();
+    if (radioFault(radio)) {
+      causes.add("radio " + radio.status() + (radio.gaveUp() ? " (recovery gave up)" : ""));
+    }
+    if (outboxDropping(current, previous)) {
+      causes.add("the outbox is dropping messages (outbox.max_mb or max_age_days reached)");
+    }
+    if (keyFault(current)) {
+      causes.add("the day key is unusable (buckets not hashed, key file not replaced, or dated after today)");
+    }
+    if (!current.broker().connected()) {
+      causes.add("broker not connected (records wait in the outbox)");
+    } else if (current.broker().stalled()) {
+      causes.add("broker not acknowledging (records wait in the outbox)");
+    }
+    if (!current.clock().synced()) {
+      causes.add("clock not synchronised (" + current.clock().source() + ")");
+    }
+    return causes.isEmpty() ? "scanning, broker connected, clock synchronised" : String.join("; ", causes);
   }
 
   private static boolean radioFault(RadioHealth radio) {

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.config.ConfigLoader;
-import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.file.FileOutbox;
 
 /**
@@ -151,7 +152,7 @@ class DeliveryScenariosTest {
             RatchetingKeys.fromRoot(org.proximity.contract.rollingid.SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
             new org.proximity.gateway.publish.paho.PahoMqttTransport(
-                new org.proximity.gateway.publish.paho.PahoMqttTransport.Settings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));
+                new MqttSettings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));
     gw.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> outbox.stats().dropped() > 0);
     long afterFirstDrop = outbox.lastSeq();

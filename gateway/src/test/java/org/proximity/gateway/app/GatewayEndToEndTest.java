@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
@@ -28,7 +30,6 @@ import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.AdvertisementSink;
@@ -99,7 +100,7 @@ class GatewayEndToEndTest {
                   Duration.ofSeconds(2), 65_536, 500, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO),
               source, clock, new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
               outbox, outbox.sequence(),
-              new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));
+              new PahoMqttTransport(new MqttSettings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));
       gateway.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> completeBuckets(payloads) >= 3);
       gateway.close();

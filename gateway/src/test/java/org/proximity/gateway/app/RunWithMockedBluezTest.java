@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**
@@ -166,7 +166,20 @@ class RunWithMockedBluezTest {
         .filter(r -> kind.equals(r.get("kind").asText())).map(r -> r.get("id").asText()).collect(Collectors.toSet());
   }
 
+  @ParameterizedTest(name = "source = {0}")
+  @ValueSource(strings = {"bluez", "tinyb"})
+  void noSystemBus_exits75SoThatSystemdStartsItAgain(String source) throws Exception {
+    Process gw = gateway(config(source, "tcp://127.0.0.1:9"), "unix:path=" + dir.resolve("no-bus"));
+    assertTrue(gw.waitFor(60, TimeUnit.SECONDS), "ended");
+    assertEquals(75, gw.exitValue(), log());
+    assertTrue(log().contains("run: the radio cannot start: "), log());
+  }
+
   private Path config(String source, MosquittoBroker broker) throws IOException {
+    return config(source, broker.url());
+  }
+
+  private Path config(String source, String brokerUrl) throws IOException {
     Path root = ServiceProcess.rootKey(dir);
     Path cfg = dir.resolve("gateway.toml");
     Files.writeString(cfg, String.join("\n",
@@ -182,7 +195,7 @@ class RunWithMockedBluezTest {
         "[clock]",
         "sync = \"trust\"",
         "[mqtt]",
-        "url = \"" + broker.url() + "\"",
+        "url = \"" + brokerUrl + "\"",
         "[outbox]",
         "dir = \"" + dir.resolve("state/outbox") + "\"",
         ""));

@@ -45,6 +45,20 @@ class KeysCommandTest {
     return f;
   }
 
+  /** docs/privacy.md, "The site root key": the command given there makes a file that keys derive takes. */
+  @Test
+  void rootKeyMadeAsDocumented_derives() throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "(umask 077; openssl rand -hex 32 > site-root.key)")
+        .directory(dir.toFile()).inheritIO().start();
+    assertEquals(0, p.waitFor(), "openssl rand (package openssl)");
+    Path root = dir.resolve("site-root.key");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+    Run derive = run("keys", "derive", "--root-key", root.toString(), "--date", "2024-10-04",
+        "--out", dir.resolve("day.key").toString());
+    assertEquals(0, derive.code(), derive.err());
+    assertTrue(derive.out().matches("2024-10-04 [0-9a-f]{8}\n"), derive.out());
+  }
+
   @Test
   void derive_thenShow_writesTheVectorsKeyOwnerOnlyAndShowsOnlyTheKeyId() throws Exception {
     Path root = secret("root.key", ROOT + "\n", "rw-------");

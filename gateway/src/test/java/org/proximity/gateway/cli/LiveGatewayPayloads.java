@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
@@ -20,7 +22,6 @@ import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -59,7 +60,7 @@ final class LiveGatewayPayloads {
           new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(5), EncounterAggregator.Limits.DEFAULT,
               Duration.ofSeconds(1), 8192, 20, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ZERO),
           source, clock, RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
+          new PahoMqttTransport(new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
       HealthReporter health =
           new HealthReporter(gw, source, InstantSource.system(), () -> ClockState.SIMULATED, topics.site(), topics.gateway());
       gw.start();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 /** {@code replay FILE --config gateway.toml} against a real Mosquitto broker. */
 class ReplayPublishTest {
@@ -82,6 +82,50 @@ class ReplayPublishTest {
       String all = got.stream().map(p -> new String(p, StandardCharsets.UTF_8)).reduce("", String::concat);
       assertFalse(all.contains("12ec68a558f69b3e332d303c222d6574"), "no raw RPI on the wire");
     }
+  }
+
+  /**
+   * Issue 15: one rule for {@code partial} and one {@code clock.source} whichever way a capture is
+   * replayed. A 45-minute station from 09:50: 09:30 began before the capture (partial), 10:00 was
+   * heard whole, 10:30 was cut by the capture's end (partial).
+   */
+  @Test
+  void replayWithConfigAndWithOut_sameBucketsSamePartialSameClock() throws Exception {
+    SimulateCommandTest.Pipeline out = SimulateCommandTest.simulateAndReplay(dir, "--seed", "3",
+        "--phones", "6", "--background", "2", "--minutes", "45", "--start", "2024-10-04T09:50:00Z");
+    List<String> expected = List.of("2024-10-04T09:30:00Z partial=true capture", "2024-10-04T10:00:00Z partial=false capture",
+        "2024-10-04T10:30:00Z partial=true capture");
+    assertEquals(expected, buckets(out.batches()));
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
+      List<JsonNode> got = new CopyOnWriteArrayList<>();
+      List<String> healthClock = new CopyOnWriteArrayList<>();
+      broker.subscribe("backend", "proximity/#", (t, p) -> {
+        if (t.endsWith("/encounters")) {
+          got.add(tree(p));
+        } else if (t.endsWith("/health")) {
+          healthClock.add(tree(p).get("clock").toString());
+        }
+      });
+      Cli.Run r = replay(out.pcap().toString(), "--config", config(broker).toString());
+      assertEquals(0, r.exit(), r.err());
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> buckets(got).size() >= 3);
+      assertEquals(expected, buckets(got));
+      assertTrue(healthClock.stream().allMatch("{\"synced\":true,\"source\":\"capture\"}"::equals), healthClock.toString());
+    }
+  }
+
+  private static JsonNode tree(byte[] payload) {
+    try {
+      return JSON.readTree(payload);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** "start partial=… source" of each bucket, in order, once per bucket (parts repeat it). */
+  private static List<String> buckets(List<JsonNode> batches) {
+    return batches.stream().map(b -> b.get("bucket").get("start").asText() + " partial=" + b.get("partial").asBoolean()
+        + " " + b.get("clock").get("source").asText()).distinct().sorted().toList();
   }
 
   @Test

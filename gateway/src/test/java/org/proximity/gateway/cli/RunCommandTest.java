@@ -91,6 +91,16 @@ class RunCommandTest {
   }
 
   @Test
+  void checkConfig_shippedExampleUnedited_exit78SayingWhatToFillIn() {
+    Cli.Run r = Cli.run("check-config", "--config", "src/main/dist/gateway.toml");
+    assertEquals(ExitCodes.CONFIG_ERROR, r.exit());
+    assertTrue(r.err().contains("2 problems in the configuration"), r.err());
+    assertTrue(r.err().contains("site must be filled in with this place's id"), r.err());
+    assertTrue(r.err().contains("gateway must be filled in with this gateway's id"), r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
   void run_unknownOption_isAUsageError() {
     assertEquals(ExitCodes.USAGE, Cli.run("run", "--confg", "x").exit());
   }

@@ -1,6 +1,7 @@
 package org.proximity.gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.publish.MosquittoBroker;
+import org.proximity.common.testing.MosquittoBroker;
 
 class SelfTestCommandTest {
   @TempDir Path dir;
@@ -35,6 +36,15 @@ class SelfTestCommandTest {
       assertTrue(r.out().contains("[ ok ] radio: source simulator needs no hardware"), r.out());
       assertTrue(r.out().endsWith("selftest: all checks passed\n"), r.out());
     }
+  }
+
+  @Test
+  void selftest_stateDirectoryMissing_createsNothing() throws Exception {
+    int port = MosquittoBroker.freeLoopbackPort();
+    Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
+    assertTrue(r.out().contains("[ ok ] state directory " + dir.resolve("state/outbox") + " does not exist yet;"
+        + " the service creates it in " + dir), r.out());
+    assertFalse(Files.exists(dir.resolve("state")), "selftest created the state directory");
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.config.ConfigException;
 
 class ConfigLoaderTest {
   private static final Path EXAMPLE = Path.of("src/main/dist/gateway.toml");
@@ -17,14 +19,27 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void load_shippedExample_equalsTheDefaults() throws ConfigException {
-    GatewayConfig example = ConfigLoader.load(EXAMPLE);
+  void load_shippedExample_asksForTheSiteAndGatewayIds() {
+    List<String> p = assertThrows(ConfigException.class, () -> ConfigLoader.load(EXAMPLE)).problems();
+    assertEquals(List.of(
+        "site must be filled in with this place's id, shared by all its gateways: 1-64 characters from"
+            + " A-Z a-z 0-9 . _ -, was \"\"",
+        "gateway must be filled in with this gateway's id, unique within the site (also its MQTT client id):"
+            + " 1-64 characters from A-Z a-z 0-9 . _ -, was \"\""), p);
+  }
+
+  @Test
+  void load_shippedExampleFilledIn_equalsTheDefaults() throws Exception {
+    String text = Files.readString(EXAMPLE);
+    assertTrue(text.contains("\nsite = \"\"\n") && text.contains("\ngateway = \"\"\n"), "the ids ship empty");
+    GatewayConfig example = ConfigLoader.parse(text.replace("\nsite = \"\"\n", "\nsite = \"ben-xe-mien-dong\"\n")
+        .replace("\ngateway = \"\"\n", "\ngateway = \"bay-03\"\n"), EXAMPLE.toString());
     GatewayConfig minimal = ConfigLoader.parse("site = \"ben-xe-mien-dong\"\ngateway = \"bay-03\"\n", "minimal");
     assertEquals(minimal, example, "every default in the example file matches the code");
     assertEquals("bluez", example.radio().source());
     assertEquals(30, example.buckets().minutes());
     assertEquals(Path.of("/var/lib/proximity-gateway/day.key"), example.keys().dayKeyFile());
-    assertNull(example.mqtt().caFile());
+    assertNull(example.mqtt().broker().caFile());
     assertEquals(new GatewayConfig.Status(-1, false), example.status(), "no LED: the status goes to the log");
   }
 

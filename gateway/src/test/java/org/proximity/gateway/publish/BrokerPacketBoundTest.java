@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.proximity.contract.payload.TopicScheme;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.MqttKeys;
+import org.proximity.common.mqtt.MqttSettingsFactory;
+import org.proximity.common.testing.TestPki;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.FakeBroker.Behaviour;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
 /**
@@ -58,7 +60,7 @@ class BrokerPacketBoundTest {
   void plainTcp_oversizedPublishHeaderAfterConnack_connectionDroppedCountedAndDeliveryContinues() throws Exception {
     try (FakeBroker broker = FakeBroker.plain(i -> i == 0 ? Behaviour.OVERSIZED_PUBLISH : Behaviour.NORMAL)) {
       survivesAndDelivers(broker,
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "gw-1", null, null, null, 30, 5, 4)));
+          new PahoMqttTransport(new MqttSettings(broker.url(), "gw-1", null, null, null, 30, 5, 4)));
     }
   }
 
@@ -66,8 +68,7 @@ class BrokerPacketBoundTest {
   void tls_oversizedPublishHeaderAfterConnack_connectionDroppedCountedAndDeliveryContinues() throws Exception {
     TestPki pki = TestPki.create(dir.resolve("pki"));
     try (FakeBroker broker = FakeBroker.tls(pki, i -> i == 0 ? Behaviour.OVERSIZED_PUBLISH : Behaviour.NORMAL)) {
-      GatewayConfig.Mqtt mqtt =
-          new GatewayConfig.Mqtt(broker.url(), "proximity", pki.caFile(), null, null, null, null, 4, 30, 500);
+      MqttKeys mqtt = new MqttKeys(broker.url(), "proximity", pki.caFile(), null, null, null, null, 4, 30);
       survivesAndDelivers(broker, new PahoMqttTransport(MqttSettingsFactory.from(mqtt, "gw-1")));
     }
   }

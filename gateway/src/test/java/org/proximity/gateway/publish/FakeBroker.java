@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.proximity.common.testing.TestPki;
 
 /**
  * A test double of an MQTT 3.1.1 broker on a loopback port, plain or TLS, for behaviour no real

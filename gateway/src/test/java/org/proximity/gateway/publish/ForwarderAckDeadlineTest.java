@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.FakeBroker.Behaviour;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -35,7 +36,7 @@ class ForwarderAckDeadlineTest {
 
   private static PahoMqttTransport transport(FakeBroker broker) throws Exception {
     // keep-alive 5 s: the silent broker answers PINGREQ, so only the deadline can notice
-    return new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "gw-1", null, null, null, 5, 5, 4));
+    return new PahoMqttTransport(new MqttSettings(broker.url(), "gw-1", null, null, null, 5, 5, 4));
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
@@ -24,7 +26,7 @@ class ForwarderTest {
 
   private static PahoMqttTransport transport(String url) throws Exception {
     return new PahoMqttTransport(
-        new PahoMqttTransport.Settings(url, "gw-1", null, null, null, 30, 5, 100));
+        new MqttSettings(url, "gw-1", null, null, null, 30, 5, 100));
   }
 
   private static OutboundMessage msg(long seq, String topic) {

@@ -30,13 +30,15 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.config.ConfigException;
+import org.proximity.common.mqtt.MqttKeys;
+import org.proximity.common.mqtt.MqttSettingsFactory;
+import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.common.testing.TestPki;
+import org.proximity.common.tls.TlsSocketFactories;
 import org.proximity.contract.payload.TopicScheme;
-import org.proximity.gateway.config.ConfigException;
-import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.publish.MqttTransport.TransportException;
-import org.proximity.gateway.publish.paho.MqttSettingsFactory;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
-import org.proximity.gateway.publish.tls.TlsSocketFactories;
 
 /** TLS, passwords and the ACL against a real Mosquitto 2.0.11 (see docs/security.md). */
 class MosquittoSecurityTest {
@@ -48,11 +50,11 @@ class MosquittoSecurityTest {
 
   @TempDir Path dir;
 
-  private static GatewayConfig.Mqtt mqtt(String url, Path ca, Path cert, Path key, String user, Path passwordFile) {
-    return new GatewayConfig.Mqtt(url, "proximity", ca, cert, key, user, passwordFile, 32, 30, 500);
+  private static MqttKeys mqtt(String url, Path ca, Path cert, Path key, String user, Path passwordFile) {
+    return new MqttKeys(url, "proximity", ca, cert, key, user, passwordFile, 32, 30);
   }
 
-  private static PahoMqttTransport transport(GatewayConfig.Mqtt mqtt) throws Exception {
+  private static PahoMqttTransport transport(MqttKeys mqtt) throws Exception {
     return new PahoMqttTransport(MqttSettingsFactory.from(mqtt, GW));
   }
 
@@ -92,7 +94,7 @@ class MosquittoSecurityTest {
     return out;
   }
 
-  private void deliversAll(MosquittoBroker broker, GatewayConfig.Mqtt mqtt) throws Exception {
+  private void deliversAll(MosquittoBroker broker, MqttKeys mqtt) throws Exception {
     try (Backend backend = new Backend(broker)) {
       MemoryOutbox outbox = outbox(20);
       Forwarder f = new Forwarder(outbox, transport(mqtt), TOPICS, SHORT, 8);
@@ -127,7 +129,7 @@ class MosquittoSecurityTest {
   void tls_wrongCa_failsClearly_slowly_andAcknowledgesNothing() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.in(dir).tls().start();
         Backend backend = new Backend(broker)) {
-      GatewayConfig.Mqtt mqtt = mqtt(broker.sslUrl(), broker.pki().otherCaFile(), null, null, "", null);
+      MqttKeys mqtt = mqtt(broker.sslUrl(), broker.pki().otherCaFile(), null, null, "", null);
       try (PahoMqttTransport t = transport(mqtt)) {
         TransportException e = assertThrows(TransportException.class, () -> t.connect(TOPICS.status(), new byte[0]));
         assertTrue(e.getMessage().startsWith("the broker's certificate is not trusted by mqtt.ca_file"), e.getMessage());
@@ -233,7 +235,7 @@ class MosquittoSecurityTest {
       Path wrong = dir.resolve("wrong.pass");
       Files.writeString(wrong, "not-" + broker.gatewayPassword() + "\n");
       Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
-      GatewayConfig.Mqtt mqtt = mqtt(broker.url(), null, null, null, GW, wrong);
+      MqttKeys mqtt = mqtt(broker.url(), null, null, null, GW, wrong);
       try (PahoMqttTransport t = transport(mqtt)) {
         TransportException e = assertThrows(TransportException.class, () -> t.connect(TOPICS.status(), new byte[0]));
         assertTrue(e.permanent());

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.BucketCounts;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.EncounterBatch;
@@ -51,7 +53,7 @@ public final class OutboxDrainBench {
         }
       });
       Forwarder f = new Forwarder(outbox,
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "gw", null, null, null, 30, 10, window)),
+          new PahoMqttTransport(new MqttSettings(broker.url(), "gw", null, null, null, 30, 10, window)),
           topics, ReconnectPolicy.DEFAULT, window);
       long start = System.nanoTime();
       f.start();

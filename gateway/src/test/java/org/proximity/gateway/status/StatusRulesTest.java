@@ -100,6 +100,31 @@ class StatusRulesTest {
     assertEquals(GatewayStatus.OK, StatusRules.status(stopped, dropping));
   }
 
+  static Stream<Arguments> causes() {
+    return Stream.of(
+        Arguments.of(running("SCANNING", false, SYNCED), "broker not connected (records wait in the outbox)"),
+        Arguments.of(running("SCANNING", true, UNSYNCED), "clock not synchronised (none)"),
+        Arguments.of(running("QUIET", false, UNSYNCED),
+            "broker not connected (records wait in the outbox); clock not synchronised (none)"),
+        Arguments.of(running("WAITING_FOR_ADAPTER", true, SYNCED), "radio WAITING_FOR_ADAPTER"),
+        Arguments.of(running("FAILED", true, SYNCED), "radio FAILED (recovery gave up)"),
+        Arguments.of(running("SCANNING", true, SYNCED), "scanning, broker connected, clock synchronised"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("causes")
+  void cause_namesOnlyWhatIsActuallyWrong(HealthCodec.Health h, String expected) {
+    assertEquals(expected, StatusRules.cause(h, null));
+  }
+
+  @Test
+  void cause_outboxDroppingSinceThePreviousSnapshot() {
+    HealthCodec.Health before = health(Duration.ofMinutes(10), "SCANNING", true, SYNCED, 4);
+    HealthCodec.Health dropping = health(Duration.ofMinutes(11), "SCANNING", true, SYNCED, 9);
+    assertEquals("the outbox is dropping messages (outbox.max_mb or max_age_days reached)",
+        StatusRules.cause(dropping, before));
+  }
+
   @Test
   void feed_remembersThePreviousSnapshot_andTheLogShowsEachChange() {
     LogStatusIndicator log = new LogStatusIndicator();
@@ -112,5 +137,9 @@ class StatusRulesTest {
     assertEquals(GatewayStatus.FAULT, log.shown());
     feed.accept(health(Duration.ofMinutes(3), "SCANNING", false, SYNCED, 1));
     assertEquals(GatewayStatus.DEGRADED, log.shown());
+    assertEquals("broker not connected (records wait in the outbox)", log.shownCause());
+    feed.accept(health(Duration.ofMinutes(4), "SCANNING", true, UNSYNCED, 1));
+    assertEquals(GatewayStatus.DEGRADED, log.shown());
+    assertEquals("clock not synchronised (none)", log.shownCause(), "same status, new cause");
   }
 }

@@ -1,10 +1,9 @@
 package org.proximity.gateway.publish.paho;
 
+import java.security.cert.CertificateException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.security.cert.CertificateException;
-import javax.net.SocketFactory;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -15,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.BoundedPacketInput.OversizedPacketException;
 import org.slf4j.Logger;
@@ -36,23 +36,12 @@ public final class PahoMqttTransport implements MqttTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(PahoMqttTransport.class);
 
-  /** Connection settings. {@code password} may be null; {@code socketFactory} null means plain TCP. */
-  public record Settings(
-      String serverUri,
-      String clientId,
-      String username,
-      char[] password,
-      SocketFactory socketFactory,
-      int keepAliveSeconds,
-      int connectTimeoutSeconds,
-      int maxInflight) {}
-
-  private final Settings settings;
+  private final MqttSettings settings;
   private final MqttAsyncClient client;
   private final CopyOnWriteArrayList<Runnable> lostListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong oversized = new AtomicLong();
 
-  public PahoMqttTransport(Settings settings) throws TransportException {
+  public PahoMqttTransport(MqttSettings settings) throws TransportException {
     this.settings = settings;
     try {
       this.client = new BoundedMqttAsyncClient(

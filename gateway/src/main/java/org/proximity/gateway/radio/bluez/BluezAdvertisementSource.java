@@ -120,14 +120,13 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
       handlers.add(connection.addSigHandler(Properties.PropertiesChanged.class, this::onPropertiesChanged));
       handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, this::onNameOwnerChanged));
       bluezOwner = ownerOfBluez();
-      if (!findAdapter()) {
-        throw new SourceException("no Bluetooth adapter '" + config.adapter()
-            + "' in BlueZ; check `bluetoothctl list` and radio.adapter");
+      if (findAdapter()) {
+        setUpDiscovery();
+      } else {
+        // as when the adapter goes later: the ladder waits for it (InterfacesAdded), then gives up
+        LOG.warn("radio: no Bluetooth adapter '{}' in BlueZ yet (check `bluetoothctl list` and radio.adapter);"
+            + " waiting up to {} s for it", config.adapter(), config.ladder().adapterWait().toSeconds());
       }
-      setUpDiscovery();
-    } catch (SourceException e) {
-      close();
-      throw e;
     } catch (DBusException | DBusExecutionException e) {
       close();
       throw new SourceException("BlueZ (org.bluez on the system bus) did not answer: " + Redact.scrub(e.getMessage()), e);

@@ -101,7 +101,12 @@ public final class Pi4jStatusLed implements StatusIndicator {
 
   @Override
   public void show(GatewayStatus status) {
-    log.show(status);
+    show(status, status.description());
+  }
+
+  @Override
+  public void show(GatewayStatus status, String cause) {
+    log.show(status, cause);
     synchronized (lock) {
       if (closed || status == wanted) {
         return;

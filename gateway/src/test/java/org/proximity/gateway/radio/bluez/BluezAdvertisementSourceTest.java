@@ -93,12 +93,24 @@ class BluezAdvertisementSourceTest {
   }
 
   @Test
-  void start_unknownAdapter_failsWithOneLine() {
-    source = new BluezAdvertisementSource(fastConfig().withAdapter("hci7"), InstantSource.system(), failure::set);
-    var e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.proximity.gateway.radio.AdvertisementSource.SourceException.class, () -> source.start(heard::add));
-    assertTrue(e.getMessage().contains("hci7"), e.getMessage());
-    source = null;
+  void start_adapterNotThereYet_waitsAndScansWhenItAppears() throws Exception {
+    startSource(fastConfig().withAdapter("hci7"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().status().equals("WAITING_FOR_ADAPTER"));
+    mock.addAdapter("hci7");
+    await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci7", "Discovering"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().status().equals("SCANNING"));
+    assertNull(failure.get());
+  }
+
+  @Test
+  void start_adapterNeverAppears_givesUpAfterTheAdapterWait() throws Exception {
+    BluezConfig c = fastConfig().withAdapter("hci7");
+    RecoveryLadder.Policy p = c.ladder();
+    startSource(c.withLadder(new RecoveryLadder.Policy(p.quietThreshold(), p.quietMaxInterval(), p.backoffInitial(),
+        p.backoffMax(), p.jitter(), p.discoveryAttempts(), p.powerCycleAttempts(), Duration.ofMillis(500),
+        p.stableAfter())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> failure.get() != null);
+    assertTrue(failure.get().contains("no Bluetooth adapter"), failure.get());
   }
 
   @Test

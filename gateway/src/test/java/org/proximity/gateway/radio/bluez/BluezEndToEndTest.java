@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.DayKey;
@@ -24,7 +26,6 @@ import org.proximity.gateway.publish.BatchPublisher;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
-import org.proximity.gateway.publish.MosquittoBroker;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 
@@ -48,7 +49,7 @@ class BluezEndToEndTest {
       mock.addAdapter("hci0");
       MemoryOutbox outbox = new MemoryOutbox();
       Forwarder forwarder = new Forwarder(outbox,
-          new PahoMqttTransport(new PahoMqttTransport.Settings(broker.url(), "gw-1", null, null, null, 30, 5, 100)),
+          new PahoMqttTransport(new MqttSettings(broker.url(), "gw-1", null, null, null, 30, 5, 100)),
           topics, new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)), 20);
       forwarder.start();
       RatchetingKeys keys = new RatchetingKeys(new DayKey(DayKey.epochDayOf(clock.instant()), new byte[DayKey.LENGTH]));
