@@ -19,14 +19,16 @@ class ArchitectureTest {
   private static final Pattern FORBIDDEN =
       Pattern.compile(
           "import\\s+(java\\.io\\.(File|(?!ByteArray)\\w*Stream|\\w*Reader|\\w*Writer)\\b|java\\.nio\\.file\\.|java\\.nio\\.channels\\."
-              + "|java\\.net\\.|org\\.eclipse\\.paho|io\\.moquette|org\\.freedesktop|tinyb\\.|com\\.pi4j|org\\.slf4j)"
+              + "|java\\.net\\.|org\\.eclipse\\.paho|io\\.moquette|org\\.freedesktop|tinyb\\.|com\\.pi4j|org\\.newsclub|org\\.slf4j)"
               + "|Instant\\.now\\(|System\\.currentTimeMillis\\(|Clock\\.system|LocalDate\\.now\\(");
 
-  /** The pure packages: the gateway's decoding and buckets, and the whole wire contract module. */
+  /** The pure packages: the gateway's decoding, buckets, GATT read bounds and scan view, and the whole wire contract module. */
   @ParameterizedTest
   @ValueSource(strings = {
     "src/main/java/org/proximity/gateway/ad",
     "src/main/java/org/proximity/gateway/bucket",
+    "src/main/java/org/proximity/gateway/radio/gatt",
+    "src/main/java/org/proximity/gateway/scan",
     "../contract/src/main/java/org/proximity/contract"})
   void purePackage_importsNoIoHardwareMqttOrClock(String path) throws IOException {
     Path dir = Path.of(path);
@@ -48,18 +50,29 @@ class ArchitectureTest {
   /** Pi4J stays behind the status port: only status.gpio may import it (style.md principle 7). */
   @org.junit.jupiter.api.Test
   void pi4j_isImportedOnlyByStatusGpio() throws IOException {
-    Pattern pi4j = Pattern.compile("import\\s+(static\\s+)?com\\.pi4j\\.");
+    assertEquals(List.of(), importersOutside("com\\.pi4j\\.", MAIN.resolve("status/gpio")));
+  }
+
+  /** junixsocket (sd_notify datagrams) stays in one adapter class. */
+  @org.junit.jupiter.api.Test
+  void junixsocket_isImportedOnlyByNotifySocket() throws IOException {
+    assertEquals(List.of(), importersOutside("org\\.newsclub\\.", MAIN.resolve("systemd/NotifySocket.java")));
+  }
+
+  /** Main sources outside {@code allowed} (a folder or a file) that import a package matching {@code prefix}. */
+  private static List<String> importersOutside(String prefix, Path allowed) throws IOException {
+    Pattern imports = Pattern.compile("import\\s+(static\\s+)?" + prefix);
     List<String> offences = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        if (f.startsWith(MAIN.resolve("status/gpio"))) {
+        if (f.startsWith(allowed)) {
           continue;
         }
-        if (Files.readAllLines(f).stream().anyMatch(l -> pi4j.matcher(l).find())) {
+        if (Files.readAllLines(f).stream().anyMatch(l -> imports.matcher(l).find())) {
           offences.add(MAIN.relativize(f).toString());
         }
       }
     }
-    assertEquals(List.of(), offences);
+    return offences;
   }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       // one class per command, one per line; keep this list sorted
       CollectCommand.class,
       GapsCommand.class,
+      MatchCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -24,7 +25,14 @@ public final class Main implements Runnable {
 
   /** Runs a command and returns its exit code; usage errors give 2. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line as {@link #run} executes it, for callers that redirect its output (the demo). */
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setExecutionExceptionHandler(ExitCodes::handle);
+    return cmd;
   }
 
   @Override

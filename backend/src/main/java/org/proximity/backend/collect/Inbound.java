@@ -42,7 +42,9 @@ public sealed interface Inbound {
     NOT_JSON("not_json"),
     UNKNOWN_SCHEMA("unknown_schema"),
     INVALID("invalid"),
-    UNKNOWN_TOPIC("unknown_topic");
+    UNKNOWN_TOPIC("unknown_topic"),
+    /** Read and valid, but the database would not store it (e.g. PostgreSQL refuses NUL in text). */
+    STORE_REFUSED("store_refused");
 
     private final String wireName;
 

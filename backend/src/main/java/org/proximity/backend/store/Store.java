@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The collector's SQL store: an SQLite file by default, PostgreSQL by {@code jdbc:postgresql:} URL.
@@ -29,12 +31,16 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private final Connection connection;
+  private final String jdbc;
+  private final Properties props;
   private final Dialect dialect;
+  private Connection connection;
 
-  private Store(Connection connection, Dialect dialect) {
-    this.connection = connection;
+  private Store(String jdbc, Properties props, Dialect dialect) throws SQLException {
+    this.jdbc = jdbc;
+    this.props = props;
     this.dialect = dialect;
+    this.connection = connect();
   }
 
   /**
@@ -59,6 +65,10 @@ public final class Store implements AutoCloseable {
       props.setProperty("reWriteBatchedInserts", "true");
     }
     migrate(jdbc, props, dialect);
+    return new Store(jdbc, props, dialect);
+  }
+
+  private Connection connect() throws SQLException {
     Connection c = DriverManager.getConnection(jdbc, props);
     if (dialect == Dialect.SQLITE) {
       try (Statement s = c.createStatement()) {
@@ -68,9 +78,75 @@ public final class Store implements AutoCloseable {
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=30000");
       }
+      // transactions are begun explicitly (begin()): BEGIN IMMEDIATE takes the write lock up front,
+      // so two collectors on one file wait for each other instead of failing with SQLITE_BUSY_SNAPSHOT
+    } else {
+      c.setAutoCommit(false);
     }
-    c.setAutoCommit(false);
-    return new Store(c, dialect);
+    return c;
+  }
+
+  /** Starts a write transaction. */
+  public void begin() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      }
+    }
+  }
+
+  public void commit() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("COMMIT");
+      }
+    } else {
+      connection.commit();
+    }
+  }
+
+  public void rollback() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      // fails when SQLite has already rolled back by itself (after some errors): harmless
+      try (Statement s = connection.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+    } else {
+      connection.rollback();
+    }
+  }
+
+  /** Ends a read: PostgreSQL holds a transaction open until then; SQLite reads outside one. */
+  public void endRead() throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      connection.commit();
+    }
+  }
+
+  /**
+   * Whether the database refused this statement for what it holds (a value it cannot store, a
+   * constraint), so that trying again cannot help; otherwise the failure is taken as passing (a
+   * lock, a lost connection) and the write is retried.
+   */
+  public static boolean isRefusal(SQLException e) {
+    if (e instanceof SQLiteException se) {
+      SQLiteErrorCode code = se.getResultCode();
+      return code == SQLiteErrorCode.SQLITE_TOOBIG || code == SQLiteErrorCode.SQLITE_MISMATCH
+          || code == SQLiteErrorCode.SQLITE_RANGE || code.name().startsWith("SQLITE_CONSTRAINT");
+    }
+    String state = e.getSQLState();
+    // SQL:2011 classes 22 data exception, 23 integrity constraint violation; PostgreSQL's 54 program limit
+    return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+  }
+
+  /** Replaces the connection after a failure (a restarted PostgreSQL); statements must be prepared again. */
+  public void reconnect() throws SQLException {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // it is broken already
+    }
+    connection = connect();
   }
 
   /** A {@code jdbc:} URL as it is; anything else is an SQLite file path. */
@@ -88,7 +164,10 @@ public final class Store implements AutoCloseable {
         .migrate();
   }
 
-  /** The store's connection, auto-commit off. Used by one thread at a time. */
+  /**
+   * The store's connection, used by one thread at a time. Writes go between {@link #begin} and
+   * {@link #commit}; reads end with {@link #endRead}.
+   */
   public Connection connection() {
     return connection;
   }

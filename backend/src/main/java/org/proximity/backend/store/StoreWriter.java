@@ -61,7 +61,7 @@ public final class StoreWriter implements AutoCloseable {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (digest) DO UPDATE SET copies = quarantine.copies + 1, received_at = excluded.received_at";
 
-  private final Connection c;
+  private final Store store;
   private final String collector;
   private final LongSupplier nowMillis;
   private final PreparedStatement insertBatch;
@@ -75,7 +75,8 @@ public final class StoreWriter implements AutoCloseable {
 
   /** {@code nowMillis}: the wall clock for {@code received_at}. */
   public StoreWriter(Store store, String collector, LongSupplier nowMillis) throws SQLException {
-    this.c = store.connection();
+    this.store = store;
+    Connection c = store.connection();
     this.collector = collector;
     this.nowMillis = nowMillis;
     insertBatch = c.prepareStatement(INSERT_BATCH);
@@ -96,6 +97,7 @@ public final class StoreWriter implements AutoCloseable {
     List<Outcome> outcomes = new ArrayList<>(items.size());
     long now = nowMillis.getAsLong();
     try {
+      store.begin();
       boolean records = false;
       for (Inbound item : items) {
         Outcome o = writeOne(item, now);
@@ -105,12 +107,12 @@ public final class StoreWriter implements AutoCloseable {
       if (records) {
         insertRecord.executeBatch();
       }
-      c.commit();
+      store.commit();
       return outcomes;
     } catch (SQLException | RuntimeException e) {
       insertRecord.clearBatch();
       try {
-        c.rollback();
+        store.rollback();
       } catch (SQLException r) {
         e.addSuppressed(r);
       }

@@ -22,7 +22,7 @@ final class StoreContract {
     try (Statement s = store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       long n = rs.getLong(1);
-      store.connection().commit();
+      store.endRead();
       return n;
     }
   }
@@ -66,7 +66,7 @@ final class StoreContract {
       assertEquals(newer, rs.getString(1));
       assertEquals("offline", rs.getString(2));
     }
-    store.connection().commit();
+    store.endRead();
     Inbound crowd = read("bay-03", "crowd", TestBatches.crowd("bay-03", t));
     assertEquals(List.of(Outcome.STORED, Outcome.DUPLICATE), writer.write(List.of(crowd, crowd)));
     assertEquals(1, count(store, "SELECT duplicates FROM crowd_minutes"));

@@ -30,7 +30,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li>Always a plain listener ({@link #url()}); with {@link Builder#tls()} also a TLS listener
  *       ({@link #sslUrl()}, host {@code localhost}) with certificates from {@link TestPki}.
  *   <li>With {@link Builder#passwords()}: {@code allow_anonymous false}, a password file made by
- *       {@code mosquitto_passwd}, and an ACL: user {@value #GATEWAY_USER} may publish only under
+ *       {@code mosquitto_passwd}, and an ACL: user {@value #GATEWAY_USER} may publish (and read) only under
  *       {@code proximity/}{@value #SITE}{@code /}{@value #GATEWAY_USER}{@code /#}; user
  *       {@value #BACKEND_USER} may read {@code proximity/#}. Without it, anonymous clients may do
  *       anything.
@@ -106,6 +106,8 @@ public final class MosquittoBroker implements AutoCloseable {
     private boolean verbose;
     private boolean persistence;
     private boolean unboundedQueues;
+    private int maxInflightMessages;
+    private String gatewayAccess = "readwrite";
     private Path binary = DEFAULT_BINARY;
 
     private Builder(Path dir) {
@@ -152,9 +154,21 @@ public final class MosquittoBroker implements AutoCloseable {
       return this;
     }
 
+    /** With {@link #passwords()}: the gateway's ACL access to its own topics, {@code read} to break commissioning. */
+    public Builder gatewayAccess(String access) {
+      this.gatewayAccess = access;
+      return this;
+    }
+
     /** No per-client queue limit (Mosquitto drops QoS 1 messages beyond 1,000 queued by default). */
     public Builder unboundedQueues() {
       this.unboundedQueues = true;
+      return this;
+    }
+
+    /** QoS 1 messages sent to a client before its PUBACKs (Mosquitto's default is 20). */
+    public Builder maxInflightMessages(int n) {
+      this.maxInflightMessages = n;
       return this;
     }
 
@@ -187,6 +201,9 @@ public final class MosquittoBroker implements AutoCloseable {
     if (b.unboundedQueues) {
       c.add("max_queued_messages 0");
     }
+    if (b.maxInflightMessages > 0) {
+      c.add("max_inflight_messages " + b.maxInflightMessages);
+    }
     if (b.persistence) {
       c.add("persistence true");
       c.add("persistence_location " + dir + "/");
@@ -211,7 +228,7 @@ public final class MosquittoBroker implements AutoCloseable {
           "mosquitto_passwd", MISSING);
       Files.writeString(
           dir.resolve("mosquitto.acl"),
-          "user " + GATEWAY_USER + "\ntopic write proximity/" + SITE + "/" + GATEWAY_USER + "/#\n\n"
+          "user " + GATEWAY_USER + "\ntopic " + b.gatewayAccess + " proximity/" + SITE + "/" + GATEWAY_USER + "/#\n\n"
               + "user " + BACKEND_USER + "\ntopic read proximity/#\n");
       Path gatewayPasswordFile = gatewayPasswordFile();
       Files.writeString(gatewayPasswordFile, gatewayPassword + "\n");

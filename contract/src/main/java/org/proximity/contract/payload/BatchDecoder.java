@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,7 +21,9 @@ import org.proximity.contract.payload.PayloadException.Reason;
 /**
  * Reads an encounters message ({@value BatchCodec#SCHEMA}, docs/payloads.md) back into records: the
  * inverse of {@link BatchCodec}. Checks what the record types enforce, and the consistency rules a
- * consumer must check beyond the JSON Schema (the {@code batch} id, part index within count).
+ * consumer must check beyond the JSON Schema (docs/payloads.md, "Rules beyond the schema": the
+ * {@code batch} id, part index within count, records inside their bucket, first not after last,
+ * RSSI in order, no more distinct IDs or addresses than advertisements).
  * Unknown top-level fields are ignored, as the contract asks of consumers. Any input gives either a
  * message or a {@link PayloadException}; nothing else is thrown.
  */
@@ -148,6 +152,18 @@ public final class BatchDecoder {
       Map.Entry<String, JsonNode> e = it.next();
       distinct.put(e.getKey(), Math.toIntExact(count(e.getValue(), "counts.distinct." + e.getKey())));
     }
+    for (String kind : BucketCounts.KINDS) {
+      if (!adverts.containsKey(kind) || !distinct.containsKey(kind)) {
+        throw invalid("counts.advertisements and counts.distinct must name every kind " + BucketCounts.KINDS + ", lack " + kind);
+      }
+    }
+    for (Map.Entry<String, Integer> d : distinct.entrySet()) {
+      long heard = adverts.getOrDefault(d.getKey(), 0L);
+      if (d.getValue() > heard) {
+        throw invalid("counts.distinct." + d.getKey() + " " + d.getValue() + " exceeds counts.advertisements."
+            + d.getKey() + " " + heard);
+      }
+    }
     return new BucketCounts(adverts, distinct, number(c, "malformed", 0, Long.MAX_VALUE),
         number(c, "overflow", 0, Long.MAX_VALUE), number(c, "late", 0, Long.MAX_VALUE),
         number(c, "future", 0, Long.MAX_VALUE), number(c, "rebased", 0, Long.MAX_VALUE),
@@ -195,6 +211,10 @@ public final class BatchDecoder {
 
   private static Instant instant(JsonNode j, String field) throws PayloadException {
     String s = text(j, field);
+    Instant fast = canonical(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
       Instant t = Instant.parse(s);
       if (t.getNano() != 0) {
@@ -204,6 +224,45 @@ public final class BatchDecoder {
     } catch (DateTimeException e) {
       throw invalid(field + " must be an ISO-8601 UTC instant, was " + s);
     }
+  }
+
+  /**
+   * The form the gateway writes, {@code yyyy-MM-ddTHH:mm:ssZ}, read without DateTimeFormatter, which
+   * was most of a collector's decoding time (docs/benchmarks.md); null for anything else, which
+   * then takes the general path.
+   */
+  private static Instant canonical(String s) {
+    if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The decimal number of {@code n} ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static PayloadException invalid(String message) {

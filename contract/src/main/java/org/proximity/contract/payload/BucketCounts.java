@@ -1,5 +1,7 @@
 package org.proximity.contract.payload;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +30,18 @@ public record BucketCounts(
     long rebased,
     long misplaced) {
 
+  /** The kinds every counts object names, 0 included, so that a backend never guesses a missing key. */
+  public static final List<String> KINDS = List.of("apple", "bluetrace", "bluezone", "bluezone_ios", "gaen", "other");
+
   public BucketCounts {
-    advertisements = Map.copyOf(advertisements);
-    distinct = Map.copyOf(distinct);
+    advertisements = everyKind(advertisements, 0L);
+    distinct = everyKind(distinct, 0);
+  }
+
+  private static <V> Map<String, V> everyKind(Map<String, V> counts, V zero) {
+    Map<String, V> all = new HashMap<>(counts);
+    KINDS.forEach(k -> all.putIfAbsent(k, zero));
+    return Map.copyOf(all);
   }
 
   /** Counts with no clock trouble: {@code future}, {@code rebased} and {@code misplaced} zero. */

@@ -2,6 +2,7 @@ package org.proximity.contract.payload;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What one rolling ID did in one bucket, ready to publish: the keyed hash (never the raw ID),
@@ -12,10 +13,13 @@ import java.util.Objects;
 public record EncounterRecord(
     String id, String kind, Instant first, Instant last, int sightings, RssiSummary rssi, String aem) {
 
+  // compiled once: String.matches compiles its pattern on every call, per record
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+
   public EncounterRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
-    if (!id.matches("[0-9a-f]{32}")) {
+    if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException("record id must be 32 lowercase hex characters");
     }
     if (last.isBefore(first)) {

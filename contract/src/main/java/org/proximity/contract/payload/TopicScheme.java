@@ -38,6 +38,16 @@ public record TopicScheme(String prefix, String site, String gateway) {
     return base() + "/crowd";
   }
 
+  /** selftest's retained commissioning report. */
+  public String commissioning() {
+    return base() + "/commissioning";
+  }
+
+  /** selftest's ACL probe: published and read back, never retained. */
+  public String commissioningProbe() {
+    return commissioning() + "/probe";
+  }
+
   private String base() {
     return prefix + "/" + site + "/" + gateway;
   }

@@ -23,6 +23,8 @@ public final class GaenKeySchedule {
   public static final int KEY_LENGTH = 16;
   public static final int RPI_LENGTH = 16;
   public static final int METADATA_LENGTH = 4;
+  /** The most intervals one key covers (a day); {@link #rpis} regenerates at most that many at once. */
+  public static final int TEK_ROLLING_PERIOD_MAX = EnIntervalNumber.TEK_ROLLING_PERIOD;
 
   private static final byte[] INFO_RPIK = ascii("EN-RPIK");
   private static final byte[] INFO_AEMK = ascii("EN-AEMK");
@@ -46,6 +48,26 @@ public final class GaenKeySchedule {
   public static byte[] rpi(byte[] rpik, int enIntervalNumber) {
     requireLength(rpik, KEY_LENGTH, "rpik");
     return aes("AES/ECB/NoPadding", rpik, null, paddedData(enIntervalNumber));
+  }
+
+  /**
+   * RPI_j for {@code count} consecutive intervals from {@code firstInterval}, concatenated: one AES
+   * key setup and one cipher call for a whole key, which is what a backend regenerating thousands of
+   * diagnosis keys needs.
+   *
+   * @return {@code 16 × count} bytes, RPI_{firstInterval} first
+   */
+  public static byte[] rpis(byte[] rpik, int firstInterval, int count) {
+    requireLength(rpik, KEY_LENGTH, "rpik");
+    if (count < 0 || count > TEK_ROLLING_PERIOD_MAX || (long) firstInterval + count - 1 > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("count must be 0 to " + TEK_ROLLING_PERIOD_MAX
+          + " intervals within uint31, was " + count + " from " + firstInterval);
+    }
+    byte[] blocks = new byte[RPI_LENGTH * count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(paddedData(firstInterval + i), 0, blocks, RPI_LENGTH * i, RPI_LENGTH);
+    }
+    return aes("AES/ECB/NoPadding", rpik, null, blocks);
   }
 
   /** AEM_j = AES-128-CTR(AEMK, IV = RPI_j, metadata); the whole RPI is the first counter block. */

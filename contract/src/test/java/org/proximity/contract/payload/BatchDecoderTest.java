@@ -40,6 +40,22 @@ class BatchDecoderTest {
     assertEquals(BATCH, m.batch());
   }
 
+  @Test
+  void canonicalTimes_readAsInstantParseReadsThem() throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 2_000; i++) {
+      Instant start = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L) / 1800 * 1800);
+      String shifted = encoded().replace(T0.toString(), start.toString())
+          .replace(T0.plusSeconds(5).toString(), start.plusSeconds(5).toString())
+          .replace(T0.plusSeconds(600).toString(), start.plusSeconds(600).toString())
+          .replace(T0.plusSeconds(60).toString(), start.plusSeconds(60).toString())
+          .replace(T0.plusSeconds(1799).toString(), start.plusSeconds(1799).toString());
+      EncounterBatch b = BatchDecoder.decode(shifted.getBytes(StandardCharsets.UTF_8)).batch();
+      assertEquals(start, b.bucket().start(), shifted);
+      assertEquals(start.plusSeconds(1799), b.records().get(1).last());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "not json               | NOT_JSON       | {",
@@ -50,6 +66,9 @@ class BatchDecoderTest {
     "7-minute bucket        | INVALID        | \"minutes\":30=>\"minutes\":7",
     "misaligned start       | INVALID        | \"start\":\"2024-10-04T10:00:00Z\"=>\"start\":\"2024-10-04T10:07:00Z\"",
     "month 13               | INVALID        | \"start\":\"2024-10-04T10:00:00Z\"=>\"start\":\"2024-13-04T10:00:00Z\"",
+    "30 February            | INVALID        | \"start\":\"2024-10-04T10:00:00Z\"=>\"start\":\"2024-02-30T10:00:00Z\"",
+    "hour 24                | INVALID        | \"first\":\"2024-10-04T10:00:05Z\"=>\"first\":\"2024-10-04T24:00:05Z\"",
+    "not a digit            | INVALID        | \"first\":\"2024-10-04T10:00:05Z\"=>\"first\":\"2024-10-04T10:0x:05Z\"",
     "first after last       | INVALID        | \"first\":\"2024-10-04T10:00:05Z\"=>\"first\":\"2024-10-04T10:20:00Z\"",
     "record outside bucket  | INVALID        | \"last\":\"2024-10-04T10:29:59Z\"=>\"last\":\"2024-10-04T10:30:00Z\"",
     "rssi min above max     | INVALID        | \"min\":-90=>\"min\":-50",

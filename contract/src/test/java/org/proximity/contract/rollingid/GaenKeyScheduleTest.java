@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -72,6 +73,23 @@ class GaenKeyScheduleTest {
     JsonNode v = vectors();
     assertEquals(v.get("rolling_start_interval_number").asInt() + i, enin);
     assertArrayEquals(rpi, GaenKeySchedule.rpi(hex(v, "rpik"), enin));
+  }
+
+  @Test
+  void rpis_officialKey_all144InOrderAndAWindowInTheMiddle() {
+    JsonNode v = vectors();
+    int rsin = v.get("rolling_start_interval_number").asInt();
+    byte[] all = GaenKeySchedule.rpis(hex(v, "rpik"), rsin, 144);
+    assertEquals(144 * 16, all.length);
+    for (JsonNode a : v.get("advertised")) {
+      int i = a.get("i").asInt();
+      assertArrayEquals(hex(a, "rpi"), Arrays.copyOfRange(all, 16 * i, 16 * i + 16), "RPI " + i);
+    }
+    byte[] window = GaenKeySchedule.rpis(hex(v, "rpik"), rsin + 3, 2);
+    assertArrayEquals(hex(v.get("advertised").get(4), "rpi"), Arrays.copyOfRange(window, 16, 32));
+    assertEquals(0, GaenKeySchedule.rpis(hex(v, "rpik"), rsin, 0).length);
+    assertThrows(IllegalArgumentException.class, () -> GaenKeySchedule.rpis(hex(v, "rpik"), rsin, 145));
+    assertThrows(IllegalArgumentException.class, () -> GaenKeySchedule.rpis(hex(v, "rpik"), -1, 1));
   }
 
   @ParameterizedTest(name = "i={0} ENIN={1}")

@@ -12,6 +12,7 @@ import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReasonCounts;
+import org.proximity.gateway.radio.gatt.BluezoneIdReader;
 
 /**
  * Decode → aggregate → close, with no thread and no clock of its own: the threaded {@link
@@ -30,6 +31,7 @@ public final class EncounterPipeline {
   private long batches;
 
   private final java.util.function.Supplier<ClockState> clock;
+  private BluezoneIdReader iosReader;
   private java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> crowdSink = m -> {};
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
@@ -71,7 +73,23 @@ public final class EncounterPipeline {
       aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
       aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
+      if (iosReader != null && d.kind() == DeviceKind.BLUEZONE_IOS) {
+        iosReader.heard(a.address(), a.rssi());
+      }
     }
+  }
+
+  /** Bluezone iPhones heard are offered to {@code reader} (GATT reads, opt-in). Set before processing starts. */
+  public void offerBluezoneIosTo(BluezoneIdReader reader) {
+    this.iosReader = reader;
+  }
+
+  /**
+   * A Bluezone ID read over GATT from an iPhone at {@code at}: hashed and bucketed exactly as one
+   * heard from an Android phone (kind {@code bluezone}), one sighting per read.
+   */
+  public void processRead(byte[] bluezoneId, int rssi, Instant at) {
+    aggregator.sightId(at, DeviceKind.BLUEZONE, bluezoneId, null, rssi);
   }
 
   /** Hands on every bucket that ended at or before {@code now}; returns how many. */

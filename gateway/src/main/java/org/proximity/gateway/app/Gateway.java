@@ -16,6 +16,8 @@ import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.gatt.BluezoneIdReader;
+import org.proximity.gateway.radio.gatt.GattReadStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,7 @@ public final class Gateway implements AutoCloseable {
   private final Settings settings;
   private final SourceTime sourceTime;
   private final InstantSource listeningClock;
+  private BluezoneIdReader iosReader;
   private boolean closed;
 
   public Gateway(
@@ -126,6 +129,20 @@ public final class Gateway implements AutoCloseable {
             : Pipeline.forSourceTime(core, sourceTime, settings.closeGrace(), settings.queueSize());
   }
 
+  /**
+   * Reads the IDs of Bluezone iPhones the pipeline hears with {@code reader} (opt-in,
+   * docs/visibility.md); call before {@link #start}. The gateway starts and closes it.
+   */
+  public void readBluezoneIosWith(BluezoneIdReader reader) {
+    this.iosReader = reader;
+    core.offerBluezoneIosTo(reader);
+  }
+
+  /** The GATT reader's counters, when one is set. */
+  public java.util.Optional<GattReadStats> gattReads() {
+    return java.util.Optional.ofNullable(iosReader).map(BluezoneIdReader::stats);
+  }
+
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */
   public void start() throws AdvertisementSource.SourceException {
     forwarder.start();
@@ -136,6 +153,9 @@ public final class Gateway implements AutoCloseable {
       core.listeningFromFirstReport();
     }
     pipeline.start();
+    if (iosReader != null) {
+      iosReader.start(pipeline::acceptRead);
+    }
     source.start(sourceTime == null ? pipeline : sourceTime.tap(pipeline));
     LOG.info("gateway started with the {} source", source.name());
   }
@@ -156,7 +176,10 @@ public final class Gateway implements AutoCloseable {
     return outbox;
   }
 
-  /** Stops in order: radio, pipeline (open buckets go out as partial), forwarder after a bounded drain. */
+  /**
+   * Stops in order: radio, GATT reader (a read in progress finishes or times out), pipeline (open
+   * buckets go out as partial), forwarder after a bounded drain.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -164,6 +187,9 @@ public final class Gateway implements AutoCloseable {
     }
     closed = true;
     source.close();
+    if (iosReader != null) {
+      iosReader.close();
+    }
     pipeline.close();
     try {
       if (!forwarder.drain(settings.drainTimeout())) {

@@ -92,7 +92,7 @@ public final class HealthReporter implements AutoCloseable {
         site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
         p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
         gateway.forwarder().stats(),
-        source.radioHealth().orElse(null), clock.get(), keys.get());
+        source.radioHealth().orElse(null), clock.get(), keys.get(), gateway.gattReads().orElse(null));
   }
 
   private void report() {

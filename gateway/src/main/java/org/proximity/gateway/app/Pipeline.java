@@ -33,6 +33,12 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   /** A report with the monotonic time it was enqueued at. */
   private record Stamped(Advertisement advertisement, long nanos) {}
 
+  /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
+  private record Read(Instant at, byte[] id, int rssi, long nanos) {}
+
+  /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
+  private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
+
   private final ArrayBlockingQueue<Stamped> queue;
   private final EncounterPipeline core;
   private final InstantSource clock;
@@ -45,6 +51,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong clockSteps = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
   private volatile boolean running = true;
   private volatile PipelineStats stats = PipelineStats.EMPTY;
   // owned by the pipeline thread (and by the closer after join)
@@ -106,6 +113,13 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
   }
 
+  /** An ID read over GATT ({@link org.proximity.gateway.radio.gatt.BluezoneIdReader.Sink}); never blocks. */
+  public void acceptRead(Instant at, byte[] bluezoneId, int rssi) {
+    if (!reads.offer(new Read(at, bluezoneId, rssi, System.nanoTime()))) {
+      dropped.incrementAndGet();
+    }
+  }
+
   public long received() {
     return received.get();
   }
@@ -116,6 +130,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   public long processed() {
     return processed.get();
+  }
+
+  /** Passes of the loop so far: at least five a second while the thread is not stuck (the systemd watchdog). */
+  public long passes() {
+    return passes.get();
   }
 
   public int queueDepth() {
@@ -129,6 +148,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   private void loop() {
     while (running) {
+      passes.incrementAndGet();
       try {
         Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {
@@ -139,6 +159,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           process(s);
           s = n < BATCH ? queue.poll() : null;
         }
+        processReads();
         if (!holding()) {
           Instant horizon = closingHorizon();
           core.closeEndedBy(horizon);
@@ -166,6 +187,14 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     Advertisement a = s.advertisement();
     core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
     processed.incrementAndGet();
+  }
+
+  private void processReads() {
+    Read r;
+    while ((r = reads.poll()) != null) {
+      core.processRead(r.id(), r.rssi(), live ? placement.place(r.nanos()) : r.at());
+      java.util.Arrays.fill(r.id(), (byte) 0);
+    }
   }
 
   /** A wall-clock step moves what is still open; everything placed from now on uses the new time. */
@@ -239,6 +268,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     while ((s = queue.poll()) != null) {
       process(s);
     }
+    processReads();
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();
     snapshot();

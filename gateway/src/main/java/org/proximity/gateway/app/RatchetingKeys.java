@@ -24,7 +24,7 @@ public final class RatchetingKeys implements HashingKey.ForDay {
   /** No ceiling: for sources whose time is their own (simulator, replay). */
   public static final LongSupplier NO_CEILING = () -> Long.MAX_VALUE;
 
-  private DayKey current;
+  private volatile DayKey current; // also read by the status-file thread
   private RecordIdHasher hasher;
   private final Consumer<DayKey> onAdvance;
   private final LongSupplier ceiling;

@@ -28,6 +28,7 @@ import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
+import org.proximity.gateway.radio.bluez.BluezGattReader;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -39,6 +40,7 @@ import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusFeed;
 import org.proximity.gateway.status.StatusIndicator;
 import org.proximity.gateway.status.gpio.Pi4jStatusLed;
+import org.proximity.gateway.systemd.ServiceNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,8 @@ public final class Service implements AutoCloseable {
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
+  private final ServiceNotifier systemd;
+  private final StatusFileWriter statusFile;
   private boolean closed;
 
   private Service(GatewayConfig cfg, Parts parts, Duration healthPeriod) {
@@ -69,13 +73,19 @@ public final class Service implements AutoCloseable {
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(
         gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
-    this.status = parts.status;
+    ShownStatus shown = new ShownStatus(parts.status);
+    this.status = shown;
     this.lock = parts.lock;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
       parts.keys.retryFileWrite().run();
     });
+    java.util.function.LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
+    this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+    this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
+        new StatusLine(gateway, source)::line);
   }
 
   private record Parts(
@@ -95,21 +105,9 @@ public final class Service implements AutoCloseable {
     String kind = cfg.radio().source();
     boolean live = kind.equals("bluez") || kind.equals("tinyb");
     InstantSource wall = InstantSource.system();
-    InstantSource sourceClock = wall;
-    AdvertisementSource source;
-    switch (kind) {
-      case "simulator" -> {
-        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
-        source = new SimulatedAdvertisementSource(
-            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
-                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
-            scaled);
-        sourceClock = scaled;
-      }
-      case "replay" -> source = new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0);
-      default -> source = radio(cfg, wall, onRadioFailure);
-    }
+    Listening heard = listening(cfg, wall, onRadioFailure);
+    AdvertisementSource source = heard.source();
+    InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     java.util.function.Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
@@ -153,6 +151,9 @@ public final class Service implements AutoCloseable {
               Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
               Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
       Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+      if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+        gateway.readBluezoneIosWith(gattReader(cfg, wall));
+      }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
       Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
@@ -161,6 +162,35 @@ public final class Service implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
+  public static Path statusFile(GatewayConfig cfg) {
+    return cfg.outbox().dir().toAbsolutePath().getParent().resolve(StatusFileWriter.FILE_NAME);
+  }
+
+  /** A source and the clock its advertisements are stamped by (scaled for the simulator). */
+  public record Listening(AdvertisementSource source, InstantSource clock) {}
+
+  /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
+  public static Listening listening(
+      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+    switch (cfg.radio().source()) {
+      case "simulator" -> {
+        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
+        return new Listening(new SimulatedAdvertisementSource(
+            new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+            scaled), scaled);
+      }
+      case "replay" -> {
+        return new Listening(new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0), wall);
+      }
+      default -> {
+        return new Listening(radio(cfg, wall, onRadioFailure), wall);
+      }
     }
   }
 
@@ -174,6 +204,13 @@ public final class Service implements AutoCloseable {
           wall, onRadioFailure);
     }
     return new BluezAdvertisementSource(BluezConfig.defaults().withAdapter(cfg.radio().adapter()), wall, onRadioFailure);
+  }
+
+  /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+    GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
+    return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
@@ -218,6 +255,8 @@ public final class Service implements AutoCloseable {
     }
     gateway.start();
     health.start(healthPeriod);
+    statusFile.start();
+    systemd.ready(); // forwarder, pipeline and radio run
     if (source instanceof ReplayAdvertisementSource replay) {
       Thread t = new Thread(() -> {
         try {
@@ -270,6 +309,8 @@ public final class Service implements AutoCloseable {
       return;
     }
     closed = true;
+    systemd.close();
+    statusFile.close();
     health.close();
     gateway.close();
     if (clock != null) {

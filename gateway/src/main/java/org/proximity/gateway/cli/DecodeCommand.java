@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads one hex advertising payload per line on stdin and prints one JSON line per payload:",
-      "{\"ad\":[{\"offset\":o,\"type\":t,\"data\":\"hex\"}...],\"kind\":k,\"id\":\"hex\"|null,"
-          + "\"error\":null|{\"offset\":o,\"reason\":r}} (with --fields also \"fields\":{...})",
-      "Blank lines are skipped; whitespace and a 0x prefix are allowed. See docs/decode.md."
+      // one string per paragraph: picocli wraps each to the terminal
+      "Reads one hex advertising payload per line on stdin and prints one JSON line per payload with the AD"
+          + " structures, the device kind, the rolling ID and the first fault (with --fields also a typed view)."
+          + " Blank lines are skipped; whitespace and a 0x prefix are allowed. The line format: docs/decode.md."
     })
 public final class DecodeCommand implements Callable<Integer> {
 

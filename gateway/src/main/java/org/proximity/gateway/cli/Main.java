@@ -18,8 +18,10 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       ReplayCommand.class,
       RunCommand.class,
+      ScanCommand.class,
       SelfTestCommand.class,
       SimulateCommand.class,
+      StatusCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -87,8 +89,13 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"proximity-gateway " + (v == null ? "dev" : v)};
+      return new String[] {"proximity-gateway " + version()};
     }
+  }
+
+  /** The jar's Implementation-Version, or "dev" on a class path. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 }

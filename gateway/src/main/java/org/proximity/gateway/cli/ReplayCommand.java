@@ -49,11 +49,12 @@ import picocli.CommandLine;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Replays a capture (btsnoop, pcap, pcapng) through decoding, hashing and time buckets, and writes",
-      "the batches as JSON lines, exactly the MQTT encounters payload; with --config gateway.toml, publishes",
-      "them with its MQTT settings instead. A summary goes to stderr.",
-      "Exit 0 ok, 2 usage, 65 corrupt capture (after writing everything before the fault), 66 no such file,",
-      "74 I/O error, 78 bad root key file."
+      // one string per paragraph: picocli wraps each to the terminal
+      "Replays a capture (btsnoop, pcap, pcapng) through decoding, hashing and time buckets, and writes"
+          + " the batches as JSON lines, exactly the MQTT encounters payload; with --config gateway.toml,"
+          + " publishes them with its MQTT settings instead. A summary goes to stderr.",
+      "Exit 0 ok, 2 usage, 65 corrupt capture (after writing everything before the fault), 66 no such file,"
+          + " 74 I/O error, 78 bad root key file."
     })
 public final class ReplayCommand implements Callable<Integer> {
 
@@ -160,7 +161,7 @@ public final class ReplayCommand implements Callable<Integer> {
     GatewayConfig.Radio r = loaded.radio();
     GatewayConfig cfg = new GatewayConfig(loaded.site(), loaded.gateway(),
         new GatewayConfig.Radio("replay", r.adapter(), r.queueSize(), r.simulator(),
-            new GatewayConfig.Replay(file, captureFormat.wireName())),
+            new GatewayConfig.Replay(file, captureFormat.wireName()), GatewayConfig.BluezoneIos.OFF),
         loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox(), loaded.status());
     Service service;
     try {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,10 @@ import org.proximity.gateway.clock.ClockMonitor;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
+import org.proximity.gateway.publish.CommissioningCodec.Check;
+import org.proximity.gateway.publish.CommissioningCodec.Outcome;
+import org.proximity.gateway.publish.CommissioningCodec.RadioCounts;
+import org.proximity.gateway.publish.CommissioningCodec.Report;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -33,8 +39,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The technician's commissioning check: config and key files, the state directory, the clock,
- * the broker (TLS and credentials included) and, for a real radio, whether advertisements are
- * heard. One line per check, saying plainly what is wrong. Exit 0 when nothing failed, 1 when a
+ * the broker (TLS and credentials included), for a real radio whether advertisements are heard,
+ * and whether the broker's ACL lets this gateway publish (a probe read back). One line per check,
+ * saying plainly what is wrong; the same checks go retained to the commissioning topic. Exit 0 when nothing failed, 1 when a
  * check failed, 78 when the config itself cannot be read. It creates no file or directory, so that a
  * run as root leaves nothing the service's user cannot use. Stop the service first: it would hold
  * the radio and the MQTT client id.
@@ -57,17 +64,15 @@ public final class SelfTestCommand implements Callable<Integer> {
   private PrintWriter out;
   private int failures;
 
-  private void ok(String what) {
-    out.println("[ ok ] " + what);
-  }
+  private final List<Check> checks = new ArrayList<>();
+  private RadioCounts radioCounts;
 
-  private void warn(String what) {
-    out.println("[warn] " + what);
-  }
-
-  private void fail(String what) {
-    out.println("[FAIL] " + what);
-    failures++;
+  private void report(String name, Outcome outcome, String what) {
+    out.println((outcome == Outcome.OK ? "[ ok ] " : outcome == Outcome.WARN ? "[warn] " : "[FAIL] ") + what);
+    checks.add(new Check(name, outcome, what));
+    if (outcome == Outcome.FAIL) {
+      failures++;
+    }
   }
 
   @Override
@@ -76,7 +81,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     GatewayConfig cfg;
     try {
       cfg = ConfigLoader.load(config);
-      ok("config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source());
+      report("config", Outcome.OK, "config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source());
     } catch (ConfigException e) {
       out.flush();
       throw RunCommand.configFailure(e);
@@ -84,8 +89,21 @@ public final class SelfTestCommand implements Callable<Integer> {
     checkKeys(cfg);
     checkStateDirectory(cfg.outbox().dir());
     checkClock(cfg);
-    checkBroker(cfg);
-    checkRadio(cfg);
+    radioCounts = new RadioCounts(cfg.radio().source(), 0, 0, Map.of());
+    TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
+    PahoMqttTransport broker = checkBroker(cfg, topics);
+    try {
+      checkRadio(cfg);
+      if (broker != null) {
+        boolean aclProved = CommissioningReport.proveAcl(broker, topics, this::report);
+        CommissioningReport.publish(broker, topics, new Report(cfg.site(), cfg.gateway(), InstantSource.system().instant(),
+            CommissioningReport.versions(), checks, radioCounts), aclProved, out);
+      }
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
     out.println(failures == 0 ? "selftest: all checks passed" : "selftest: " + failures + " check(s) failed");
     out.flush();
     return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -95,14 +113,14 @@ public final class SelfTestCommand implements Callable<Integer> {
     try {
       if (cfg.keys().rootKeyFile() != null) {
         KeyFiles.readRootKey(cfg.keys().rootKeyFile());
-        warn("keys: a root key file is configured; a field gateway should hold only a day key");
+        report("keys", Outcome.WARN, "keys: a root key file is configured; a field gateway should hold only a day key");
       } else {
         var key = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
         KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), key, DayKey.epochDayOf(Instant.now()));
-        ok("keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
+        report("keys", Outcome.OK, "keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
       }
     } catch (KeyFiles.KeyFileException e) {
-      fail("keys: " + e.getMessage());
+      report("keys", Outcome.FAIL, "keys: " + e.getMessage());
     }
   }
 
@@ -116,21 +134,21 @@ public final class SelfTestCommand implements Callable<Integer> {
       existing = existing.getParent();
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      fail("state directory " + dir + " is not a directory");
+      report("state_directory", Outcome.FAIL, "state directory " + dir + " is not a directory");
     } else if (existing == null || (!existing.equals(dir) && !Files.isWritable(existing))) {
-      fail("state directory " + dir + " does not exist and " + existing + " is not writable by this user");
+      report("state_directory", Outcome.FAIL, "state directory " + dir + " does not exist and " + existing + " is not writable by this user");
     } else if (!existing.equals(dir)) {
-      ok("state directory " + dir + " does not exist yet; the service creates it in " + existing);
+      report("state_directory", Outcome.OK, "state directory " + dir + " does not exist yet; the service creates it in " + existing);
     } else {
       try {
         Files.delete(Files.createTempFile(dir, ".selftest", ".tmp"));
-        ok("state directory " + dir + " is writable");
+        report("state_directory", Outcome.OK, "state directory " + dir + " is writable");
       } catch (IOException | SecurityException e) {
-        fail("state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
+        report("state_directory", Outcome.FAIL, "state directory " + dir + " is not writable by this user: " + e.getClass().getSimpleName());
       }
     }
     if (ROOT.equals(System.getProperty("user.name"))) {
-      warn("running as root, who may write anywhere: run selftest as the service's user"
+      report("user", Outcome.WARN, "running as root, who may write anywhere: run selftest as the service's user"
           + " (sudo -u proximity-gateway proximity-gateway selftest ...) to check its rights");
     }
   }
@@ -140,38 +158,41 @@ public final class SelfTestCommand implements Callable<Integer> {
     monitor.refresh();
     ClockState s = monitor.get();
     if (s.synced()) {
-      ok("clock synchronised (" + s.source() + ")");
+      report("clock", Outcome.OK, "clock synchronised (" + s.source() + ")");
     } else {
-      warn("clock NOT synchronised (" + s.source() + "): buckets are held until it is (firmware-notes/clock.md)");
+      report("clock", Outcome.WARN, "clock NOT synchronised (" + s.source() + "): buckets are held until it is (firmware-notes/clock.md)");
     }
     monitor.close();
   }
 
-  private void checkBroker(GatewayConfig cfg) {
-    TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
+  /** Connects as the service would (own client id); returns the open connection, or null when it failed. */
+  private PahoMqttTransport checkBroker(GatewayConfig cfg, TopicScheme topics) {
     PahoMqttTransport transport = null;
     try {
       transport = new PahoMqttTransport(MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.gateway() + "-selftest"));
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
-      ok("broker " + cfg.mqtt().broker().url() + " accepted the connection" + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
+      report("broker", Outcome.OK, "broker " + cfg.mqtt().broker().url() + " accepted the connection"
+          + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
       if (!cfg.mqtt().broker().tls() && !cfg.mqtt().broker().loopback()) {
-        warn("broker " + cfg.mqtt().broker().url() + CheckConfigCommand.plaintextNote(cfg.mqtt().broker()));
+        report("broker_tls", Outcome.WARN, "broker " + cfg.mqtt().broker().url()
+            + CheckConfigCommand.plaintextNote(cfg.mqtt().broker()));
       }
+      return transport;
     } catch (ConfigException e) {
-      fail("broker settings: " + e.getMessage());
+      report("broker", Outcome.FAIL, "broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      fail("broker " + cfg.mqtt().broker().url() + ": " + Redact.scrub(e.getMessage()));
-    } finally {
-      if (transport != null) {
-        transport.close();
-      }
+      report("broker", Outcome.FAIL, "broker " + cfg.mqtt().broker().url() + ": " + Redact.scrub(e.getMessage()));
     }
+    if (transport != null) {
+      transport.close();
+    }
+    return null;
   }
 
   private void checkRadio(GatewayConfig cfg) throws InterruptedException {
     String kind = cfg.radio().source();
     if (!kind.equals("bluez") && !kind.equals("tinyb")) {
-      ok("radio: source " + kind + " needs no hardware");
+      report("radio", Outcome.OK, "radio: source " + kind + " needs no hardware");
       return;
     }
     AtomicLong heard = new AtomicLong();
@@ -188,20 +209,21 @@ public final class SelfTestCommand implements Callable<Integer> {
       });
       Thread.sleep(listen.toMillis()); // listening for this long is the check itself
     } catch (AdvertisementSource.SourceException e) {
-      fail("radio " + kind + " on " + cfg.radio().adapter() + ": " + Redact.scrub(e.getMessage()));
+      report("radio", Outcome.FAIL, "radio " + kind + " on " + cfg.radio().adapter() + ": " + Redact.scrub(e.getMessage()));
       return;
     } finally {
       radio.close();
     }
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    synchronized (byKind) {
+      byKind.forEach((k, v) -> kinds.put(k.wireName(), v));
+    }
+    radioCounts = new RadioCounts(kind, listen.toSeconds(), heard.get(), kinds);
     if (heard.get() == 0) {
-      fail("radio " + kind + " on " + cfg.radio().adapter() + ": no advertisements in " + listen.toSeconds()
+      report("radio", Outcome.FAIL, "radio " + kind + " on " + cfg.radio().adapter() + ": no advertisements in " + listen.toSeconds()
           + " s (adapter powered? bluetoothd running? see firmware-notes/bluez.md)");
     } else {
-      Map<String, Long> kinds = new java.util.TreeMap<>();
-      synchronized (byKind) {
-        byKind.forEach((k, v) -> kinds.put(k.wireName(), v));
-      }
-      ok("radio " + kind + " on " + cfg.radio().adapter() + ": " + heard.get() + " advertisements in "
+      report("radio", Outcome.OK, "radio " + kind + " on " + cfg.radio().adapter() + ": " + heard.get() + " advertisements in "
           + listen.toSeconds() + " s " + kinds);
     }
   }

@@ -42,8 +42,9 @@ import picocli.CommandLine.Option;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulates a bus station and writes what a gateway would hear as a pcap (link type 201, readable by",
-      "replay) and the ground truth (each phone's protocol, presence and keys) as JSON; see docs/simulate.md.",
+      // one string per paragraph: picocli wraps each to the terminal
+      "Simulates a bus station and writes what a gateway would hear as a pcap (link type 201, readable by"
+          + " replay) and the ground truth (each phone's protocol, presence and keys) as JSON; see docs/simulate.md.",
       "Exit 0 ok, 2 usage, 74 I/O error."
     })
 public final class SimulateCommand implements Callable<Integer> {

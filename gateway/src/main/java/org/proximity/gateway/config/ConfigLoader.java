@@ -74,8 +74,23 @@ public final class ConfigLoader {
     if (source.equals("replay") && file.isEmpty()) {
       t.problem("replay.file", "is required when radio.source = \"replay\"", "\"\"");
     }
+    GatewayConfig.BluezoneIos ios = bluezoneIos(t.table("bluezone_ios"), source);
     t.rejectUnknown();
-    return new GatewayConfig.Radio(source, adapter, queue, sim, replay);
+    return new GatewayConfig.Radio(source, adapter, queue, sim, replay, ios);
+  }
+
+  private static GatewayConfig.BluezoneIos bluezoneIos(TomlTable t, String source) {
+    boolean read = t.bool("read_ids", false);
+    if (read && source.equals("tinyb")) {
+      // TinyB's Connect waits for D-Bus's own 25 s timeout and cannot be cancelled (docs/visibility.md)
+      t.problem("read_ids", "can be true only with radio.source = \"bluez\" (TinyB cannot bound a GATT connection"
+          + " to connect_timeout_seconds)", true);
+      read = false;
+    }
+    GatewayConfig.BluezoneIos ios = new GatewayConfig.BluezoneIos(read,
+        (int) t.integer("max_per_minute", 30, 1, 60), (int) t.integer("connect_timeout_seconds", 10, 1, 30));
+    t.rejectUnknown();
+    return ios;
   }
 
   private static GatewayConfig.Keys keys(TomlTable t) {

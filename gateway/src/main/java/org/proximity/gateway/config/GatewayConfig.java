@@ -12,7 +12,16 @@ public record GatewayConfig(
     String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox, Status status) {
 
   /** Where advertisements come from. */
-  public record Radio(String source, String adapter, int queueSize, Simulator simulator, Replay replay) {}
+  public record Radio(
+      String source, String adapter, int queueSize, Simulator simulator, Replay replay, BluezoneIos bluezoneIos) {}
+
+  /**
+   * Active GATT reads of Bluezone iPhones' IDs (docs/visibility.md): off unless {@code readIds};
+   * at most {@code maxPerMinute} connections a minute, each given up after {@code connectTimeoutSeconds}.
+   */
+  public record BluezoneIos(boolean readIds, int maxPerMinute, int connectTimeoutSeconds) {
+    public static final BluezoneIos OFF = new BluezoneIos(false, 30, 10);
+  }
 
   public record Simulator(int phones, double speed, long seed) {}
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.gatt.GattOutcome;
+import org.proximity.gateway.radio.gatt.GattReadStats;
 
 /** The health payload, schema {@value #SCHEMA} (docs/payloads.md). Never carries a secret. */
 public final class HealthCodec {
@@ -39,7 +41,19 @@ public final class HealthCodec {
       BrokerStats broker,
       RadioHealth radio,
       ClockState clock,
-      KeyStats keys) {}
+      KeyStats keys,
+      GattReadStats gattReads) {
+
+    /** Without a GATT reader (the default: {@code read_ids = false}). */
+    public Health(String site, String gateway, String version, Instant time, Duration uptime, String source,
+        double advertisementsPerSecond, Map<String, Long> advertisementsByKind, Map<String, Long> malformedByReason,
+        long received, long droppedByQueue, long unhashableBuckets, long internalErrors, int queueDepth, int trackedIds,
+        Outbox.OutboxStats outbox, BrokerStats broker, RadioHealth radio, ClockState clock, KeyStats keys) {
+      this(site, gateway, version, time, uptime, source, advertisementsPerSecond, advertisementsByKind, malformedByReason,
+          received, droppedByQueue, unhashableBuckets, internalErrors, queueDepth, trackedIds, outbox, broker, radio, clock,
+          keys, null);
+    }
+  }
 
   public byte[] encode(Health h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -86,7 +100,7 @@ public final class HealthCodec {
       g.writeNumberField("ack_timeouts", h.broker().ackTimeouts());
       g.writeBooleanField("stalled", h.broker().stalled());
       g.writeEndObject();
-      writeRadio(g, h.source(), h.radio());
+      writeRadio(g, h.source(), h.radio(), h.gattReads());
       g.writeObjectFieldStart("clock");
       g.writeBooleanField("synced", h.clock().synced());
       g.writeStringField("source", h.clock().source());
@@ -116,7 +130,7 @@ public final class HealthCodec {
     g.writeEndObject();
   }
 
-  private static void writeRadio(JsonGenerator g, String source, RadioHealth r) throws IOException {
+  private static void writeRadio(JsonGenerator g, String source, RadioHealth r, GattReadStats gatt) throws IOException {
     g.writeObjectFieldStart("radio");
     g.writeStringField("source", source);
     if (r != null) {
@@ -132,6 +146,19 @@ public final class HealthCodec {
       g.writeNumberField("action_failures", r.actionFailures());
       g.writeEndObject();
       g.writeNumberField("reports_without_rssi", r.reportsWithoutRssi());
+    }
+    if (gatt != null) {
+      g.writeObjectFieldStart("bluezone_ios_reads");
+      g.writeNumberField("attempts", gatt.attempts());
+      for (GattOutcome o : GattOutcome.values()) {
+        g.writeNumberField(o.wireName(), gatt.outcome(o));
+      }
+      g.writeObjectFieldStart("skipped");
+      g.writeNumberField("same_slot", gatt.skippedSlot());
+      g.writeNumberField("per_minute", gatt.skippedRate());
+      g.writeNumberField("busy", gatt.skippedBusy());
+      g.writeEndObject();
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.gateway.TestStation;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**
@@ -180,30 +181,16 @@ class RunWithMockedBluezTest {
   }
 
   private Path config(String source, String brokerUrl) throws IOException {
-    Path root = ServiceProcess.rootKey(dir);
-    Path cfg = dir.resolve("gateway.toml");
-    Files.writeString(cfg, String.join("\n",
-        "site = \"" + MosquittoBroker.SITE + "\"",
-        "gateway = \"bay-03\"",
-        "[radio]",
-        "source = \"" + source + "\"",
-        "adapter = \"hci0\"",
-        "[keys]",
-        "root_key_file = \"" + root + "\"",
-        "[buckets]",
-        "minutes = 1",
-        "[clock]",
-        "sync = \"trust\"",
-        "[mqtt]",
-        "url = \"" + brokerUrl + "\"",
-        "[outbox]",
-        "dir = \"" + dir.resolve("state/outbox") + "\"",
-        ""));
-    return cfg;
+    return TestStation.config(dir, brokerUrl, "source = \"" + source + "\"", "adapter = \"hci0\"");
+  }
+
+  /** How the service is started: from the test class path here, the packaged jar in the IT. */
+  ProcessBuilder launch(Path cfg, Path log, String... extra) {
+    return ServiceProcess.run(cfg, log, extra);
   }
 
   private Process gateway(Path cfg, String busAddress) throws IOException {
-    ProcessBuilder pb = ServiceProcess.run(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
+    ProcessBuilder pb = launch(cfg, dir.resolve("gateway.log"), "--health-period", "1s");
     pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
     return pb.start();
   }

@@ -44,6 +44,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_bluezoneIos_offByDefault_boundsChecked_andRefusedUnderTinyb() throws ConfigException {
+    GatewayConfig dflt = ConfigLoader.parse("site=\"s\"\ngateway=\"g\"\n", "t");
+    assertEquals(new GatewayConfig.BluezoneIos(false, 30, 10), dflt.radio().bluezoneIos());
+    GatewayConfig on = ConfigLoader.parse(
+        "site=\"s\"\ngateway=\"g\"\n[radio.bluezone_ios]\nread_ids=true\nmax_per_minute=5\nconnect_timeout_seconds=3\n", "t");
+    assertEquals(new GatewayConfig.BluezoneIos(true, 5, 3), on.radio().bluezoneIos());
+    assertEquals(
+        List.of("radio.bluezone_ios.read_ids can be true only with radio.source = \"bluez\" (TinyB cannot bound a GATT"
+            + " connection to connect_timeout_seconds), was true"),
+        problems("site=\"s\"\ngateway=\"g\"\n[radio]\nsource=\"tinyb\"\n[radio.bluezone_ios]\nread_ids=true\n"));
+    List<String> p = problems(
+        "site=\"s\"\ngateway=\"g\"\n[radio.bluezone_ios]\nmax_per_minute=0\nconnect_timeout_seconds=31\nread=true\n");
+    assertTrue(p.contains("radio.bluezone_ios.max_per_minute must be between 1 and 60, was 0"), p.toString());
+    assertTrue(p.contains("radio.bluezone_ios.connect_timeout_seconds must be between 1 and 30, was 31"), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("unknown key radio.bluezone_ios.read")), p.toString());
+    assertEquals(3, p.size(), p.toString());
+  }
+
+  @Test
   void parse_statusLed_pinAndPolarity() throws ConfigException {
     GatewayConfig c = ConfigLoader.parse("site=\"s\"\ngateway=\"g\"\n[status]\nled_gpio=17\nactive_low=true\n", "t");
     assertEquals(new GatewayConfig.Status(17, true), c.status());

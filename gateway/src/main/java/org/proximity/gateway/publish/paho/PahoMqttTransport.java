@@ -4,6 +4,7 @@ import java.security.cert.CertificateException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -216,6 +217,31 @@ public final class PahoMqttTransport implements MqttTransport {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  /**
+   * Subscribes at QoS 1 (selftest's ACL probe); completes with the granted QoS, 128 when the
+   * broker refused the subscription.
+   */
+  public CompletableFuture<Integer> subscribe(String topicFilter, BiConsumer<String, byte[]> onMessage) {
+    CompletableFuture<Integer> granted = new CompletableFuture<>();
+    try {
+      client.subscribe(topicFilter, 1, null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] qos = token.getGrantedQos();
+          granted.complete(qos == null || qos.length == 0 ? 128 : qos[0]);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          granted.completeExceptionally(e);
+        }
+      }, (topic, message) -> onMessage.accept(topic, message.getPayload()));
+    } catch (MqttException e) {
+      granted.completeExceptionally(e);
+    }
+    return granted;
   }
 
   @Override

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.Struct;
+import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -19,6 +22,7 @@ import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt16;
+import org.freedesktop.dbus.types.UInt64;
 import org.freedesktop.dbus.types.Variant;
 
 /**
@@ -53,7 +57,57 @@ public final class DbusMockBluez implements AutoCloseable {
   @DBusInterfaceName("org.freedesktop.DBus.Mock")
   public interface Control extends DBusInterface {
     void UpdateProperties(String iface, Map<String, Variant<?>> properties);
+
+    void AddObject(String path, String iface, Map<String, Variant<?>> properties, List<MockMethod> methods);
+
+    void AddMethod(String iface, String name, String inSig, String outSig, String code);
+
+    List<MethodCall> GetMethodCalls(String method);
   }
+
+  /** A method for {@code AddObject}: name, in and out signatures, Python code (dbusmock's a(ssss)). */
+  public static final class MockMethod extends Struct {
+    @Position(0) public final String name;
+    @Position(1) public final String inSig;
+    @Position(2) public final String outSig;
+    @Position(3) public final String code;
+
+    public MockMethod(String name, String inSig, String outSig, String code) {
+      this.name = name;
+      this.inSig = inSig;
+      this.outSig = outSig;
+      this.code = code;
+    }
+  }
+
+  /** One logged call (dbusmock's (tav)): when, and the arguments. */
+  public static final class MethodCall extends Struct {
+    @Position(0) public final UInt64 time;
+    @Position(1) public final List<Variant<?>> args;
+
+    public MethodCall(UInt64 time, List<Variant<?>> args) {
+      this.time = time;
+      this.args = args;
+    }
+  }
+
+  /** How a mocked Bluezone iPhone answers the gateway's GATT read. */
+  public enum Iphone {
+    /** Connects, resolves its services and returns its ID. */
+    ANSWERS,
+    /** Connects, but its services never resolve (it walked away after the link came up). */
+    NEVER_RESOLVES,
+    /** Connect fails as BlueZ reports a failed LE connection. */
+    REFUSES,
+    /** Connects; while the characteristic is read it leaves BlueZ's device list. */
+    VANISHES_MID_READ,
+    /** Connect does not answer for two seconds (the whole mock stalls, as dbusmock is single-threaded). */
+    HANGS
+  }
+
+  /** Bluezone's iOS service and characteristic (docs/visibility.md). */
+  public static final String IOS_SERVICE_UUID = "00004e56-73f5-4bc4-a12f-17d1ad07a667";
+  public static final String IOS_CHARACTERISTIC_UUID = "00004e56-73f5-4bc4-a12f-17d1ad07a689";
 
   private final Path dir;
   private final String address;
@@ -216,6 +270,55 @@ public final class DbusMockBluez implements AutoCloseable {
     Map<String, Variant<?>> m = new HashMap<>();
     m.put(uuid, new Variant<>(data, "ay"));
     remote(devicePath, Properties.class).Set(DEVICE1, "ServiceData", new Variant<>(m, "a{sv}"));
+  }
+
+  /**
+   * A Bluezone iPhone in the foreground: advertises the 128-bit iOS service UUID, and has a GATT
+   * service {@link #IOS_SERVICE_UUID} with the read-only characteristic {@link
+   * #IOS_CHARACTERISTIC_UUID} holding {@code id}. Its Connect and Disconnect behave as {@code how}
+   * says; ServicesResolved follows them as in BlueZ. Returns the device path.
+   */
+  public String addBluezoneIphone(String adapter, String address, byte[] id, Iphone how) {
+    String dev = addDevice(adapter, address);
+    setUuids(dev, List.of(IOS_SERVICE_UUID));
+    String service = dev + "/service0010";
+    String characteristic = service + "/char0011";
+    Control root = remote("/", Control.class);
+    root.AddObject(service, "org.bluez.GattService1", Map.of("UUID", new Variant<>(IOS_SERVICE_UUID),
+        "Primary", new Variant<>(true), "Device", new Variant<>(new DBusPath(dev))), List.of());
+    String read = how == Iphone.VANISHES_MID_READ ? vanish(dev)
+        : "ret = dbus.Array([dbus.Byte(b) for b in bytes.fromhex('" + HexFormat.of().formatHex(id) + "')], signature='y')";
+    root.AddObject(characteristic, "org.bluez.GattCharacteristic1", Map.of("UUID", new Variant<>(IOS_CHARACTERISTIC_UUID),
+        "Service", new Variant<>(new DBusPath(service)), "Flags", new Variant<>(new String[] {"read"}, "as")),
+        List.of(new MockMethod("ReadValue", "a{sv}", "ay", read)));
+    String connected = "self.UpdateProperties('org.bluez.Device1', {'Connected': dbus.Boolean(True)"
+        + (how == Iphone.NEVER_RESOLVES ? "" : ", 'ServicesResolved': dbus.Boolean(True)") + "})";
+    String connect = switch (how) {
+      case REFUSES -> "raise dbus.exceptions.DBusException('le-connection-abort-by-local', name='org.bluez.Error.Failed')";
+      case HANGS -> "import time\ntime.sleep(2.0)\n" + connected;
+      default -> connected;
+    };
+    Control device = remote(dev, Control.class);
+    device.AddMethod(DEVICE1, "Connect", "", "", connect);
+    device.AddMethod(DEVICE1, "Disconnect", "", "",
+        "self.UpdateProperties('org.bluez.Device1', {'Connected': dbus.Boolean(False), 'ServicesResolved': dbus.Boolean(False)})");
+    return dev;
+  }
+
+  /** ReadValue that removes the device and its GATT objects (InterfacesRemoved), then fails as BlueZ does. */
+  private static String vanish(String dev) {
+    return String.join("\n",
+        "for p in [k for k in list(objects) if k == '" + dev + "' or k.startswith('" + dev + "/')]:",
+        "    objects[p].remove_from_connection()",
+        "    del objects[p]",
+        "objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas',"
+            + " [dbus.ObjectPath('" + dev + "'), ['org.bluez.Device1']])",
+        "raise dbus.exceptions.DBusException('Not connected', name='org.bluez.Error.Failed')");
+  }
+
+  /** How often {@code method} (Connect, ReadValue...) was called on the object at {@code path}. */
+  public int calls(String path, String method) {
+    return remote(path, Control.class).GetMethodCalls(method).size();
   }
 
   /** For the benches: {@code count} devices carrying GAEN service data, returned as object paths. */

@@ -1,0 +1,97 @@
+package org.proximity.backend.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proximity.backend.collect.Inbound;
+import org.proximity.backend.collect.PayloadReader;
+import org.proximity.backend.collect.SchemaCatalog;
+import org.proximity.backend.export.DiagnosisKey;
+import org.proximity.backend.match.GaenVectors;
+import org.proximity.backend.match.Heard;
+import org.proximity.backend.match.StoredRecord;
+import org.proximity.backend.store.Store;
+import org.proximity.backend.store.StoreWriter;
+import org.proximity.contract.rollingid.SiteRootKey;
+
+/** {@code match --store}: the collector's SQLite file, read only, gives what the same batches as JSON lines give. */
+class StoreMatchTest {
+  private static final GaenVectors V = new GaenVectors();
+  private static final String ROOT_HEX = "5a".repeat(32);
+  private static final SiteRootKey ROOT = SiteRootKey.parseHex(ROOT_HEX);
+
+  private static Instant start(int i) {
+    return Instant.ofEpochSecond(600L * (V.rollingStart + i));
+  }
+
+  @Test
+  void match_sqliteStore_sameLinesAsTheRecordsFile_storeUntouched(@TempDir Path dir) throws Exception {
+    List<StoredRecord> rs = new ArrayList<>();
+    for (int i = 0; i < 144; i += 7) {
+      rs.add(Heard.gaen(ROOT, "station", V.rpi[i], V.aem[i], start(i).plusSeconds(1), start(i).plusSeconds(99)));
+      byte[] other = V.rpi[i].clone();
+      other[0] ^= 1;
+      rs.add(Heard.gaen(ROOT, "station", other, V.aem[i], start(i), start(i).plusSeconds(9)));
+    }
+    List<String> lines = MatchFixtures.lines(ROOT, rs);
+    Path jsonl = Files.write(dir.resolve("records.jsonl"), lines);
+    Path db = dir.resolve("store.db");
+    PayloadReader reader = new PayloadReader("p", new SchemaCatalog());
+    try (Store store = Store.open(db.toString(), null, null);
+        StoreWriter writer = new StoreWriter(store, "c1", () -> 1L)) {
+      List<Inbound> in = new ArrayList<>();
+      for (String l : lines) {
+        in.add(reader.read("p/station/bay-1/encounters", l.getBytes(StandardCharsets.UTF_8)));
+      }
+      assertTrue(writer.write(in).stream().allMatch(o -> o == StoreWriter.Outcome.STORED));
+    }
+    long sizeBefore = Files.size(db);
+    Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
+    Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
+    Cli.Run fromStore = Cli.run("match", "--root-key", root.toString(), "--store", db.toString(),
+        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+    Cli.Run fromFile = Cli.run("match", "--root-key", root.toString(), "--records", jsonl.toString(),
+        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+    assertEquals(0, fromStore.exit(), fromStore.err());
+    assertEquals(0, fromFile.exit(), fromFile.err());
+    assertEquals(21, fromStore.out().lines().count(), fromStore.out());
+    assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
+    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " gaen records of those days"), fromStore.err());
+    assertEquals(sizeBefore, Files.size(db), "opened read-only");
+
+    Cli.Run url = Cli.run("match", "--root-key", root.toString(), "--store", "jdbc:sqlite:" + db,
+        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+    assertEquals(sorted(fromFile.out()), sorted(url.out()));
+  }
+
+  @Test
+  void match_sqliteFileThatIsNoStore_exit66NamingTheTables(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("other.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE notes (x TEXT)");
+    }
+    Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
+    Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
+    Cli.Run run = Cli.run("match", "--root-key", root.toString(), "--store", db.toString(),
+        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+    assertEquals(ExitCodes.NO_INPUT, run.exit(), run.err());
+    assertTrue(run.err().contains("is not a collector's store (no records and batches tables)"), run.err());
+    assertTrue(run.err().strip().lines().filter(l -> !l.contains("signature verified")).count() == 1
+        && !run.err().contains("\tat "), run.err());
+  }
+
+  private static List<String> sorted(String out) {
+    return out.lines().sorted().toList();
+  }
+}

@@ -1,0 +1,127 @@
+package org.proximity.backend.collect;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proximity.backend.TestBatches.topic;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proximity.backend.TestBatches;
+import org.proximity.backend.TestConfigs;
+import org.proximity.backend.config.BackendConfig;
+import org.proximity.backend.store.Store;
+import org.proximity.common.mqtt.MqttSettingsFactory;
+import org.proximity.common.testing.MosquittoBroker;
+
+/** The collector against a real Mosquitto, into SQLite. */
+public class CollectorTest {
+  @TempDir Path dir;
+
+  public static long count(Path db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static Collector start(BackendConfig cfg, Store store) throws Exception {
+    Collector c = new Collector(cfg, MqttSettingsFactory.from(cfg.mqtt().broker(), cfg.collector().name()), store,
+        Clock.systemUTC());
+    c.start();
+    return c;
+  }
+
+  /** Retained before the collector subscribes: once it is stored, the subscription is in place. */
+  static void awaitSubscribed(Publisher pub, Path db, String gateway) throws Exception {
+    pub.publish(topic(gateway, "status"), "online".getBytes(StandardCharsets.UTF_8), true);
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> count(db, "SELECT COUNT(*) FROM gateway_status WHERE gateway = '" + gateway + "'") == 1);
+  }
+
+  @Test
+  void everyBatchOnce_copiesCounted_badPayloadsQuarantined_theRestKept() throws Exception {
+    Path db = dir.resolve("store.db");
+    try (MosquittoBroker broker = MosquittoBroker.startTemporary();
+        Store store = Store.open(db.toString(), null, null);
+        Publisher pub = new Publisher(broker.url(), "gw")) {
+      BackendConfig cfg = TestConfigs.config(broker.url(), db, "c1", "");
+      try (Collector collector = start(cfg, store)) {
+        awaitSubscribed(pub, db, "bay-03");
+        for (int seq = 1; seq <= 40; seq++) {
+          byte[] batch = TestBatches.encounters("bay-03", seq, 10);
+          pub.publish(topic("bay-03", "encounters"), batch, false);
+          pub.publish(topic("bay-03", "encounters"), batch, false); // a redelivery
+        }
+        pub.publish(topic("bay-03", "encounters"), "not json");
+        pub.publish(topic("bay-03", "encounters"), "{\"schema\":\"proximity-gateway/encounters/9\"}");
+        pub.publish(topic("bay-04", "encounters"), TestBatches.encounters("bay-03", 41, 1), false); // wrong topic
+        pub.publish(topic("bay-03", "encounters"), "not json"); // the same again: one row, two copies
+        byte[] crowd = TestBatches.crowd("bay-03", TestBatches.BUCKET);
+        pub.publish(topic("bay-03", "crowd"), crowd, false);
+        pub.publish(topic("bay-03", "crowd"), crowd, false);
+        pub.publish(topic("bay-03", "status"), "offline");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "SELECT COUNT(*) FROM batches") == 40
+            && count(db, "SELECT COALESCE(SUM(copies), 0) FROM quarantine") == 4
+            && count(db, "SELECT COUNT(*) FROM gateway_status WHERE status = 'offline'") == 1
+            && count(db, "SELECT COUNT(*) FROM crowd_minutes WHERE duplicates = 1") == 1);
+        assertEquals(400, count(db, "SELECT COUNT(*) FROM records"));
+        assertEquals(40, count(db, "SELECT SUM(duplicates) FROM batches"));
+        Map<String, Long> reasons = new HashMap<>();
+        for (String r : new String[] {"not_json", "unknown_schema", "invalid"}) {
+          reasons.put(r, count(db, "SELECT COALESCE(SUM(copies), 0) FROM quarantine WHERE reason = '" + r + "'"));
+        }
+        assertEquals(Map.of("not_json", 2L, "unknown_schema", 1L, "invalid", 1L), reasons);
+        CollectorStats.Snapshot s = collector.stats().snapshot();
+        assertEquals(400, s.records());
+        assertEquals(41, s.duplicates());
+        assertEquals(2, s.rejected().get(Inbound.Reason.NOT_JSON));
+        assertTrue(s.commits() > 0);
+      }
+    }
+  }
+
+  @Test
+  void twoCollectorsOnOneShareGroup_storeEveryBatchExactlyOnce() throws Exception {
+    Path db = dir.resolve("store.db");
+    int batches = 300;
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).unboundedQueues().start();
+        Store s1 = Store.open(db.toString(), null, null);
+        Store s2 = Store.open(db.toString(), null, null);
+        Publisher pub = new Publisher(broker.url(), "gw")) {
+      try (Collector c1 = start(TestConfigs.config(broker.url(), db, "c1", "fleet"), s1);
+          Collector c2 = start(TestConfigs.config(broker.url(), db, "c2", "fleet"), s2)) {
+        awaitSubscribed(pub, db, "bay-01");
+        awaitSubscribed(pub, db, "bay-02");
+        for (int seq = 1; seq <= batches; seq++) {
+          byte[] b = TestBatches.encounters("bay-01", seq, 5);
+          // every batch twice: the copies go to either collector, often to both at once
+          pub.publish(topic("bay-01", "encounters"), b, false);
+          pub.publish(topic("bay-01", "encounters"), b, false);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(
+            () -> count(db, "SELECT COUNT(*) FROM batches") + count(db, "SELECT SUM(duplicates) FROM batches")
+                == 2L * batches);
+        assertEquals(batches, count(db, "SELECT COUNT(*) FROM batches"));
+        assertEquals(5L * batches, count(db, "SELECT COUNT(*) FROM records"));
+        assertEquals(batches, count(db, "SELECT COUNT(DISTINCT batch) FROM records"));
+        assertEquals(2, count(db, "SELECT COUNT(DISTINCT collector) FROM batches"), "both collectors took a share");
+        assertEquals(batches, c1.stats().snapshot().duplicates() + c2.stats().snapshot().duplicates());
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.proximity.backend.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proximity.backend.store.StoreWriterTest.read;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.proximity.backend.TestBatches;
+import org.proximity.backend.collect.Inbound;
+import org.proximity.backend.store.StoreWriter.Outcome;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterMessage;
+
+/** The store on a real PostgreSQL: the same contract as SQLite, and writers racing for one batch. */
+class PostgresStoreTest {
+  static PostgresCluster pg;
+
+  @BeforeAll
+  static void startPostgres() {
+    pg = PostgresCluster.start(false);
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    pg.close();
+  }
+
+  interface StoreTest {
+    void run(Store store, StoreWriter writer) throws SQLException;
+  }
+
+  static void withStore(StoreTest t) throws SQLException {
+    try (Store store = Store.open(pg.newDatabase(), null, null);
+        StoreWriter writer = new StoreWriter(store, "c1", () -> 1_000L)) {
+      assertEquals(Store.Dialect.POSTGRESQL, store.dialect());
+      t.run(store, writer);
+    }
+  }
+
+  @Test
+  void aRedeliveredBatch_isCountedNotStoredAgain() throws SQLException {
+    withStore(StoreContract::aRedeliveredBatch_isCountedNotStoredAgain);
+  }
+
+  @Test
+  void aFailedGroup_leavesNothingBehind() throws SQLException {
+    withStore(StoreContract::aFailedGroup_leavesNothingBehind);
+  }
+
+  @Test
+  void healthKeepsTheNewest_statusTheLast_crowdTheFirst() throws SQLException {
+    withStore(StoreContract::healthKeepsTheNewest_statusTheLast_crowdTheFirst);
+  }
+
+  @Test
+  void textPostgresqlCannotHold_isARefusal_notAPassingFailure() throws SQLException {
+    withStore((store, writer) -> {
+      Inbound good = read("bay-03", "encounters", TestBatches.encounters("bay-03", 1, 2));
+      EncounterMessage m = ((Inbound.Encounters) good).message();
+      Inbound nul = new Inbound.Encounters(new EncounterMessage(m.envelope(),
+          m.batch().withClock(new ClockState(true, "chrony\u0000"))), "{}", 0);
+      SQLException e = assertThrows(SQLException.class, () -> writer.write(List.of(nul)));
+      assertTrue(Store.isRefusal(e), e.getSQLState() + " " + e.getMessage());
+    });
+  }
+
+  @Test
+  void writersOnTwoConnections_racingForTheSameBatches_storeEachOnce() throws Exception {
+    String url = pg.newDatabase();
+    int batches = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Store a = Store.open(url, null, null); Store b = Store.open(url, null, null);
+        StoreWriter wa = new StoreWriter(a, "a", () -> 1L); StoreWriter wb = new StoreWriter(b, "b", () -> 2L)) {
+      List<Inbound> items = new ArrayList<>();
+      for (int seq = 1; seq <= batches; seq++) {
+        items.add(read("bay-03", "encounters", TestBatches.encounters("bay-03", seq, 3)));
+      }
+      List<Future<List<Outcome>>> runs = new ArrayList<>();
+      for (StoreWriter w : List.of(wa, wb)) {
+        Callable<List<Outcome>> job = () -> {
+          List<Outcome> all = new ArrayList<>();
+          for (int i = 0; i < items.size(); i += 10) {
+            all.addAll(w.write(items.subList(i, i + 10)));
+          }
+          return all;
+        };
+        runs.add(pool.submit(job));
+      }
+      long stored = 0;
+      long duplicate = 0;
+      for (Future<List<Outcome>> f : runs) {
+        for (Outcome o : f.get()) {
+          stored += o == Outcome.STORED ? 1 : 0;
+          duplicate += o == Outcome.DUPLICATE ? 1 : 0;
+        }
+      }
+      assertEquals(batches, stored);
+      assertEquals(batches, duplicate);
+      assertEquals(3L * batches, StoreContract.count(a, "SELECT COUNT(*) FROM records"));
+      assertEquals(batches, StoreContract.count(a, "SELECT SUM(duplicates) FROM batches"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.proximity.gateway.app;
+
+import org.proximity.gateway.publish.Forwarder;
+import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.RadioHealth;
+
+/**
+ * The service in one line, for systemd's {@code STATUS=} ({@code systemctl status}): source and
+ * radio state, advertisements per second since the previous line, IDs tracked, outbox depth and
+ * the broker. Called from one thread at a time; its rate is per caller.
+ */
+final class StatusLine {
+  private final Gateway gateway;
+  private final AdvertisementSource source;
+  private long lastReceived;
+  private long lastNanos = System.nanoTime();
+
+  StatusLine(Gateway gateway, AdvertisementSource source) {
+    this.gateway = gateway;
+    this.source = source;
+  }
+
+  synchronized String line() {
+    PipelineStats p = gateway.pipeline().stats();
+    long now = System.nanoTime();
+    double rate = (p.received() - lastReceived) / Math.max(1e-3, (now - lastNanos) / 1e9);
+    lastReceived = p.received();
+    lastNanos = now;
+    String radio = source.radioHealth().map(RadioHealth::status).orElse("running");
+    Forwarder f = gateway.forwarder();
+    return String.format(java.util.Locale.ROOT, "%s %s: %.1f adv/s, %d ids tracked, outbox %d, broker %s (%d reconnects)",
+        source.name(), radio, rate, p.trackedIds(), gateway.outbox().stats().entries(),
+        f.connected() ? "connected" : "NOT connected", f.reconnects());
+  }
+}
