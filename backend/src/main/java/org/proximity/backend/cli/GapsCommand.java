@@ -95,6 +95,7 @@ public final class GapsCommand implements Callable<Integer> {
       return;
     }
     ObjectNode j = JSON.createObjectNode();
+    j.put("schema", "proximity-backend/gaps/1");
     j.put("site", g.site());
     j.put("gateway", g.gateway());
     j.put("epoch", g.epoch());

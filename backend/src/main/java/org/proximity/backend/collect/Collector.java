@@ -143,7 +143,7 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-      if (topic.startsWith(ownTopics)) {
+      if (topic.startsWith(ownTopics) && topic.endsWith("/health")) {
         // collectors' own health, ours or a peer's: not a gateway's
         ack(message.getId(), message.getQos());
         return;

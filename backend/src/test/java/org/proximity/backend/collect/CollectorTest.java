@@ -15,7 +15,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.backend.TestBatches;
@@ -59,7 +62,10 @@ public class CollectorTest {
         Store store = Store.open(db.toString(), null, null);
         Publisher pub = new Publisher(broker.url(), "gw")) {
       BackendConfig cfg = TestConfigs.config(broker.url(), db, "c1", "");
-      try (Collector collector = start(cfg, store)) {
+      List<String> health = new CopyOnWriteArrayList<>();
+      try (Collector collector = start(cfg, store);
+          MqttClient watcher = broker.subscribe("watcher", "proximity/backend/c1/health",
+              (t, p) -> health.add(new String(p, StandardCharsets.UTF_8)))) {
         awaitSubscribed(pub, db, "bay-03");
         for (int seq = 1; seq <= 40; seq++) {
           byte[] batch = TestBatches.encounters("bay-03", seq, 10);
@@ -91,6 +97,10 @@ public class CollectorTest {
         assertEquals(41, s.duplicates());
         assertEquals(2, s.rejected().get(Inbound.Reason.NOT_JSON));
         assertTrue(s.commits() > 0);
+        // every health_seconds (1 s here): the counters, published retained
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.stream().anyMatch(h -> h.contains("\"records\":400")));
+        assertTrue(health.get(health.size() - 1).startsWith("{\"schema\":\"proximity-backend/collector-health/1\""));
+        watcher.disconnect();
       }
     }
   }

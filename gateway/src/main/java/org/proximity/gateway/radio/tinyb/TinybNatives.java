@@ -10,7 +10,7 @@ import org.proximity.gateway.radio.AdvertisementSource.SourceException;
 
 /**
  * Loads the TinyB natives that {@code bluetooth-manager-tinyb} embeds ({@code native/...}):
- * 32-bit ARM, x86 and x86-64 only, no aarch64 (platform.md 2.2). They are copied to a private
+ * 32-bit ARM, x86 and x86-64 only, no aarch64 (docs/platform-notes.md#tinyb). They are copied to a private
  * temporary directory and loaded by absolute path; they need only glib, gio and gobject.
  */
 final class TinybNatives {
