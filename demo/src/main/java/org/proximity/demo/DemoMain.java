@@ -3,12 +3,18 @@ package org.proximity.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
@@ -32,14 +38,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * Zero-setup demo: an embedded broker on a free loopback port, a simulated bus station at high
- * speed, the real pipeline with a made-up root key, and a subscriber that prints each batch it
- * receives as one JSON line on stdout. Progress goes to stderr.
+ * Zero-setup demo of the whole chain: an embedded broker on a free loopback port, a simulated bus
+ * station at high speed, the real gateway pipeline with a made-up root key, a subscriber that prints
+ * each batch as one JSON line on stdout, and the backend's collector storing them into a temporary
+ * SQLite file. At the end a few simulated phones "test positive": their keys are published (a GAEN
+ * export signed with a throwaway key, a Bluezone message) and matched by the backend's match
+ * command; the exposures follow the batches on stdout, and a one-line verdict goes to stderr.
  */
 @Command(
     name = "proximity-demo",
     mixinStandardHelpOptions = true,
-    description = "Run a simulated station through the whole gateway into an embedded MQTT broker.")
+    description = "Run a simulated station through the gateway, an embedded MQTT broker and the backend's collector, "
+        + "then match the keys of a few phones that test positive.")
 public final class DemoMain implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -83,11 +93,15 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes (default: ${DEFAULT-VALUE}).")
   int minutes;
 
+  @Option(names = "--positives", defaultValue = "3",
+      description = "Simulated phones that test positive at the end; their keys are published and matched (default: ${DEFAULT-VALUE}).")
+  int positives;
+
   @Override
   public Integer call() throws Exception {
-    if (phones < 0 || background < 0 || !(speed > 0) || duration.isNegative() || duration.isZero()) {
+    if (phones < 0 || background < 0 || positives < 0 || !(speed > 0) || duration.isNegative() || duration.isZero()) {
       throw new ExitCodes.CommandFailure(ExitCodes.USAGE,
-          "--phones and --background must be >= 0, --speed and --duration above 0");
+          "--phones, --background and --positives must be >= 0, --speed and --duration above 0");
     }
     BucketWidth width;
     try {
@@ -99,9 +113,9 @@ public final class DemoMain implements Callable<Integer> {
     PrintStream err = System.err;
     AtomicLong received = new AtomicLong();
     TopicScheme topics = new TopicScheme("proximity", "demo-station", "demo-gateway");
-
-    try (EmbeddedBroker broker = startBroker()) {
-      err.println("demo: embedded MQTT broker on " + broker.url());
+    Path dir = Files.createTempDirectory("proximity-demo");
+    try (EmbeddedBroker broker = startBroker(); Backend backend = new Backend(dir, broker.url())) {
+      err.println("demo: embedded MQTT broker on " + broker.url() + ", collector storing into " + dir.resolve("store.db"));
       try (PahoSubscriber sub =
           new PahoSubscriber(broker.url(), "demo-backend", "proximity/+/+/encounters", (t, p) -> {
             synchronized (out) {
@@ -133,12 +147,43 @@ public final class DemoMain implements Callable<Integer> {
         gateway.start();
         Thread.sleep(duration.toMillis()); // the demo's job is to run this long
         gateway.close();
+        Instant end = clock.instant();
         long published = gateway.forwarder().published();
         awaitReceived(received, published, Duration.ofSeconds(10));
-        err.printf("demo: %d advertisements heard, %d dropped, %d messages published, %d received%n",
-            gateway.pipeline().received(), gateway.pipeline().dropped(), published, received.get());
-        return received.get() >= published ? ExitCodes.OK : ExitCodes.FAILURE;
+        boolean stored = backend.awaitStored(received.get(), Duration.ofSeconds(20));
+        err.printf("demo: %d advertisements heard, %d dropped, %d messages published, %d received, %d stored%n",
+            gateway.pipeline().received(), gateway.pipeline().dropped(), published, received.get(), backend.stored());
+        Verdict verdict = matchPositives(backend, root, Positives.choose(simulator.phones(), positives, seed, start, end), out);
+        err.println("demo: " + verdict.line());
+        return received.get() >= published && stored && verdict.allFoundNoneFalse() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** The reported phones' keys, published as their health authority would, matched by the backend's match command. */
+  private static Verdict matchPositives(Backend backend, byte[] root, Positives positives, PrintStream out)
+      throws IOException {
+    List<String> exposures = new ArrayList<>();
+    if (positives.hasGaen()) {
+      Path export = backend.write("export.zip", positives.gaenExport());
+      Path pem = backend.write("export-key.pem", positives.gaenPublicKeyPem().getBytes(StandardCharsets.US_ASCII));
+      exposures.addAll(backend.match(root, List.of("--gaen-export", export.toString(), "--gaen-public-key", pem.toString())));
+    }
+    if (positives.hasBluezone()) {
+      Path message = backend.write("bluezone.json", positives.bluezoneMessage());
+      exposures.addAll(backend.match(root, List.of("--bluezone", message.toString())));
+    }
+    exposures.forEach(out::println);
+    return Verdict.of(positives, exposures);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
     }
   }
 

@@ -38,7 +38,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
     p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-    // 0.17 posts telemetry to an outside collector unless told not to (platform.md 4.2)
+    // 0.17 posts telemetry to an outside collector unless told not to (docs/platform-notes.md#moquette)
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dir.toString());
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");

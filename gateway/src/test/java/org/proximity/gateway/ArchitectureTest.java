@@ -47,7 +47,7 @@ class ArchitectureTest {
     assertEquals(List.of(), offences);
   }
 
-  /** Pi4J stays behind the status port: only status.gpio may import it (style.md principle 7). */
+  /** Pi4J stays behind the status port: only status.gpio may import it (docs/architecture.md#ports). */
   @org.junit.jupiter.api.Test
   void pi4j_isImportedOnlyByStatusGpio() throws IOException {
     assertEquals(List.of(), importersOutside("com\\.pi4j\\.", MAIN.resolve("status/gpio")));

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Per site, gateway and epoch: messages stored, missing seq ranges and duplicate copies, one JSON
- * line each on stdout, a summary on stderr.
+ * line each on stdout (docs/schema/gaps.schema.json), a summary on stderr.
  */
 @Command(name = "gaps", description = "Report missing seq ranges and duplicates per site, gateway and epoch.")
 public final class GapsCommand implements Callable<Integer> {
@@ -95,6 +95,7 @@ public final class GapsCommand implements Callable<Integer> {
       return;
     }
     ObjectNode j = JSON.createObjectNode();
+    j.put("schema", "proximity-backend/gaps/1");
     j.put("site", g.site());
     j.put("gateway", g.gateway());
     j.put("epoch", g.epoch());

@@ -25,9 +25,14 @@ public final class Main implements Runnable {
 
   /** Runs a command and returns its exit code; usage errors give 2. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line as {@link #run} executes it, for callers that redirect its output (the demo). */
+  public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
     cmd.setExecutionExceptionHandler(ExitCodes::handle);
-    return cmd.execute(args);
+    return cmd;
   }
 
   @Override

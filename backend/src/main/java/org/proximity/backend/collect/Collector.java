@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The collector: a Paho subscriber (QoS 1, persistent session, fixed client id, manual
  * acknowledgements) feeding {@link WriterLoop}. Threads (docs/concurrency.md): Paho's own, whose
  * callback thread reads and validates each message; {@code collect-writer}, which owns the store
- * and acknowledges after each commit; {@code collect-health}, which logs and publishes the health.
+ * and acknowledges after each commit; {@code collect-health}, which logs and publishes the health
+ * and reconnects after a lost connection.
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -46,7 +48,9 @@ public final class Collector implements AutoCloseable {
   private final MqttAsyncClient client;
   private final String ownTopics;
   private final long startNanos = System.nanoTime();
+  private final AtomicInteger connects = new AtomicInteger();
   private volatile boolean closed;
+  private volatile boolean subscribed;
 
   public Collector(BackendConfig cfg, MqttSettings settings, Store store, Clock clock) throws MqttException {
     this.cfg = cfg;
@@ -71,6 +75,15 @@ public final class Collector implements AutoCloseable {
     writerThread.start();
     int every = cfg.collector().healthSeconds();
     health.scheduleAtFixedRate(this::reportHealth, every, every, TimeUnit.SECONDS);
+    connect();
+  }
+
+  /**
+   * Connects, retrying from 1 s doubling to 60 s. Ours rather than Paho's automatic reconnect,
+   * whose delay kept doubling while a restarted broker was already back (1.2.5, seen in
+   * CollectorBrokerRestartTest).
+   */
+  private void connect() throws InterruptedException {
     long backoff = 1_000;
     while (!closed) {
       try {
@@ -79,9 +92,22 @@ public final class Collector implements AutoCloseable {
       } catch (MqttException e) {
         LOG.warn("cannot connect to {} ({}); trying again in {} s", settings.serverUri(), e.getMessage(),
             backoff / 1000);
+        abandonAttempt();
         TimeUnit.MILLISECONDS.sleep(backoff);
         backoff = Math.min(MAX_CONNECT_BACKOFF_MS, backoff * 2);
       }
+    }
+  }
+
+  /**
+   * Paho 1.2.5 keeps a timed-out connect in progress for ever ("Connect already in progress" on
+   * every later attempt): end it before the next one.
+   */
+  private void abandonAttempt() {
+    try {
+      client.disconnectForcibly(0, 1_000);
+    } catch (MqttException e) {
+      // nothing was connected
     }
   }
 
@@ -90,8 +116,7 @@ public final class Collector implements AutoCloseable {
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     // the broker keeps our subscriptions and unacknowledged messages while we are away
     o.setCleanSession(false);
-    o.setAutomaticReconnect(true);
-    o.setMaxReconnectDelay(60);
+    o.setAutomaticReconnect(false);
     o.setKeepAliveInterval(settings.keepAliveSeconds());
     o.setConnectionTimeout(settings.connectTimeoutSeconds());
     o.setMaxInflight(settings.maxInflight());
@@ -111,6 +136,7 @@ public final class Collector implements AutoCloseable {
   private final class Callback implements MqttCallbackExtended {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+      reconnect |= connects.getAndIncrement() > 0;
       String[] filters = new String[Leaf.values().length];
       int[] qos = new int[filters.length];
       for (Leaf l : Leaf.values()) {
@@ -123,6 +149,7 @@ public final class Collector implements AutoCloseable {
         client.subscribe(filters, qos, null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
+            subscribed = true;
             LOG.info("subscribed to {}", String.join(", ", filters));
           }
 
@@ -139,11 +166,18 @@ public final class Collector implements AutoCloseable {
     @Override
     public void connectionLost(Throwable cause) {
       LOG.warn("lost the broker ({}); reconnecting; unacknowledged messages will come again", cause.getMessage());
+      health.execute(() -> {
+        try {
+          connect();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-      if (topic.startsWith(ownTopics)) {
+      if (topic.startsWith(ownTopics) && topic.endsWith("/health")) {
         // collectors' own health, ours or a peer's: not a gateway's
         ack(message.getId(), message.getQos());
         return;
@@ -184,6 +218,11 @@ public final class Collector implements AutoCloseable {
     } catch (MqttException | RuntimeException e) {
       LOG.warn("cannot publish the collector's health: {}", e.getMessage());
     }
+  }
+
+  /** Whether the broker has confirmed the subscriptions (of this or an earlier connection). */
+  public boolean subscribed() {
+    return subscribed;
   }
 
   /** Counters for tests and the health report. */

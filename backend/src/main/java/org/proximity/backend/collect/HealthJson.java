@@ -3,9 +3,10 @@ package org.proximity.backend.collect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-/** The collector's own health, schema {@value #SCHEMA} (docs/backend.md). */
+/** The collector's own health, schema {@value #SCHEMA} (docs/schema/collector-health.schema.json). */
 final class HealthJson {
   static final String SCHEMA = "proximity-backend/collector-health/1";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -16,7 +17,7 @@ final class HealthJson {
     ObjectNode j = JSON.createObjectNode();
     j.put("schema", SCHEMA);
     j.put("collector", collector);
-    j.put("time", time.toString());
+    j.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
     j.put("uptime_s", uptimeSeconds);
     ObjectNode m = j.putObject("messages");
     for (Map.Entry<Leaf, Long> e : s.messages().entrySet()) {

@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -15,6 +18,17 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ExportWriter {
   private ExportWriter() {}
+
+  /** A fresh P-256 key pair: a throwaway signing key for a demo or a test, never a real authority's. */
+  public static KeyPair newSigningKey() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has P-256", e);
+    }
+  }
 
   /** The zip's bytes: export.bin, and export.sig with one ECDSA P-256 / SHA-256 signature by {@code signingKey}. */
   public static byte[] write(ExportFile export, PrivateKey signingKey) {

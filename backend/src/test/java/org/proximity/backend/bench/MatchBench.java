@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -131,9 +129,7 @@ public final class MatchBench {
     Path root = Files.writeString(dir.resolve("root.key"), ROOT_HEX + "\n");
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rw-------"));
     List<DiagnosisKey> keys = keys(nKeys, 3);
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair authority = g.generateKeyPair();
+    KeyPair authority = ExportWriter.newSigningKey();
     Files.write(dir.resolve("export.zip"), ExportWriter.write(new ExportFile(0, 0, "VN", 1, 1,
         List.of(new SignatureInfo("v1", "bench", SignatureInfo.ECDSA_SHA256_OID)), keys, List.of()),
         authority.getPrivate()));

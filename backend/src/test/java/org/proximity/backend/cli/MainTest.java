@@ -17,5 +17,6 @@ class MainTest {
     var commands = new CommandLine(new Main()).getSubcommands().keySet();
     assertTrue(commands.contains("collect"), commands.toString());
     assertTrue(commands.contains("gaps"), commands.toString());
+    assertTrue(commands.contains("match"), commands.toString());
   }
 }

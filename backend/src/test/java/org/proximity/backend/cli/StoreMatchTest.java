@@ -21,11 +21,15 @@ import org.proximity.backend.export.DiagnosisKey;
 import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
+import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
 import org.proximity.contract.rollingid.SiteRootKey;
 
-/** {@code match --store}: the collector's SQLite file, read only, gives what the same batches as JSON lines give. */
+/**
+ * {@code match --store}: the collector's SQLite file (read only) and a real PostgreSQL give what the
+ * same batches as JSON lines give.
+ */
 class StoreMatchTest {
   private static final GaenVectors V = new GaenVectors();
   private static final String ROOT_HEX = "5a".repeat(32);
@@ -35,8 +39,8 @@ class StoreMatchTest {
     return Instant.ofEpochSecond(600L * (V.rollingStart + i));
   }
 
-  @Test
-  void match_sqliteStore_sameLinesAsTheRecordsFile_storeUntouched(@TempDir Path dir) throws Exception {
+  /** Records of every 7th RPI of the vectors, each beside a record of an RPI one bit away. */
+  private static List<StoredRecord> records() {
     List<StoredRecord> rs = new ArrayList<>();
     for (int i = 0; i < 144; i += 7) {
       rs.add(Heard.gaen(ROOT, "station", V.rpi[i], V.aem[i], start(i).plusSeconds(1), start(i).plusSeconds(99)));
@@ -44,35 +48,59 @@ class StoreMatchTest {
       other[0] ^= 1;
       rs.add(Heard.gaen(ROOT, "station", other, V.aem[i], start(i), start(i).plusSeconds(9)));
     }
-    List<String> lines = MatchFixtures.lines(ROOT, rs);
-    Path jsonl = Files.write(dir.resolve("records.jsonl"), lines);
-    Path db = dir.resolve("store.db");
+    return rs;
+  }
+
+  /** Stores the batches as the collector does, through its reader and writer. */
+  private static void collect(String store, List<String> lines) throws Exception {
     PayloadReader reader = new PayloadReader("p", new SchemaCatalog());
-    try (Store store = Store.open(db.toString(), null, null);
-        StoreWriter writer = new StoreWriter(store, "c1", () -> 1L)) {
+    try (Store s = Store.open(store, null, null); StoreWriter writer = new StoreWriter(s, "c1", () -> 1L)) {
       List<Inbound> in = new ArrayList<>();
       for (String l : lines) {
         in.add(reader.read("p/station/bay-1/encounters", l.getBytes(StandardCharsets.UTF_8)));
       }
       assertTrue(writer.write(in).stream().allMatch(o -> o == StoreWriter.Outcome.STORED));
     }
-    long sizeBefore = Files.size(db);
+  }
+
+  private static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
     Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
     Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
-    Cli.Run fromStore = Cli.run("match", "--root-key", root.toString(), "--store", db.toString(),
+    return Cli.run("match", "--root-key", root.toString(), sourceOption, source,
         "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
-    Cli.Run fromFile = Cli.run("match", "--root-key", root.toString(), "--records", jsonl.toString(),
-        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+  }
+
+  @Test
+  void match_sqliteStore_sameLinesAsTheRecordsFile_storeUntouched(@TempDir Path dir) throws Exception {
+    List<StoredRecord> rs = records();
+    List<String> lines = MatchFixtures.lines(ROOT, rs);
+    Path db = dir.resolve("store.db");
+    collect(db.toString(), lines);
+    long sizeBefore = Files.size(db);
+    Cli.Run fromStore = match(dir, "--store", db.toString());
+    Cli.Run fromFile = match(dir, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
     assertEquals(0, fromStore.exit(), fromStore.err());
     assertEquals(0, fromFile.exit(), fromFile.err());
     assertEquals(21, fromStore.out().lines().count(), fromStore.out());
     assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
-    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " gaen records of those days"), fromStore.err());
+    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " gaen records of those days"),
+        fromStore.err());
     assertEquals(sizeBefore, Files.size(db), "opened read-only");
+    assertEquals(sorted(fromFile.out()), sorted(match(dir, "--store", "jdbc:sqlite:" + db).out()));
+  }
 
-    Cli.Run url = Cli.run("match", "--root-key", root.toString(), "--store", "jdbc:sqlite:" + db,
-        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
-    assertEquals(sorted(fromFile.out()), sorted(url.out()));
+  @Test
+  void match_postgresStore_sameLinesAsTheRecordsFile(@TempDir Path dir) throws Exception {
+    List<String> lines = MatchFixtures.lines(ROOT, records());
+    try (PostgresCluster pg = PostgresCluster.start(false)) {
+      String url = pg.newDatabase();
+      collect(url, lines);
+      Cli.Run fromStore = match(dir, "--store", url);
+      assertEquals(0, fromStore.exit(), fromStore.err());
+      Cli.Run fromFile = match(dir, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
+      assertEquals(21, fromStore.out().lines().count(), fromStore.err());
+      assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
+    }
   }
 
   @Test

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.proximity.backend.TestBatches.topic;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +19,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.backend.TestBatches;
@@ -59,7 +67,10 @@ public class CollectorTest {
         Store store = Store.open(db.toString(), null, null);
         Publisher pub = new Publisher(broker.url(), "gw")) {
       BackendConfig cfg = TestConfigs.config(broker.url(), db, "c1", "");
-      try (Collector collector = start(cfg, store)) {
+      List<String> health = new CopyOnWriteArrayList<>();
+      try (Collector collector = start(cfg, store);
+          MqttClient watcher = broker.subscribe("watcher", "proximity/backend/c1/health",
+              (t, p) -> health.add(new String(p, StandardCharsets.UTF_8)))) {
         awaitSubscribed(pub, db, "bay-03");
         for (int seq = 1; seq <= 40; seq++) {
           byte[] batch = TestBatches.encounters("bay-03", seq, 10);
@@ -91,6 +102,12 @@ public class CollectorTest {
         assertEquals(41, s.duplicates());
         assertEquals(2, s.rejected().get(Inbound.Reason.NOT_JSON));
         assertTrue(s.commits() > 0);
+        // every health_seconds (1 s here): the counters, published retained
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.stream().anyMatch(h -> h.contains("\"records\":400")));
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+            CollectorTest.class.getResourceAsStream("/org/proximity/contract/schema/collector-health.schema.json"));
+        assertEquals(Set.of(), schema.validate(new ObjectMapper().readTree(health.get(health.size() - 1))));
+        watcher.disconnect();
       }
     }
   }
@@ -105,8 +122,8 @@ public class CollectorTest {
         Publisher pub = new Publisher(broker.url(), "gw")) {
       try (Collector c1 = start(TestConfigs.config(broker.url(), db, "c1", "fleet"), s1);
           Collector c2 = start(TestConfigs.config(broker.url(), db, "c2", "fleet"), s2)) {
-        awaitSubscribed(pub, db, "bay-01");
-        awaitSubscribed(pub, db, "bay-02");
+        // shared subscriptions get no retained messages: wait for both SUBACKs instead
+        await().atMost(Duration.ofSeconds(30)).until(() -> c1.subscribed() && c2.subscribed());
         for (int seq = 1; seq <= batches; seq++) {
           byte[] b = TestBatches.encounters("bay-01", seq, 5);
           // every batch twice: the copies go to either collector, often to both at once

@@ -44,6 +44,6 @@ class BackendConfigLoaderTest {
         "mqtt.url must look like tcp://host:port or ssl://host:port, was \"http://h\"",
         "mqtt.share_group must be empty or 1-64 characters from A-Z a-z 0-9 . _ -, was \"+\"",
         "unknown key mqtt.colour (known here: url, topic_prefix, ca_file, cert_file, key_file, username,"
-            + " password_file, max_inflight, keepalive_seconds, share_group)"), e.problems());
+            + " password_file, max_inflight, keepalive_seconds, allow_plaintext, share_group)"), e.problems());
   }
 }

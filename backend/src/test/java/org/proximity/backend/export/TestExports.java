@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 
 /** Signing keys and exports made by the tests, and the real sample in src/test/resources/export. */
@@ -16,13 +13,7 @@ public final class TestExports {
 
   /** A fresh P-256 key pair, as a health authority's signing key. */
   public static KeyPair signingKey() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has P-256", e);
-    }
+    return ExportWriter.newSigningKey();
   }
 
   public static ExportFile export(List<DiagnosisKey> keys, List<DiagnosisKey> revised) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +33,20 @@ public final class TomlTable {
     this.problems = problems;
   }
 
+  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
+  public static final int MAX_CONFIG_BYTES = 1 << 20;
+
   /** The text of a config file, or a problem naming it. */
   public static String readFile(Path file) throws ConfigException {
     try {
+      long size = Files.size(file);
+      if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigException("config file " + file + " must be at most " + MAX_CONFIG_BYTES + " bytes, but is " + size);
+      }
       return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + file + " does not exist");
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
     }
   }
@@ -96,6 +106,11 @@ public final class TomlTable {
   }
 
   public long integer(String name, long dflt, long min, long max) {
+    return integer(name, dflt, min, max, "must be between " + min + " and " + max);
+  }
+
+  /** A whole number from {@code min} to {@code max}; {@code rule} says so in the problem. */
+  public long integer(String name, long dflt, long min, long max, String rule) {
     JsonNode v = value(name);
     if (v == null) {
       return dflt;
@@ -104,12 +119,35 @@ public final class TomlTable {
       problems.add(key(name) + " must be a whole number, was " + v);
       return dflt;
     }
-    long n = v.asLong();
-    if (n < min || n > max) {
-      problems.add(key(name) + " must be between " + min + " and " + max + ", was " + n);
+    // a number past the range of a long must not wrap around to a small one
+    BigInteger n = v.bigIntegerValue();
+    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      problems.add(key(name) + " " + rule + ", was " + n);
       return dflt;
     }
-    return n;
+    return n.longValueExact();
+  }
+
+  /** A file path, or null when empty; a NUL character (which no file name can hold) is a problem. */
+  public Path path(String name, String dflt) {
+    return toPath(name, string(name, dflt));
+  }
+
+  /** The path in {@code s}, the value of {@code name}: null when empty or not a path (a problem then). */
+  public Path toPath(String name, String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    if (s.indexOf('\0') >= 0) {
+      problem(name, "must be a file path without a NUL character", "\"" + s.replace("\0", "\\u0000") + "\"");
+      return null;
+    }
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      problem(name, "must be a file path (" + e.getReason() + ")", "\"" + s + "\"");
+      return null;
+    }
   }
 
   public double number(String name, double dflt, double minExclusive, double max) {

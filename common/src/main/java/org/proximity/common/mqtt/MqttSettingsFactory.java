@@ -54,7 +54,11 @@ public final class MqttSettingsFactory {
       }
       throw new ConfigException(problems);
     }
-    if (password != null && !mqtt.tls()) {
+    if (!mqtt.tls() && !mqtt.loopback()) {
+      // only with mqtt.allow_plaintext = true: the loader refuses it otherwise
+      LOG.warn("mqtt.url is {}: records{} cross the network unencrypted (mqtt.allow_plaintext = true); use ssl://",
+          mqtt.url(), password != null ? " and the MQTT password" : "");
+    } else if (password != null && !mqtt.tls()) {
       LOG.warn("mqtt.url is {}: the MQTT password travels unencrypted; use ssl://", mqtt.url());
     }
     String username = mqtt.username() == null || mqtt.username().isEmpty() ? null : mqtt.username();

@@ -197,8 +197,15 @@ public final class TlsSocketFactories {
             + " (" + cert.getSubjectX500Principal().getName() + ")");
   }
 
+  /** A PEM file is a few kilobytes (a long chain a few tens); a larger one is refused unread. */
+  static final int MAX_PEM_BYTES = 1 << 20;
+
   private static String readText(String key, Path file) throws ConfigException {
     try {
+      long size = Files.size(file);
+      if (size > MAX_PEM_BYTES) {
+        throw new ConfigException(key + " " + file + " must be at most " + MAX_PEM_BYTES + " bytes, but is " + size);
+      }
       return Files.readString(file, StandardCharsets.ISO_8859_1);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new ConfigException(key + " " + file + " does not exist");

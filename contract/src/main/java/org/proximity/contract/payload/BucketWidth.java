@@ -3,7 +3,7 @@ package org.proximity.contract.payload;
 /**
  * The width of a time bucket in whole minutes. It must divide a UTC day (1,440 minutes) so that
  * buckets never straddle midnight and every day key covers whole buckets. 30 minutes (the default)
- * holds exactly three GAEN intervals and two Bluezone slots (protocols.md 7.3).
+ * holds exactly three GAEN intervals and two Bluezone slots (docs/gaen.md#time-base, docs/bluezone.md#key-schedule).
  */
 public record BucketWidth(int minutes) {
   public static final BucketWidth DEFAULT = new BucketWidth(30);

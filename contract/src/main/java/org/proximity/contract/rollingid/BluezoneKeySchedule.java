@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bluezone's ID schedule (protocols.md 3.4; {@code BluezoneIdGenerator.java} in
+ * Bluezone's ID schedule (docs/bluezone.md#key-schedule; {@code BluezoneIdGenerator.java} in
  * BluezoneGlobal/react-native-bluetooth-scan). There are no upstream vectors, so the tests check the
- * structural properties listed in 3.4.
+ * structural properties listed there.
  */
 public final class BluezoneKeySchedule {
 
-  /** IDs per UTC day unless the server says otherwise, i.e. 15-minute slots (protocols.md 3.1). */
+  /** IDs per UTC day unless the server says otherwise, i.e. 15-minute slots (docs/bluezone.md#constants). */
   public static final int DEFAULT_IDS_PER_DAY = 96;
 
   public static final int KEY_LENGTH = 32;
@@ -24,10 +24,10 @@ public final class BluezoneKeySchedule {
 
   static final long MILLIS_PER_DAY = 86_400_000L;
 
-  // spelled without the "e" after "blu", exactly as the app does (protocols.md 3.1)
+  // spelled without the "e" after "blu", exactly as the app does (docs/bluezone.md#constants)
   private static final byte[] SUB_KEY_SALT = ascii("bluzonesubkey");
 
-  // every 4th byte of the first half, then every 2nd byte of the second half (protocols.md 3.4 step 4)
+  // every 4th byte of the first half, then every 2nd byte of the second half (docs/bluezone.md#key-schedule, step 4)
   private static final int[] ID_BYTE_INDICES = {0, 4, 8, 12, 16, 18, 20, 22, 24, 26, 28, 30};
 
   private BluezoneKeySchedule() {}
@@ -79,7 +79,7 @@ public final class BluezoneKeySchedule {
 
   /**
    * The slot within the UTC day: (t_ms − UTC midnight) / (86 400 000 / max), integer division as
-   * in the app (protocols.md 3.4 step 5).
+   * in the app (docs/bluezone.md#key-schedule, step 5).
    */
   public static int slot(Instant t, int max) {
     requireMax(max);

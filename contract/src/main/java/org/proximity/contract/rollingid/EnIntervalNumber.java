@@ -3,15 +3,15 @@ package org.proximity.contract.rollingid;
 import java.time.Instant;
 
 /**
- * GAEN's time base: 10-minute intervals since the Unix epoch, UTC (protocols.md 2.3,
+ * GAEN's time base: 10-minute intervals since the Unix epoch, UTC (docs/gaen.md#time-base,
  * {@code TimeIntervalNumberUtility.getTimeIntervalNumber}). Pure: the caller supplies the instant.
  */
 public final class EnIntervalNumber {
 
-  /** Length of one interval (protocols.md 2.3). */
+  /** Length of one interval (docs/gaen.md#time-base). */
   public static final int INTERVAL_SECONDS = 600;
 
-  /** Intervals per TEK; a key starts at UTC midnight (protocols.md 2.3). */
+  /** Intervals per TEK; a key starts at UTC midnight (docs/gaen.md#time-base). */
   public static final int TEK_ROLLING_PERIOD = 144;
 
   private EnIntervalNumber() {}

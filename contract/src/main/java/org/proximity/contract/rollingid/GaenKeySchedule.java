@@ -13,7 +13,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Exposure Notification key schedule (protocols.md 2.4; {@code CRYPTO.md} and
+ * The Exposure Notification key schedule (docs/gaen.md#key-schedule; {@code CRYPTO.md} and
  * {@code crypto/KeyDerivation.java} in google/exposure-notifications-internals). Method names are
  * the spec's. The gateway itself only needs RPIs for tests and the simulator: it never sees a TEK.
  */
@@ -29,7 +29,7 @@ public final class GaenKeySchedule {
   private static final byte[] INFO_RPIK = ascii("EN-RPIK");
   private static final byte[] INFO_AEMK = ascii("EN-AEMK");
   private static final byte[] RPI_PREFIX = ascii("EN-RPI");
-  // "no salt" in RFC 5869 means HashLen zero bytes (protocols.md 2.4)
+  // "no salt" in RFC 5869 means HashLen zero bytes (docs/gaen.md#key-schedule)
   private static final byte[] NO_SALT = new byte[32];
 
   private GaenKeySchedule() {}

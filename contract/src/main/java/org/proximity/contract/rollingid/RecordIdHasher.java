@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 /**
  * Record ids for one day: first 16 bytes of HMAC-SHA256(K(d), kind ‖ 0x00 ‖ raw ID)
  * (docs/privacy.md). Only kind and raw ID go in: the backend must recompute the value from published
- * keys alone, and the time bucket travels beside it (protocols.md 7.2, 7.3).
+ * keys alone, and the time bucket travels beside it (docs/privacy.md).
  *
  * <p><b>Not thread-safe:</b> it keeps one initialised {@link Mac} to avoid a key setup per ID. Use
  * it from one thread (the pipeline thread), one instance per day.

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Bluezone has no upstream vectors; these are the self-checks of protocols.md 3.4. */
+/** Bluezone has no upstream vectors; these are the self-checks of docs/bluezone.md#key-schedule. */
 class BluezoneKeyScheduleTest {
 
   private static final byte[] BASE_KEY =

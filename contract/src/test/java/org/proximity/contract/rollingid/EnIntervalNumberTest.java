@@ -9,7 +9,7 @@ class EnIntervalNumberTest {
 
   @Test
   void of_officialKeyGenerationTime_isOfficialEnin() {
-    // protocols.md 2.6: 1585785600 = 2020-04-02T00:00Z -> 2642976
+    // docs/gaen.md#test-vectors: 1585785600 = 2020-04-02T00:00Z -> 2642976
     assertEquals(2642976, EnIntervalNumber.of(Instant.ofEpochSecond(1585785600L)));
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** GAEN key schedule against every official v1.2 vector (protocols.md 2.6, vectors/README.md). */
+/** GAEN key schedule against every official v1.2 vector (docs/gaen.md#test-vectors, vectors/README.md). */
 class GaenKeyScheduleTest {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -101,14 +101,14 @@ class GaenKeyScheduleTest {
 
   @Test
   void paddedData_officialFirstInterval_matchesSpecLayout() {
-    // "EN-RPI" | 00 x 6 | 2642976 as uint32 LE (protocols.md 2.6)
+    // "EN-RPI" | 00 x 6 | 2642976 as uint32 LE (docs/gaen.md#test-vectors)
     assertArrayEquals(
         HEX.parseHex("454e2d52504900000000000020542800"), GaenKeySchedule.paddedData(2642976));
   }
 
   @Test
   void keySchedule_secondNonOfficialCase_matchesPublishedValues() {
-    // mh-/exposure-notification-ble-python README, recomputed (protocols.md 2.6)
+    // mh-/exposure-notification-ble-python README, recomputed (docs/gaen.md#test-vectors)
     byte[] tek = HEX.parseHex("7921b817fdb92074df5345594273756f");
     byte[] rpik = GaenKeySchedule.rpik(tek);
     byte[] aemk = GaenKeySchedule.aemk(tek);

@@ -3,6 +3,7 @@ package org.proximity.contract.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,13 +59,14 @@ class DocExamplesTest {
 
   @Test
   void theDocsHaveExamplesOfEveryPayload() throws Exception {
-    Set<String> named = new java.util.TreeSet<>();
+    Set<String> named = new TreeSet<>();
     for (Arguments a : examples().toList()) {
       JsonNode j = Schemas.JSON.readTree((String) a.get()[1]);
       named.add(j.path("schema").asText(j.path("format").asText()));
     }
-    assertEquals(Set.of("proximity-gateway/encounters/2", "proximity-gateway/health/1", "proximity-gateway/crowd/1",
-        "proximity-gateway/simulate-truth/1"), named);
+    Set<String> payloads = Set.of("proximity-gateway/encounters/2", "proximity-gateway/health/1",
+        "proximity-gateway/crowd/1", "proximity-gateway/simulate-truth/1");
+    assertTrue(named.containsAll(payloads), "examples name " + named + ", need at least " + payloads);
   }
 
   @ParameterizedTest(name = "{0}")

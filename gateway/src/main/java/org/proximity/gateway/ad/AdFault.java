@@ -19,7 +19,7 @@ public record AdFault(int offset, Reason reason) {
 
   /** The reasons, each with the wire name used by the {@code decode} command (docs/decode.md). */
   public enum Reason {
-    /** A length byte claims more bytes than the data holds (protocols.md 1; BlueZ print_eir). */
+    /** A length byte claims more bytes than the data holds (docs/ble-advertising.md#parsing-rules; BlueZ print_eir). */
     LENGTH_PAST_END("length_past_end"),
     /** A non-zero length byte is the last byte: its type byte is missing. */
     MISSING_TYPE("missing_type"),

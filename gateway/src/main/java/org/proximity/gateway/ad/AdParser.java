@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class AdParser {
 
-  /** Legacy AdvData is 0..31 bytes (Core Spec Vol 6, Part B, 2.3.1; protocols.md 1). */
+  /** Legacy AdvData is 0..31 bytes (Core Spec Vol 6, Part B, 2.3.1; docs/ble-advertising.md#ad-structures). */
   public static final int LEGACY_MAX_LENGTH = 31;
 
   /** Extended advertising carries at most 1650 bytes (Core Spec Vol 4, Part E, 7.8.54). */

@@ -48,7 +48,7 @@ public record AdStructure(int offset, int type, byte[] data) {
     return Byte.toUnsignedInt(data[i]);
   }
 
-  /** Little-endian 16-bit value at data byte {@code i} (UUIDs and company IDs, protocols.md 1). */
+  /** Little-endian 16-bit value at data byte {@code i} (UUIDs and company IDs, docs/ble-advertising.md#byte-order). */
   int u16le(int i) {
     return u8(i) | u8(i + 1) << 8;
   }

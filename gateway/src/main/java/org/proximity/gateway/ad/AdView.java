@@ -21,7 +21,7 @@ public final class AdView implements AdParser.Visitor {
   /** The Bluetooth Base UUID 00000000-0000-1000-8000-00805F9B34FB (Core Spec Vol 3, Part B, 2.5.1). */
   static final long BASE_UUID_MSB_LOW = 0x0000_1000L;
   static final long BASE_UUID_LSB = 0x8000_0080_5F9B_34FBL;
-  /** Apple manufacturer data type 0x01: the overflow area, a 16-byte bitmask (protocols.md 3.3). */
+  /** Apple manufacturer data type 0x01: the overflow area, a 16-byte bitmask (docs/bluezone.md#iphones). */
   public static final int APPLE_OVERFLOW_BITMASK_LENGTH = 16;
 
   /** Why one structure's data does not fit its type; wire names as in docs/decode.md. */
@@ -234,7 +234,7 @@ public final class AdView implements AdParser.Visitor {
   /**
    * The structure holding Apple's background overflow area — manufacturer data for company 0x004C
    * whose first byte is 0x01, then a 16-byte bitmask with one hashed bit per hidden service UUID
-   * (protocols.md 3.3) — or -1. The bitmask starts at {@link #dataOffset}{@code (s) + 3}.
+   * (docs/bluezone.md#iphones) — or -1. The bitmask starts at {@link #dataOffset}{@code (s) + 3}.
    */
   public int appleOverflow() {
     for (int s = 0; s < count; s++) {

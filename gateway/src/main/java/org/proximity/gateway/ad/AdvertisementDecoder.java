@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Precedence when several rules match: GAEN, BLUEZONE, BLUEZONE_IOS, BLUETRACE, APPLE, OTHER.
  * Rules are applied to the structures parsed before any fault, and by AD type, never by position
- * (protocols.md 1).
+ * (docs/ble-advertising.md).
  */
 public final class AdvertisementDecoder {
 

@@ -12,19 +12,19 @@ import java.util.UUID;
  * <p>Precedence when several rules match: GAEN, BLUEZONE, BLUEZONE_IOS, BLUETRACE, APPLE, OTHER.
  */
 final class Classifier implements AdParser.Visitor {
-  /** GAEN service UUID (protocols.md 2.1). */
+  /** GAEN service UUID (docs/gaen.md#advertisement-layout). */
   static final int GAEN_UUID16 = 0xFD6F;
-  /** Bluezone Android service UUID, "VN" (protocols.md 3.1). */
+  /** Bluezone Android service UUID, "VN" (docs/bluezone.md#constants). */
   static final int BLUEZONE_UUID16 = 0x4E56;
-  /** Bluezone Android company ID, hard-coded by the app (protocols.md 3.1). */
+  /** Bluezone Android company ID, hard-coded by the app (docs/bluezone.md#constants). */
   static final int BLUEZONE_COMPANY = 0x22B5;
-  /** Apple's company ID; its overflow area hides iOS service UUIDs (protocols.md 3.3). */
+  /** Apple's company ID; its overflow area hides iOS service UUIDs (docs/bluezone.md#iphones). */
   static final int APPLE_COMPANY = 0x004C;
-  /** First byte of Apple manufacturer data that starts the overflow area (protocols.md 3.3). */
+  /** First byte of Apple manufacturer data that starts the overflow area (docs/bluezone.md#iphones). */
   static final int APPLE_OVERFLOW_AREA = 0x01;
-  /** The bit Bluezone's iOS service UUID hashes to in the first bitmask byte (protocols.md 3.3). */
+  /** The bit Bluezone's iOS service UUID hashes to in the first bitmask byte (docs/bluezone.md#iphones). */
   static final int BLUEZONE_OVERFLOW_BIT = 0x08;
-  /** Company ID in OpenTrace Android adverts (protocols.md 4). */
+  /** Company ID in OpenTrace Android adverts (docs/other-apps.md#bluetrace-and-opentrace). */
   static final int BLUETRACE_COMPANY = 0x03FF;
 
   static final byte[] BLUEZONE_IOS_UUID128 = onAir(UUID.fromString("00004E56-73F5-4BC4-A12F-17D1AD07A667"));
@@ -64,7 +64,7 @@ final class Classifier implements AdParser.Visitor {
   public void structure(int offset, int type, byte[] b, int p, int n) {
     switch (type) {
       case AdType.SERVICE_DATA16 -> {
-        // protocols.md 2.1: UUID 0xFD6F then exactly RPI (16) + AEM (4)
+        // docs/gaen.md#advertisement-layout: UUID 0xFD6F then exactly RPI (16) + AEM (4)
         if (n >= UUID16_LENGTH && u16le(b, p) == GAEN_UUID16) {
           if (n == UUID16_LENGTH + RPI_LENGTH + AEM_LENGTH) {
             if (gaenBuf == null) {
@@ -94,7 +94,7 @@ final class Classifier implements AdParser.Visitor {
     }
     switch (u16le(b, p)) {
       case BLUEZONE_COMPANY -> {
-        // protocols.md 3.2: exactly the 12-byte BluezoneId after the company ID
+        // docs/bluezone.md#android-advertisement: exactly the 12-byte BluezoneId after the company ID
         if (n == COMPANY_LENGTH + BLUEZONE_ID_LENGTH) {
           if (bluezoneBuf == null) {
             bluezoneBuf = b;

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param kind what sent it
  * @param rollingId the 16-byte RPI (GAEN) or 12-byte BluezoneId (BLUEZONE); otherwise null
- * @param metadata the raw 4-byte AEM (GAEN); otherwise null. Kept encrypted (protocols.md 2.2)
+ * @param metadata the raw 4-byte AEM (GAEN); otherwise null. Kept encrypted (docs/gaen.md#metadata)
  * @param fault why the advertising data is malformed, or null; the kind is still decided from the
  *     structures before the fault
  * @param reject why a would-be GAEN or Bluezone advert was not accepted, or null
@@ -62,7 +62,7 @@ public record DecodedAdvertisement(
     return Objects.hash(kind, Arrays.hashCode(rollingId), Arrays.hashCode(metadata), fault, reject);
   }
 
-  /** Never prints the rolling ID or the AEM (protocols.md 7.4): only whether they are present. */
+  /** Never prints the rolling ID or the AEM (docs/privacy.md): only whether they are present. */
   @Override
   public String toString() {
     return "DecodedAdvertisement[kind=" + kind.wireName()

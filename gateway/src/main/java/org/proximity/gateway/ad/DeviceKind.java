@@ -1,14 +1,14 @@
 package org.proximity.gateway.ad;
 
-/** What kind of device sent an advertisement (protocols.md quick map and 7.1). */
+/** What kind of device sent an advertisement (docs/visibility.md). */
 public enum DeviceKind {
-  /** Exposure Notification: RPI and AEM readable (protocols.md 2.1). */
+  /** Exposure Notification: RPI and AEM readable (docs/gaen.md#advertisement-layout). */
   GAEN("gaen"),
-  /** Bluezone on Android: 12-byte ID readable (protocols.md 3.2). */
+  /** Bluezone on Android: 12-byte ID readable (docs/bluezone.md#android-advertisement). */
   BLUEZONE("bluezone"),
-  /** Bluezone on iOS: count only, the ID needs a GATT read (protocols.md 3.3). */
+  /** Bluezone on iOS: count only, the ID needs a GATT read (docs/bluezone.md#iphones). */
   BLUEZONE_IOS("bluezone_ios"),
-  /** BlueTrace / OpenTrace: count only (protocols.md 4). */
+  /** BlueTrace / OpenTrace: count only (docs/other-apps.md#bluetrace-and-opentrace). */
   BLUETRACE("bluetrace"),
   /** Any other advert with Apple manufacturer data. */
   APPLE("apple"),

@@ -5,9 +5,9 @@ package org.proximity.gateway.ad;
  * by the remaining rules (usually {@link DeviceKind#OTHER}); the reason lets callers count them.
  */
 public enum RejectReason {
-  /** Service data for 0xFD6F without exactly 20 bytes after the UUID (protocols.md 2.1). */
+  /** Service data for 0xFD6F without exactly 20 bytes after the UUID (docs/gaen.md#advertisement-layout). */
   GAEN_LENGTH("gaen_length"),
-  /** UUID 0x4E56 listed, but manufacturer data for 0x22B5 without exactly 12 bytes (protocols.md 3.2). */
+  /** 0x4E56 listed, but manufacturer data for 0x22B5 not exactly 12 bytes (docs/bluezone.md#android-advertisement). */
   BLUEZONE_LENGTH("bluezone_length");
 
   private final String wireName;

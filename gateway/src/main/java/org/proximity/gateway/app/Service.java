@@ -23,6 +23,7 @@ import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
+import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
@@ -57,6 +58,7 @@ public final class Service implements AutoCloseable {
   private final HealthReporter health;
   private final ClockMonitor clock;
   private final StatusIndicator status;
+  private final StateDirectoryLock lock;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicInteger exitStatus = new AtomicInteger(0);
   private final Duration healthPeriod;
@@ -73,6 +75,7 @@ public final class Service implements AutoCloseable {
         gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
+    this.lock = parts.lock;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
@@ -87,7 +90,7 @@ public final class Service implements AutoCloseable {
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
-      StatusIndicator status, Keys keys) {}
+      StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
   private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
@@ -122,37 +125,44 @@ public final class Service implements AutoCloseable {
     } catch (MqttTransport.TransportException e) {
       throw new ConfigException("mqtt.url cannot be used: " + e.getMessage());
     }
-    FileOutbox outbox =
-        FileOutbox.open(
-            cfg.outbox().dir(),
-            new FileOutbox.Options(
-                cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
-                cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
-                Duration.ofSeconds(1)),
-            wall);
-    Gateway.Settings settings =
-        new Gateway.Settings(
-            live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-            new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
-            new BucketWidth(cfg.buckets().minutes()),
-            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
-            Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
-            cfg.radio().queueSize(),
-            cfg.mqtt().maxRecordsPerMessage(),
-            cfg.mqtt().broker().maxInflight(),
-            ReconnectPolicy.DEFAULT,
-            Duration.ofSeconds(20),
-            Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
-            Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
-    Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
-    if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
-      gateway.readBluezoneIosWith(gattReader(cfg, wall));
+    // one process per state directory: refused before anything in it is touched
+    StateDirectoryLock lock = StateDirectoryLock.acquire(cfg.outbox().dir());
+    try {
+      FileOutbox outbox =
+          FileOutbox.open(
+              cfg.outbox().dir(),
+              new FileOutbox.Options(
+                  cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
+                  cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
+                  Duration.ofSeconds(1)),
+              wall);
+      Gateway.Settings settings =
+          new Gateway.Settings(
+              live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+              new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
+              new BucketWidth(cfg.buckets().minutes()),
+              new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
+              Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
+              cfg.radio().queueSize(),
+              cfg.mqtt().maxRecordsPerMessage(),
+              cfg.mqtt().broker().maxInflight(),
+              ReconnectPolicy.DEFAULT,
+              Duration.ofSeconds(20),
+              Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
+              Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+      Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+      if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+        gateway.readBluezoneIosWith(gattReader(cfg, wall));
+      }
+      StatusIndicator status =
+          cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
+      Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
+      self[0] = s;
+      return s;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    StatusIndicator status =
-        cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-    Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys), healthPeriod);
-    self[0] = s;
-    return s;
   }
 
   /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
@@ -307,6 +317,7 @@ public final class Service implements AutoCloseable {
       clock.close();
     }
     status.close();
+    lock.close();
     end(exitStatus.get());
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
+import org.proximity.common.mqtt.MqttKeys;
 import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.config.ConfigLoader;
@@ -23,6 +24,15 @@ public final class CheckConfigCommand implements Callable<Integer> {
   Path config;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** What check-config and selftest say about a broker reached without TLS. */
+  static String plaintextNote(MqttKeys mqtt) {
+    if (mqtt.tls()) {
+      return " (TLS)";
+    }
+    return mqtt.loopback() ? " (on this machine, no TLS)"
+        : " UNENCRYPTED: records and credentials cross the network in the clear (mqtt.allow_plaintext = true)";
+  }
 
   @Override
   public Integer call() {
@@ -48,7 +58,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
       spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
-          + ", " + keys + ", broker " + cfg.mqtt().broker().url());
+          + ", " + keys + ", broker " + cfg.mqtt().broker().url() + plaintextNote(cfg.mqtt().broker()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {

@@ -4,9 +4,9 @@ import picocli.CommandLine;
 
 /**
  * Exit codes (sysexits.h where one fits): 0 ok, 1 failure at run time, 2 usage, 65 bad input
- * data, 66 input file missing, 74 I/O error (for {@code run}: the state directory cannot be used),
- * 75 radio failed (systemd restarts the service), 78 configuration error. systemd/README.md,
- * "Exit codes", has the table with what the unit does on each.
+ * data, 66 input file missing, 73 state directory held by another process, 74 I/O error, 75 radio
+ * failed (systemd restarts the service), 78 configuration error. systemd/README.md, "Exit codes",
+ * has the table with what the unit does on each.
  */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -14,6 +14,12 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int DATA_ERROR = 65;
   public static final int NO_INPUT = 66;
+  /**
+   * sysexits' EX_CANTCREAT: another gateway process holds the state directory's lock (a second
+   * {@code run} on the same config). systemd retries: the other process may be a technician's
+   * {@code run} by hand that ends.
+   */
+  public static final int STATE_IN_USE = 73;
   public static final int IO_ERROR = 74;
   /**
    * sysexits' EX_TEMPFAIL: the radio cannot start, or its recovery ladder gave up (docs/radio.md). A temporary

@@ -28,6 +28,9 @@ public final class KeysCommand implements Runnable {
   @Command(name = "derive", mixinStandardHelpOptions = true,
       description = "Write the day key K(d) of a date, derived from the site root key, to a file (mode 0600).")
   static final class Derive implements Callable<Integer> {
+    static final LocalDate FIRST_DAY = LocalDate.EPOCH;
+    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
     @Option(names = "--root-key", required = true, description = "File with the site root key (64 hex characters).")
     Path rootKey;
 
@@ -45,6 +48,11 @@ public final class KeysCommand implements Runnable {
       } catch (DateTimeParseException e) {
         throw new ExitCodes.CommandFailure(ExitCodes.USAGE, "--date must be YYYY-MM-DD, was " + date);
       }
+      // day keys exist from 1970-01-01 on, and the key file holds a four-digit year
+      if (d.isBefore(FIRST_DAY) || d.isAfter(LAST_DAY)) {
+        throw new ExitCodes.CommandFailure(ExitCodes.USAGE,
+            "--date must be from " + FIRST_DAY + " to " + LAST_DAY + ", was " + date);
+      }
       try {
         DayKey key = KeyFiles.readRootKey(rootKey).dayKey(d.toEpochDay());
         KeyFiles.writeDayKey(out, key);
@@ -53,6 +61,7 @@ public final class KeysCommand implements Runnable {
       } catch (KeyFiles.KeyFileException e) {
         throw new ExitCodes.CommandFailure(ExitCodes.CONFIG_ERROR, e.getMessage());
       } catch (IOException e) {
+        // KeyFiles removed its temporary file; the message names paths, never the key
         throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "cannot write " + out + ": " + e.getMessage());
       }
     }

@@ -1,5 +1,7 @@
 package org.proximity.gateway.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,13 +34,14 @@ public final class Main implements Runnable {
   }
 
   /**
-   * dbus-java logs whole signals when a handler throws; Pi4J logs a dozen lines per context, and its
-   * board detection logs ERRORs on anything that is not a Pi (the LED code logs its own one line
-   * instead). A user's -D flag still wins.
+   * dbus-java logs whole signals (device object paths, so addresses) at WARN when a handler throws:
+   * only its errors are logged. Pi4J logs a dozen lines per context, and its board detection logs
+   * ERRORs on anything that is not a Pi (the LED code logs its own one line instead). A user's -D
+   * flag still wins.
    */
   static void quietLibraryLogs() {
     for (String lib : new String[] {"com.github.hypfvieh", "org.freedesktop"}) {
-      quiet(lib, "warn");
+      quiet(lib, "error");
     }
     quiet("com.pi4j", "error");
     quiet("com.pi4j.boardinfo", "off");
@@ -53,9 +56,29 @@ public final class Main implements Runnable {
 
   /** Runs a command and returns its exit code; usage errors give 2. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line with its shared handlers: failures as one line ({@link ExitCodes}), and file
+   * paths that name the rule they break instead of the JDK's exception.
+   */
+  static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
     cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-    return cmd.execute(args);
+    cmd.registerConverter(Path.class, Main::path);
+    return cmd;
+  }
+
+  private static Path path(String s) {
+    if (s.indexOf('\0') >= 0) {
+      throw new CommandLine.TypeConversionException("must be a file path without a NUL character");
+    }
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("must be a file path (" + e.getReason() + ")");
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,6 +28,7 @@ import org.proximity.gateway.app.Service;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.JsonLinesBatchSink;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -167,7 +169,7 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw RunCommand.configFailure(e);
     } catch (IOException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
+      throw RunCommand.stateFailure(e);
     }
     int status;
     try {
@@ -214,18 +216,14 @@ public final class ReplayCommand implements Callable<Integer> {
       new SecureRandom().nextBytes(k);
       return SiteRootKey.of(k);
     }
-    String text;
-    try {
-      text = Files.readString(rootKey, StandardCharsets.US_ASCII);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(rootKey, LinkOption.NOFOLLOW_LINKS)) {
       throw new ExitCodes.CommandFailure(ExitCodes.NO_INPUT, "--root-key " + rootKey + ": no such file");
-    } catch (IOException | UncheckedIOException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "--root-key " + rootKey + ": cannot read: " + e.getMessage());
     }
     try {
-      return SiteRootKey.parseHex(text); // its message never echoes the key
-    } catch (IllegalArgumentException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.CONFIG_ERROR, "--root-key " + rootKey + ": " + e.getMessage());
+      // the same checks as every secret file: owner-only, no symbolic link, bounded size
+      return KeyFiles.readRootKey(rootKey); // its messages never echo the key
+    } catch (KeyFiles.KeyFileException e) {
+      throw new ExitCodes.CommandFailure(ExitCodes.CONFIG_ERROR, "--root-key: " + e.getMessage());
     }
   }
 

@@ -8,15 +8,18 @@ import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.app.Service;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
+import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.radio.AdvertisementSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The service. Exit status: 0 after SIGTERM or the end of a replay, 65 for a corrupt replay
- * capture, 74 when the state directory is unusable, 75 when the radio cannot start (no D-Bus, no
- * BlueZ; TinyB without an adapter) or its recovery ladder gave up, 78 for a configuration error
- * (systemd/README.md, "Exit codes", says which ones the unit restarts on).
+ * capture, 73 when another process holds the state directory, 74 when the state directory is
+ * unusable, 75 when the radio cannot start (BlueZ or the adapter missing) or its
+ * recovery ladder gave up (systemd restarts the service), 78 for a configuration error (also a
+ * radio source that cannot work here: a TinyB library for another CPU, a missing capture).
+ * systemd/README.md, "Exit codes", says which ones the unit restarts on.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service from a config file.")
 public final class RunCommand implements Callable<Integer> {
@@ -37,7 +40,9 @@ public final class RunCommand implements Callable<Integer> {
       service.start();
     } catch (AdvertisementSource.SourceException e) {
       service.close();
-      throw new ExitCodes.CommandFailure(ExitCodes.RADIO_FAILED, "the radio cannot start: " + e.getMessage());
+      // BlueZ or the adapter not there yet: systemd tries again; a wrong source or file: it cannot
+      throw new ExitCodes.CommandFailure(e.needsConfigChange() ? ExitCodes.CONFIG_ERROR : ExitCodes.RADIO_FAILED,
+          "the radio cannot start: " + e.getMessage());
     }
     int status = service.awaitEnd();
     service.close();
@@ -56,8 +61,16 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw configFailure(e);
     } catch (IOException e) {
-      throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e);
+      throw stateFailure(e);
     }
+  }
+
+  /** A state directory another process holds (exit 73), or one that cannot be used (exit 74). */
+  static ExitCodes.CommandFailure stateFailure(IOException e) {
+    if (e instanceof StateDirectoryLock.InUseException) {
+      return new ExitCodes.CommandFailure(ExitCodes.STATE_IN_USE, e.getMessage());
+    }
+    return new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "the state directory cannot be used: " + e.getMessage());
   }
 
   static ExitCodes.CommandFailure configFailure(ConfigException e) {

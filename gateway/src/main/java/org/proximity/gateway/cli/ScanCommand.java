@@ -31,8 +31,8 @@ import sun.misc.Signal;
  * {@code scan --live}: what the radio hears right now, for the technician choosing where to mount
  * the gateway. The source and config are those of {@code run}; nothing is published, hashed or
  * stored, and no GATT read is made. Redrawn each second on a terminal, one frame after another
- * otherwise. Exit status: 0 after Ctrl-C, {@code --for}, or the end of a replay; 1 when the radio
- * cannot start; 75 when its recovery gave up; 78 for a configuration error.
+ * otherwise. Exit status: 0 after Ctrl-C, {@code --for}, or the end of a replay; 75 when the radio
+ * cannot start or its recovery gave up (as {@code run}); 78 for a configuration error.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = "Show what the radio hears (adverts/s by kind, distinct IDs, RSSI) to choose where to mount the gateway; publishes nothing.")
@@ -87,7 +87,7 @@ public final class ScanCommand implements Callable<Integer> {
       });
     } catch (AdvertisementSource.SourceException e) {
       decoder.interrupt();
-      throw new ExitCodes.CommandFailure(ExitCodes.FAILURE, "the radio cannot start: " + e.getMessage());
+      throw new ExitCodes.CommandFailure(ExitCodes.RADIO_FAILED, "the radio cannot start: " + e.getMessage());
     }
     // replay advertisements carry the capture's time: the view follows them instead of the wall clock
     InstantSource now = cfg.radio().source().equals("replay") ? newest::get : listening.clock();

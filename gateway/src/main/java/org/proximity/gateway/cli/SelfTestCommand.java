@@ -32,6 +32,7 @@ import org.proximity.gateway.publish.CommissioningCodec.Report;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.Redact;
 import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -172,11 +173,15 @@ public final class SelfTestCommand implements Callable<Integer> {
       transport.connect(topics.status() + "/selftest", "gone".getBytes(StandardCharsets.US_ASCII));
       report("broker", Outcome.OK, "broker " + cfg.mqtt().broker().url() + " accepted the connection"
           + (cfg.mqtt().broker().tls() ? " over TLS" : ""));
+      if (!cfg.mqtt().broker().tls() && !cfg.mqtt().broker().loopback()) {
+        report("broker_tls", Outcome.WARN, "broker " + cfg.mqtt().broker().url()
+            + CheckConfigCommand.plaintextNote(cfg.mqtt().broker()));
+      }
       return transport;
     } catch (ConfigException e) {
       report("broker", Outcome.FAIL, "broker settings: " + e.getMessage());
     } catch (MqttTransport.TransportException e) {
-      report("broker", Outcome.FAIL, "broker " + cfg.mqtt().broker().url() + ": " + e.getMessage());
+      report("broker", Outcome.FAIL, "broker " + cfg.mqtt().broker().url() + ": " + Redact.scrub(e.getMessage()));
     }
     if (transport != null) {
       transport.close();
@@ -204,7 +209,7 @@ public final class SelfTestCommand implements Callable<Integer> {
       });
       Thread.sleep(listen.toMillis()); // listening for this long is the check itself
     } catch (AdvertisementSource.SourceException e) {
-      report("radio", Outcome.FAIL, "radio " + kind + " on " + cfg.radio().adapter() + ": " + e.getMessage());
+      report("radio", Outcome.FAIL, "radio " + kind + " on " + cfg.radio().adapter() + ": " + Redact.scrub(e.getMessage()));
       return;
     } finally {
       radio.close();

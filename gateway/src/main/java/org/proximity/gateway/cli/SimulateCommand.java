@@ -117,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** Every advertisement as one event; GAEN is non-connectable (protocols.md 2.1), the rest ADV_IND. */
+  /** One event per advertisement; GAEN non-connectable (docs/gaen.md#advertisement-layout), the rest ADV_IND. */
   private long writeCapture(StationSimulator simulator) throws IOException {
     AdvertisementScanner scanner = new AdvertisementScanner();
     ScanResult scan = new ScanResult();

@@ -14,6 +14,9 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
+  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
+  static final int MAX_CONFIG_BYTES = 1 << 20;
+
   public static GatewayConfig load(Path file) throws ConfigException {
     return parse(TomlTable.readFile(file), file.toString());
   }
@@ -66,7 +69,7 @@ public final class ConfigLoader {
     TomlTable r = t.table("replay");
     String file = r.string("file", "");
     GatewayConfig.Replay replay =
-        new GatewayConfig.Replay(path(file), r.choice("format", "auto", List.of("auto", "btsnoop", "pcap", "pcapng")));
+        new GatewayConfig.Replay(r.toPath("file", file), r.choice("format", "auto", List.of("auto", "btsnoop", "pcap", "pcapng")));
     r.rejectUnknown();
     if (source.equals("replay") && file.isEmpty()) {
       t.problem("replay.file", "is required when radio.source = \"replay\"", "\"\"");
@@ -91,8 +94,8 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Keys keys(TomlTable t) {
-    Path day = path(t.string("day_key_file", "/var/lib/proximity-gateway/day.key"));
-    Path root = path(t.string("root_key_file", ""));
+    Path day = t.path("day_key_file", "/var/lib/proximity-gateway/day.key");
+    Path root = t.path("root_key_file", "");
     t.rejectUnknown();
     return new GatewayConfig.Keys(day, root);
   }
@@ -122,10 +125,11 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Outbox outbox(TomlTable t) {
-    Path dir = path(t.string("dir", "/var/lib/proximity-gateway/outbox"));
-    if (dir == null) {
+    String raw = t.string("dir", "/var/lib/proximity-gateway/outbox");
+    if (raw.isEmpty()) {
       t.problem("dir", "must not be empty", "\"\"");
     }
+    Path dir = t.toPath("dir", raw);
     GatewayConfig.Outbox o =
         new GatewayConfig.Outbox(
             dir,
@@ -137,17 +141,10 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Status status(TomlTable t) {
-    long pin = t.integer("led_gpio", GatewayConfig.Status.NO_LED, Long.MIN_VALUE, Long.MAX_VALUE);
-    if (pin != GatewayConfig.Status.NO_LED && (pin < 0 || pin > 27)) {
-      t.problem("led_gpio", "must be -1 (no LED) or a BCM GPIO number from 0 to 27", pin);
-      pin = GatewayConfig.Status.NO_LED;
-    }
+    long pin = t.integer("led_gpio", GatewayConfig.Status.NO_LED, GatewayConfig.Status.NO_LED, 27,
+        "must be -1 (no LED) or a BCM GPIO number from 0 to 27");
     GatewayConfig.Status s = new GatewayConfig.Status((int) pin, t.bool("active_low", false));
     t.rejectUnknown();
     return s;
-  }
-
-  private static Path path(String s) {
-    return MqttKeys.path(s);
   }
 }

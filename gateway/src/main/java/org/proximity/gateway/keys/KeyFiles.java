@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,9 +14,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
@@ -26,11 +25,16 @@ import org.proximity.contract.rollingid.SiteRootKey;
 /**
  * The key files on the device. A day key file is one line: the UTC date, a space, and K(d) as 64
  * hex characters. A root key file is one line of 64 hex characters. Both must be readable by
- * their owner only. Messages never contain key material.
+ * their owner only, and are read through {@link SecretFiles#readOwnerOnly} (no symbolic link, at
+ * most {@value #MAX_KEY_FILE_BYTES} bytes). Keys are parsed from and written as bytes that are zeroed
+ * after use, never as Strings (docs/privacy.md, "Wiping keys"). Messages never contain key material.
  */
 public final class KeyFiles {
-  private static final Pattern DAY_LINE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) ([0-9a-fA-F]{64})");
-  private static final Pattern ROOT_LINE = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final int DATE_LENGTH = 10;
+  private static final int HEX_LENGTH = 64;
+  /** A key file holds one short line; anything larger is a mistake (and is never loaded whole). */
+  static final int MAX_KEY_FILE_BYTES = 4096;
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private KeyFiles() {}
@@ -43,22 +47,49 @@ public final class KeyFiles {
   }
 
   public static DayKey readDayKey(Path file) throws KeyFileException {
-    String line = readSecretLine(file);
-    Matcher m = DAY_LINE.matcher(line);
-    if (!m.matches()) {
-      throw new KeyFileException(
-          "day key file " + file + " must hold one line: YYYY-MM-DD, a space, and 64 hex characters");
-    }
-    long day;
+    String rule = "day key file " + file + " must hold one line: YYYY-MM-DD, a space, and 64 hex characters";
+    byte[] bytes = readSecret(file);
+    byte[] key = null;
     try {
-      day = LocalDate.parse(m.group(1)).toEpochDay();
-    } catch (DateTimeParseException e) {
-      throw new KeyFileException("day key file " + file + " has an invalid date " + m.group(1));
+      int[] line = firstLine(bytes);
+      int at = line[0];
+      if (line[1] - at != DATE_LENGTH + 1 + HEX_LENGTH || bytes[at + DATE_LENGTH] != ' ') {
+        throw new KeyFileException(rule);
+      }
+      String date = new String(bytes, at, DATE_LENGTH, StandardCharsets.US_ASCII);
+      if (!DATE.matcher(date).matches()) {
+        throw new KeyFileException(rule);
+      }
+      key = hex(bytes, at + DATE_LENGTH + 1, rule);
+      long day;
+      try {
+        day = LocalDate.parse(date).toEpochDay();
+      } catch (DateTimeParseException e) {
+        throw new KeyFileException("day key file " + file + " has an invalid date " + date);
+      }
+      if (day < 0) {
+        throw new KeyFileException("day key file " + file + " is dated " + date + ", before 1970-01-01");
+      }
+      return new DayKey(day, key);
+    } finally {
+      wipe(bytes, key);
     }
-    if (day < 0) {
-      throw new KeyFileException("day key file " + file + " is dated " + m.group(1) + ", before 1970-01-01");
+  }
+
+  public static SiteRootKey readRootKey(Path file) throws KeyFileException {
+    String rule = "root key file " + file + " must hold one line of 64 hex characters";
+    byte[] bytes = readSecret(file);
+    byte[] key = null;
+    try {
+      int[] line = firstLine(bytes);
+      if (line[1] - line[0] != HEX_LENGTH) {
+        throw new KeyFileException(rule);
+      }
+      key = hex(bytes, line[0], rule);
+      return SiteRootKey.of(key);
+    } finally {
+      wipe(bytes, key);
     }
-    return new DayKey(day, java.util.HexFormat.of().parseHex(m.group(2).toLowerCase()));
   }
 
   /**
@@ -74,14 +105,6 @@ public final class KeyFiles {
     }
   }
 
-  public static SiteRootKey readRootKey(Path file) throws KeyFileException {
-    String line = readSecretLine(file);
-    if (!ROOT_LINE.matcher(line).matches()) {
-      throw new KeyFileException("root key file " + file + " must hold one line of 64 hex characters");
-    }
-    return SiteRootKey.parseHex(line);
-  }
-
   /**
    * Replaces the day key file atomically (temporary file, fsync, rename, fsync of the directory),
    * owner-only. The old key's bytes are gone from the file system's view; on flash storage the
@@ -89,52 +112,120 @@ public final class KeyFiles {
    * where that matters (docs/privacy.md).
    */
   public static void writeDayKey(Path file, DayKey key) throws IOException {
-    String line = LocalDate.ofEpochDay(key.epochDay()) + " " + java.util.HexFormat.of().formatHex(key.key()) + "\n";
-    writeSecretAtomically(file, line.getBytes(StandardCharsets.US_ASCII));
+    byte[] k = key.key();
+    byte[] line = new byte[DATE_LENGTH + 1 + HEX_LENGTH + 1];
+    try {
+      byte[] date = LocalDate.ofEpochDay(key.epochDay()).toString().getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(date, 0, line, 0, DATE_LENGTH);
+      line[DATE_LENGTH] = ' ';
+      for (int i = 0; i < k.length; i++) {
+        line[DATE_LENGTH + 1 + 2 * i] = (byte) Character.forDigit((k[i] >> 4) & 0xF, 16);
+        line[DATE_LENGTH + 2 + 2 * i] = (byte) Character.forDigit(k[i] & 0xF, 16);
+      }
+      line[line.length - 1] = '\n';
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+    writeSecretAtomically(file, line);
   }
 
+  /**
+   * Writes {@code content} (then zeroes it) to a temporary file beside {@code file}, owner-only,
+   * fsyncs it and renames it over {@code file}; on any failure the temporary file is removed.
+   */
   static void writeSecretAtomically(Path file, byte[] content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (posix()) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer b = ByteBuffer.wrap(content);
-      while (b.hasRemaining()) {
-        ch.write(b);
+    boolean created = false;
+    try {
+      if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException(file + " is a directory; name the key file itself");
       }
-      ch.force(true);
+      Files.createDirectories(dir);
+      Files.deleteIfExists(tmp);
+      created = true;
+      if (posix()) {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      }
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer b = ByteBuffer.wrap(content);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      created = false;
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
     } finally {
-      java.util.Arrays.fill(content, (byte) 0);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
+      Arrays.fill(content, (byte) 0);
+      if (created) {
+        deleteQuietly(tmp);
+      }
     }
   }
 
-  /** Reads the first line of a secret file after checking that only its owner can read it. */
-  static String readSecretLine(Path file) throws KeyFileException {
-    checkOwnerOnly(file);
+  private static void wipe(byte[]... arrays) {
+    for (byte[] a : arrays) {
+      if (a != null) {
+        Arrays.fill(a, (byte) 0);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-      return lines.isEmpty() ? "" : lines.get(0).trim();
-    } catch (NoSuchFileException e) {
-      throw new KeyFileException("key file " + file + " does not exist");
+      Files.deleteIfExists(tmp);
     } catch (IOException e) {
-      throw new KeyFileException("key file " + file + " cannot be read: " + e.getClass().getSimpleName());
+      // the original failure is what the caller reports; a leftover is overwritten next time
     }
   }
 
-  static void checkOwnerOnly(Path file) throws KeyFileException {
+  /** A secret file's bytes, at most {@value #MAX_KEY_FILE_BYTES}; the caller zeroes them. */
+  static byte[] readSecret(Path file) throws KeyFileException {
     try {
-      SecretFiles.requireOwnerOnly("key file", file);
+      return SecretFiles.readOwnerOnly("key file", file, MAX_KEY_FILE_BYTES);
     } catch (ConfigException e) {
       throw new KeyFileException(e.getMessage());
     }
+  }
+
+  /** Start (inclusive) and end (exclusive) of the first line, without surrounding ASCII whitespace. */
+  private static int[] firstLine(byte[] b) {
+    int end = 0;
+    while (end < b.length && b[end] != '\n') {
+      end++;
+    }
+    int start = 0;
+    while (start < end && isSpace(b[start])) {
+      start++;
+    }
+    while (end > start && isSpace(b[end - 1])) {
+      end--;
+    }
+    return new int[] {start, end};
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  /** 32 bytes from 64 hex characters at {@code at}, or the rule broken. */
+  private static byte[] hex(byte[] b, int at, String rule) throws KeyFileException {
+    byte[] out = new byte[HEX_LENGTH / 2];
+    for (int i = 0; i < out.length; i++) {
+      int hi = Character.digit(b[at + 2 * i], 16);
+      int lo = Character.digit(b[at + 2 * i + 1], 16);
+      if (hi < 0 || lo < 0) {
+        Arrays.fill(out, (byte) 0);
+        throw new KeyFileException(rule);
+      }
+      out[i] = (byte) (hi << 4 | lo);
+    }
+    return out;
   }
 
   private static boolean posix() {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * last will {@code offline}, announces {@code online} (retained), and reconnects with backoff.
  *
  * <p>At most {@code window} publishes are unacknowledged at a time (Paho 1.2.5 otherwise throws
- * "Too many publishes in progress", platform.md 4.1). After a connection loss, sending restarts
+ * "Too many publishes in progress", docs/platform-notes.md#paho-in-flight-limit). After a disconnect, sending restarts
  * from the oldest unacknowledged message, so a backend may see a message twice but never misses
  * one: at-least-once, with {@code batch} as the idempotency key.
  *

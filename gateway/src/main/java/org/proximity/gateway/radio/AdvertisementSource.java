@@ -26,14 +26,39 @@ public interface AdvertisementSource extends AutoCloseable {
   @Override
   void close();
 
-  /** A source that cannot start or has failed; the message says why in a technician's words. */
+  /**
+   * A source that cannot start or has failed; the message says why in a technician's words.
+   * {@link #needsConfigChange} marks failures that no restart can cure (a missing capture file, a
+   * TinyB native library for another CPU): {@code run} exits 78 for those, 75 for the others.
+   */
   final class SourceException extends Exception {
+    private final boolean needsConfigChange;
+
     public SourceException(String message, Throwable cause) {
-      super(message, cause);
+      this(message, cause, false);
     }
 
     public SourceException(String message) {
-      super(message);
+      this(message, null, false);
+    }
+
+    private SourceException(String message, Throwable cause, boolean needsConfigChange) {
+      super(message, cause);
+      this.needsConfigChange = needsConfigChange;
+    }
+
+    /** A failure that only a change of the configuration (or the installation) can cure. */
+    public static SourceException needsConfigChange(String message) {
+      return new SourceException(message, null, true);
+    }
+
+    /** As {@link #needsConfigChange(String)}, with its cause. */
+    public static SourceException needsConfigChange(String message, Throwable cause) {
+      return new SourceException(message, cause, true);
+    }
+
+    public boolean needsConfigChange() {
+      return needsConfigChange;
     }
   }
 }

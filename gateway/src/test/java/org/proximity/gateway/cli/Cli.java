@@ -12,8 +12,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    picocli.CommandLine cmd = new picocli.CommandLine(new Main());
-    cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+    picocli.CommandLine cmd = Main.commandLine();
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int exit = cmd.execute(args);

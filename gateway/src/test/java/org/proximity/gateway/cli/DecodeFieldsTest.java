@@ -57,7 +57,7 @@ class DecodeFieldsTest {
 
   @Test
   void thirtyTwoAnd128BitUuids_canonicalLowercase() {
-    // 32-bit 0x12345678 (incomplete list); DP-3T's legacy 128-bit UUID (protocols.md 5) little-endian on air
+    // 32-bit 0x12345678 (incomplete list); DP-3T's legacy 128-bit UUID (docs/other-apps.md#dp-3t) little-endian on air
     assertEquals("{\"flags\":null,\"tx_power\":null,\"name\":null,\"uuids\":["
         + "{\"bits\":32,\"complete\":false,\"uuid\":\"12345678" + BASE16 + "\"},"
         + "{\"bits\":128,\"complete\":true,\"uuid\":\"8c8494e3-bab5-1848-40a0-1b06991c0000\"}],"

@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What a health backend would run, written from docs/privacy.md and protocols.md 2.4 and 3.4 with
+ * What a health backend would run, written from docs/privacy.md, docs/gaen.md and docs/bluezone.md with
  * the JDK only: no class of the gateway is used, so a shared mistake cannot hide. From the
  * simulator's ground truth it derives every raw ID each phone put on air and when; from the site
  * root key, the day keys and record ids.
@@ -130,7 +130,7 @@ final class IndependentBackend {
     return HEX.formatHex(Arrays.copyOf(hmac(dayKey, data), 16));
   }
 
-  // GAEN (protocols.md 2.4)
+  // GAEN (docs/gaen.md#key-schedule)
 
   static byte[] hkdf16(byte[] ikm, String info) throws Exception {
     byte[] prk = hmac(new byte[32], ikm);
@@ -175,7 +175,7 @@ final class IndependentBackend {
     return out;
   }
 
-  // Bluezone (protocols.md 3.4)
+  // Bluezone (docs/bluezone.md#key-schedule)
 
   private static byte[] select(byte[] s) {
     int[] at = {0, 4, 8, 12, 16, 18, 20, 22, 24, 26, 28, 30};

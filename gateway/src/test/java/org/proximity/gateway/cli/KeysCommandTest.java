@@ -102,4 +102,23 @@ class KeysCommandTest {
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains("--date must be YYYY-MM-DD, was 2024-13-01"), r.err());
   }
+
+  @Test
+  void show_symlinkedKeyFile_isRefusedNamingTheTarget() throws Exception {
+    Path real = secret("real.key", "2024-10-04 " + K20000 + "\n", "rw-------");
+    Path link = Files.createSymbolicLink(dir.resolve("day.key"), real);
+    Run show = run("keys", "show", "--key-file", link.toString());
+    assertEquals(ExitCodes.CONFIG_ERROR, show.code());
+    assertTrue(show.err().contains(link + " must not be a symbolic link, but points to " + real), show.err());
+  }
+
+  @Test
+  void derive_outIsADirectory_failsWithOneLineAndLeavesNoTemporaryFile() throws Exception {
+    Path root = secret("root.key", ROOT, "rw-------");
+    Path out = Files.createDirectories(dir.resolve("keys"));
+    Run r = run("keys", "derive", "--root-key", root.toString(), "--date", "2024-10-04", "--out", out.toString());
+    assertEquals(ExitCodes.IO_ERROR, r.code());
+    assertTrue(r.err().contains("is a directory"), r.err());
+    assertFalse(Files.exists(dir.resolve("keys.tmp")), "the new key must not be left in keys.tmp");
+  }
 }

@@ -200,6 +200,16 @@ class PackagedCommandsIT {
   }
 
   @Test
+  void scanLive_simulator_printsFramesAndEndsAfterFor() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).build()) {
+      Path cfg = config(broker, "source = \"simulator\"");
+      Result r = jar("", "scan", "--config", cfg.toString(), "--live", "--for", "3s");
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertTrue(r.out().toLowerCase().contains("gaen"), r.out());
+    }
+  }
+
+  @Test
   void selftest_againstMosquitto_allChecksPass() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
       Path cfg = config(broker, "source = \"simulator\"");

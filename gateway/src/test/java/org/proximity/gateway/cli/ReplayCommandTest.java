@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -54,7 +55,9 @@ class ReplayCommandTest {
   }
 
   private static Path rootKeyFile(Path dir) throws Exception {
-    return Files.writeString(dir.resolve("root.key"), ROOT_HEX + "\n");
+    Path key = Files.writeString(dir.resolve("root.key"), ROOT_HEX + "\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    return key;
   }
 
   @Test
@@ -158,8 +161,19 @@ class ReplayCommandTest {
   }
 
   @Test
+  void replay_rootKeyReadableByOthers_isRefusedLikeKeysDerive(@TempDir Path dir) throws Exception {
+    Path key = rootKeyFile(dir);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    Run run = replay("--root-key", key.toString(), ANU.toString());
+    assertEquals(ExitCodes.CONFIG_ERROR, run.exit());
+    assertTrue(run.err().contains(key + " must be readable by its owner only (chmod 600), but is rw-r--r--"), run.err());
+    assertFalse(run.err().contains(ROOT_HEX), run.err());
+  }
+
+  @Test
   void replay_badRootKeyFile_exit78WithoutEchoingIt(@TempDir Path dir) throws Exception {
     Path key = Files.writeString(dir.resolve("bad.key"), "secretsecret\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Run run = replay("--root-key", key.toString(), ANU.toString());
     assertEquals(ExitCodes.CONFIG_ERROR, run.exit());
     assertFalse(run.err().contains("secretsecret"), run.err());

@@ -44,6 +44,7 @@ class SimulateCommandTest {
     Path pcap = dir.resolve("station.pcap");
     Path truth = dir.resolve("truth.json");
     Path root = Files.writeString(dir.resolve("root.key"), ROOT_HEX + "\n");
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rw-------"));
     List<String> args = new ArrayList<>(List.of("simulate", "--out", pcap.toString(), "--truth", truth.toString()));
     args.addAll(List.of(simulateArgs));
     Cli.Run sim = Cli.run(args.toArray(String[]::new));

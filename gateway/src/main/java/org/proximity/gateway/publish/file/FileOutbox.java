@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.proximity.gateway.publish.OutboundMessage;
 import org.proximity.gateway.publish.Outbox;
@@ -43,6 +46,8 @@ public final class FileOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class);
   private static final String SEGMENT_PREFIX = "seg-";
   private static final String SEGMENT_SUFFIX = ".log";
+  /** A segment's name: the prefix, its first seq as 20 digits, the suffix (see {@link #roll}). */
+  private static final Pattern SEGMENT_NAME = Pattern.compile("seg-[0-9]{20}\\.log");
 
   /** Bounds and durability. {@code syncEachAppend}: fsync after every append (the default). */
   public record Options(
@@ -110,7 +115,7 @@ public final class FileOutbox implements Outbox {
   /** As {@link #open(Path, Options, InstantSource)}, with the monotonic clock given (tests). */
   public static FileOutbox open(Path dir, Options options, InstantSource clock, java.util.function.LongSupplier nanoTime)
       throws IOException {
-    Files.createDirectories(dir);
+    OwnerOnly.createDirectories(dir);
     FileOutbox o = new FileOutbox(dir, options, clock, nanoTime);
     o.recover();
     return o;
@@ -120,7 +125,8 @@ public final class FileOutbox implements Outbox {
   private static String readEpoch(Path dir) throws IOException {
     Path f = dir.resolve("epoch");
     if (Files.exists(f)) {
-      String e = Files.readString(f, StandardCharsets.US_ASCII).trim();
+      // the epoch is 8 hex characters and a newline: a larger file is damaged, and never read whole
+      String e = Files.size(f) > 64 ? "" : Files.readString(f, StandardCharsets.US_ASCII).trim();
       if (e.matches("[0-9a-f]{8}")) {
         return e;
       }
@@ -150,7 +156,12 @@ public final class FileOutbox implements Outbox {
     }
     for (Path f : files) {
       String name = f.getFileName().toString();
-      long first = Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
+      long first = segmentFirstSeq(f);
+      if (first < 0) {
+        // not one the gateway wrote (a copy, a stray file): left alone, not read and not deleted
+        LOG.warn("outbox.dir {}: ignoring {}, which is not an outbox segment (seg-, 20 digits, .log)", dir, name);
+        continue;
+      }
       Segment seg = new Segment(f, first);
       scan(seg);
       if (seg.lastSeq < seg.firstSeq || seg.lastSeq <= watermark) {
@@ -326,7 +337,7 @@ public final class FileOutbox implements Outbox {
       writer.close();
     }
     Path p = dir.resolve(String.format("%s%020d%s", SEGMENT_PREFIX, firstSeq, SEGMENT_SUFFIX));
-    writer = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    writer = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file());
     writing = new Segment(p, firstSeq);
     segments.put(firstSeq, writing);
     fsyncDirectory(dir);
@@ -469,12 +480,26 @@ public final class FileOutbox implements Outbox {
   }
 
   /** The acknowledged watermark; null when the file is missing or damaged. */
+  /** The first seq a segment file's name gives, or -1 for a file that is not a segment the gateway wrote. */
+  private static long segmentFirstSeq(Path f) {
+    String name = f.getFileName().toString();
+    if (!SEGMENT_NAME.matcher(name).matches() || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
+    } catch (NumberFormatException pastLongMax) {
+      return -1;
+    }
+  }
+
   private Long readWatermark() throws IOException {
     Path f = dir.resolve("acked");
     if (!Files.exists(f)) {
       return null;
     }
-    byte[] b = Files.readAllBytes(f);
+    // 12 bytes when intact; a larger file is damaged and is never read whole
+    byte[] b = Files.size(f) == 12 ? Files.readAllBytes(f) : new byte[0];
     if (b.length == 12) {
       ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
       ByteBuffer value = ByteBuffer.wrap(b, 0, 8);
@@ -501,8 +526,10 @@ public final class FileOutbox implements Outbox {
   /** Write to a temporary file, fsync, rename over the target, fsync the directory. */
   static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    if (Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(tmp); // a leftover keeps its old mode: create it afresh, owner-only
+    }
+    try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file())) {
       ByteBuffer b = ByteBuffer.wrap(content);
       while (b.hasRemaining()) {
         ch.write(b);

@@ -112,7 +112,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
           : DBusConnectionBuilder.forAddress(config.busAddress());
       connection = b.receivingThreadConfig().withSignalThreadCount(1).connectionConfig().build();
     } catch (DBusException | RuntimeException e) {
-      throw new SourceException("cannot connect to the D-Bus system bus: " + e.getMessage(), e);
+      throw new SourceException("cannot connect to the D-Bus system bus: " + Redact.scrub(e.getMessage()), e);
     }
     try {
       handlers.add(connection.addSigHandler(ObjectManager.InterfacesAdded.class, this::onInterfacesAdded));
@@ -129,7 +129,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
       }
     } catch (DBusException | DBusExecutionException e) {
       close();
-      throw new SourceException("BlueZ (org.bluez on the system bus) did not answer: " + e.getMessage(), e);
+      throw new SourceException("BlueZ (org.bluez on the system bus) did not answer: " + Redact.scrub(e.getMessage()), e);
     }
     housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, HOUSEKEEPING_THREAD);

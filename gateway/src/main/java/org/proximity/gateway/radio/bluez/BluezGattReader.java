@@ -19,8 +19,8 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
-import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.constants.MessageType;
 import org.freedesktop.dbus.types.Variant;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.BluetoothAddress;
@@ -230,8 +230,8 @@ public final class BluezGattReader implements BluezoneIdReader {
     if (m == null) {
       return Call.TIMEOUT;
     }
-    if (m instanceof Error e) {
-      LOG.debug("radio: GATT call answered with {}", e.getName());
+    if (m.getType() == MessageType.ERROR) {
+      LOG.debug("radio: GATT call answered with {}", m.getName());
       return Call.ERROR;
     }
     return Call.OK;

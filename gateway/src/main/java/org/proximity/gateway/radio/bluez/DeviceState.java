@@ -12,7 +12,7 @@ import org.proximity.gateway.radio.BluetoothAddress;
 /**
  * The last known {@code org.bluez.Device1} properties of one device, kept so that a {@code
  * PropertiesChanged} carrying only RSSI (a new report of the same data) or only data (no RSSI, see
- * platform.md 2.1) can still be turned into a whole advertisement.
+ * docs/platform-notes.md#dbus-java) can still be turned into a whole advertisement.
  *
  * <p>Written only by the D-Bus signal thread; {@link #lastHeard} and the pairing flags are also
  * read by the housekeeping thread, hence volatile.
@@ -111,7 +111,7 @@ final class DeviceState {
 
   /**
    * a{qv}: company ID → ay. Returns null for anything else, e.g. the {@code aa{qv}} that the
-   * dbusmock template puts in new devices (platform.md 3.3, bug 1).
+   * dbusmock template puts in new devices (docs/platform-notes.md#dbusmock-bluez, bug 1).
    */
   static Map<Integer, byte[]> manufacturer(Object v) {
     return byteMap(v, k -> k instanceof Number n ? n.intValue() & 0xFFFF : null);
@@ -137,7 +137,7 @@ final class DeviceState {
     return out;
   }
 
-  /** ay inside a variant arrives as List&lt;Byte&gt; (platform.md 2.1), sometimes as byte[]. */
+  /** ay inside a variant arrives as List&lt;Byte&gt; (docs/platform-notes.md#dbus-java), sometimes as byte[]. */
   static byte[] bytes(Object v) {
     Object x = v instanceof Variant<?> var ? var.getValue() : v;
     if (x instanceof byte[] b) {

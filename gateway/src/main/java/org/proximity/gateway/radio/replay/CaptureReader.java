@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Frames a capture file: the Reader role (style.md 4). {@link #next} returns frames in file order,
+ * Frames a capture file (Reader role, docs/architecture.md#codec-roles). {@link #next} returns frames in file order,
  * null at a clean end of file, and throws {@link CaptureFault} at the first fault, after every
  * frame before it has been returned. Never throws anything else on file content.
  */

@@ -7,7 +7,7 @@ import org.proximity.gateway.radio.hci.HciEventParser;
 import org.proximity.gateway.radio.ll.AdvertisingPduDecoder;
 
 /**
- * Turns captured frames into advertising reports: the Decoder role (style.md 4). Unwraps each link
+ * Turns captured frames into advertising reports (Decoder role, docs/architecture.md#codec-roles). Unwraps each link
  * type down to an HCI event (then {@link HciEventParser}) or an LE link-layer frame (then {@link
  * AdvertisingPduDecoder}). Never throws on frame content; everything skipped is counted.
  */

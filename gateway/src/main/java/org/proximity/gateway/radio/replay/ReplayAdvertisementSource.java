@@ -60,7 +60,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     try {
       in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     } catch (IOException e) {
-      throw new SourceException("cannot open capture " + file + ": " + e.getMessage(), e);
+      throw SourceException.needsConfigChange("cannot open capture " + file + ": " + e.getMessage(), e);
     }
     Thread t = new Thread(() -> run(in, sink), THREAD_NAME);
     thread = t;

@@ -7,7 +7,7 @@ import org.proximity.gateway.radio.BluetoothAddress;
 
 /**
  * A private address that changes every 15 ± 5 minutes, independent of any ID rotation: Bluezone ties
- * neither to the other (protocols.md 3.2).
+ * neither to the other (docs/bluezone.md#android-advertisement).
  */
 final class AddressRotation {
 

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.gateway.radio.BluetoothAddress;
 
-/** A Bluezone phone on Android: its current ID in manufacturer data 0x22B5 (protocols.md 3.2). */
+/** A Bluezone phone on Android: its current ID in manufacturer data 0x22B5 (docs/bluezone.md#android-advertisement). */
 final class BluezoneAndroidPhone extends SimulatedDevice {
 
   private static final byte[] HEADER = {

@@ -6,7 +6,7 @@ import org.proximity.gateway.radio.BluetoothAddress;
 
 /**
  * A Bluezone iPhone in the background: only Apple's overflow area with bit 0x08 set, exactly the
- * pattern Bluezone's own scanner filters on (protocols.md 3.3). Its ID is never on air.
+ * pattern Bluezone's own scanner filters on (docs/bluezone.md#iphones). Its ID is never on air.
  */
 final class BluezoneIosPhone extends SimulatedDevice {
 

@@ -7,7 +7,7 @@ import org.proximity.contract.rollingid.EnIntervalNumber;
 import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.gateway.radio.BluetoothAddress;
 
-/** A phone running an Exposure Notification app (protocols.md 2). */
+/** A phone running an Exposure Notification app (docs/gaen.md). */
 final class GaenPhone extends SimulatedDevice {
 
   private static final byte[] FLAGS = {0x02, 0x01, 0x1A};
@@ -32,16 +32,16 @@ final class GaenPhone extends SimulatedDevice {
 
   /**
    * @param withFlags the spec layout with Flags (31 bytes) or the Android one without (28 bytes),
-   *     protocols.md 2.1
+   *     docs/gaen.md#advertisement-layout
    * @param macLagNanos 0 for a phone that changes MAC and RPI together; otherwise how far the MAC
-   *     change lags (or, negative, leads) the RPI change (protocols.md 2.5)
+   *     change lags (or, negative, leads) the RPI change (docs/gaen.md#rotation)
    */
   GaenPhone(SplittableRandom random, SimulatedPhone truth, boolean withFlags, long macLagNanos) {
     super(random, truth.departure());
     this.truth = truth;
     this.withFlags = withFlags;
     this.macLagNanos = macLagNanos;
-    // metadata v1.0 with the phone's calibrated TX power (protocols.md 2.2)
+    // metadata v1.0 with the phone's calibrated TX power (docs/gaen.md#metadata)
     this.metadata = new byte[] {0x40, (byte) random.nextInt(-20, 9), 0, 0};
   }
 
@@ -49,7 +49,7 @@ final class GaenPhone extends SimulatedDevice {
   byte[] advertisingData(Instant at) {
     int enin = EnIntervalNumber.of(at);
     if (enin != rpiInterval) {
-      // a new RPI whenever the ENIN changes (protocols.md 2.5)
+      // a new RPI whenever the ENIN changes (docs/gaen.md#rotation)
       int rollingStart = EnIntervalNumber.rollingStart(enin);
       if (rollingStart != keyDay) {
         byte[] tek = truth.dailyKey(rollingStart / EnIntervalNumber.TEK_ROLLING_PERIOD)

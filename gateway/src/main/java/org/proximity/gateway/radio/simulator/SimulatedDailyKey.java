@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Ground truth: the key a simulated phone used on one UTC day. For {@link PhoneKind#GAEN} it is the
- * 16-byte TEK, whose rolling start interval number is {@code epochDay × 144} (protocols.md 2.3); for
- * {@link PhoneKind#BLUEZONE_ANDROID} it is the 32-byte daily key D(epochDay) (protocols.md 3.4).
+ * 16-byte TEK, whose rolling start interval number is {@code epochDay × 144} (docs/gaen.md#time-base); for
+ * {@link PhoneKind#BLUEZONE_ANDROID} it is the 32-byte daily key D(epochDay) (docs/bluezone.md#key-schedule).
  * This is what a health backend would learn from a published key. {@link #toString()} omits it.
  */
 public record SimulatedDailyKey(long epochDay, byte[] key) {

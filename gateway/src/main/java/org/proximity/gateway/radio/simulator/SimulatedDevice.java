@@ -19,7 +19,7 @@ abstract class SimulatedDevice {
   static final int RSSI_MIN = -100;
   static final int RSSI_MAX = -30;
 
-  // advertising interval 200-270 ms (GAEN spec v1.1, protocols.md 2.1) plus 0-10 ms advDelay
+  // advertising interval 200-270 ms (GAEN spec v1.1, docs/gaen.md#advertisement-layout) plus 0-10 ms advDelay
   static final long MIN_INTERVAL_MICROS = 200_000;
   static final long MAX_INTERVAL_MICROS = 270_000;
   static final long MAX_JITTER_MICROS = 10_000;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param departure first instant it no longer advertises (exclusive)
  * @param dailyKeys one per UTC day of presence: GAEN TEKs or Bluezone daily keys; empty for
  *     Bluezone iOS, whose IDs never go on air
- * @param outOfSyncRotation GAEN only: the MAC changes a little off the RPI change (protocols.md 2.5)
+ * @param outOfSyncRotation GAEN only: the MAC changes a little off the RPI change (docs/gaen.md#rotation)
  */
 public record SimulatedPhone(
     int number,

@@ -30,7 +30,7 @@ public final class StationSimulator {
   /** Mean of the clamped dwell distribution above (numerically ≈ 15.1 min), for Little's law. */
   static final double MEAN_DWELL_MINUTES = 15.1;
 
-  /** Share of GAEN phones with out-of-sync MAC/RPI rotation, like older Samsungs (protocols.md 2.5). */
+  /** Share of GAEN phones with out-of-sync MAC/RPI rotation, like older Samsungs (docs/gaen.md#rotation). */
   static final double OUT_OF_SYNC_SHARE = 0.1;
   static final long MIN_OUT_OF_SYNC_LAG_MILLIS = 100;
   static final long MAX_OUT_OF_SYNC_LAG_MILLIS = 1500;
@@ -38,7 +38,7 @@ public final class StationSimulator {
   /** Share of GAEN phones sending the spec layout with Flags; the rest send Android's 28 bytes. */
   static final double GAEN_WITH_FLAGS_SHARE = 0.5;
 
-  /** Bluezone phones keep keys for 14 days: the base key is 0-13 days old (protocols.md 3.5). */
+  /** Phones keep 14 days of keys: the base key is 0-13 days old (docs/bluezone.md#server-message-and-matching). */
   static final int MAX_BASE_KEY_AGE_DAYS = 13;
 
   private static final long SECONDS_PER_DAY = 86_400;

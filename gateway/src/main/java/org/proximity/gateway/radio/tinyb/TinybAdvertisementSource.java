@@ -118,7 +118,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
     try {
       manager = BluetoothManager.getBluetoothManager();
     } catch (RuntimeException | LinkageError e) {
-      throw new SourceException("tinyb: cannot reach BlueZ through TinyB (" + e.getMessage() + "); "
+      throw new SourceException("tinyb: cannot reach BlueZ through TinyB (" + Redact.scrub(e.getMessage()) + "); "
           + TinybNatives.BLUEZ_HINT, null);
     }
     adapter = findAdapter();

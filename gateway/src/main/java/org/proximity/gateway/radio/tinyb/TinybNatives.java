@@ -10,7 +10,7 @@ import org.proximity.gateway.radio.AdvertisementSource.SourceException;
 
 /**
  * Loads the TinyB natives that {@code bluetooth-manager-tinyb} embeds ({@code native/...}):
- * 32-bit ARM, x86 and x86-64 only, no aarch64 (platform.md 2.2). They are copied to a private
+ * 32-bit ARM, x86 and x86-64 only, no aarch64 (docs/platform-notes.md#tinyb). They are copied to a private
  * temporary directory and loaded by absolute path; they need only glib, gio and gobject.
  */
 final class TinybNatives {
@@ -28,7 +28,7 @@ final class TinybNatives {
         : arch.equals("x86") || arch.equals("i386") || arch.equals("i686") ? "native/linux/x86_32"
         : arch.startsWith("arm") ? "native/arm/armv6" : null;
     if (dir == null) {
-      throw new SourceException("tinyb: no TinyB native library for CPU '" + arch
+      throw SourceException.needsConfigChange("tinyb: no TinyB native library for CPU '" + arch
           + "' (it ships 32-bit ARM, x86 and x86-64 only); " + BLUEZ_HINT);
     }
     try {
@@ -38,7 +38,7 @@ final class TinybNatives {
         Path target = tmp.resolve(lib);
         try (InputStream in = TinybNatives.class.getClassLoader().getResourceAsStream(dir + "/" + lib)) {
           if (in == null) {
-            throw new SourceException("tinyb: " + dir + "/" + lib + " is not on the class path; " + BLUEZ_HINT);
+            throw SourceException.needsConfigChange("tinyb: " + dir + "/" + lib + " is not on the class path; " + BLUEZ_HINT);
           }
           Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -47,9 +47,9 @@ final class TinybNatives {
       }
       loaded = true;
     } catch (IOException e) {
-      throw new SourceException("tinyb: cannot unpack the native library: " + e.getMessage() + "; " + BLUEZ_HINT, e);
+      throw SourceException.needsConfigChange("tinyb: cannot unpack the native library: " + e.getMessage() + "; " + BLUEZ_HINT, e);
     } catch (UnsatisfiedLinkError e) {
-      throw new SourceException("tinyb: the native library does not load here (" + e.getMessage() + "); "
+      throw SourceException.needsConfigChange("tinyb: the native library does not load here (" + e.getMessage() + "); "
           + BLUEZ_HINT, null);
     }
   }

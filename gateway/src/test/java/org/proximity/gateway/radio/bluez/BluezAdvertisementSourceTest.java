@@ -27,15 +27,15 @@ import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 
-/** The bluez source against a real dbus-daemon and the dbusmock BlueZ (platform.md 3.3). */
+/** The bluez source against a real dbus-daemon and the dbusmock BlueZ (docs/platform-notes.md#dbusmock-bluez). */
 class BluezAdvertisementSourceTest {
   static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
   static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";
   static final int BLUEZONE_COMPANY = 0x22B5;
-  /** RPI (16 bytes) then AEM (4 bytes), protocols.md 2.1. */
+  /** RPI (16 bytes) then AEM (4 bytes), docs/gaen.md#advertisement-layout. */
   static final byte[] GAEN_DATA = HexFormat.of().parseHex("00112233445566778899aabbccddeeff" + "40080000");
   static final byte[] RPI = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
-  /** The 12-byte BluezoneId, protocols.md 3.2. */
+  /** The 12-byte BluezoneId, docs/bluezone.md#android-advertisement. */
   static final byte[] BLUEZONE_ID = HexFormat.of().parseHex("0102030405060708090a0b0c");
 
   @TempDir Path dir;

@@ -27,11 +27,11 @@ import org.freedesktop.dbus.types.Variant;
 
 /**
  * A real {@code dbus-daemon} on a private socket plus python3-dbusmock's {@code bluez5} template
- * (platform.md 3.3), driven over D-Bus from Java. Both processes are killed by {@link #close}.
+ * (docs/platform-notes.md#dbusmock-bluez), driven over D-Bus from Java. Both processes are killed by {@link #close}.
  *
  * <p>Missing packages make the test fail with a message naming them: CI installs them.
  *
- * <p>Template bugs worked around (platform.md 3.3): dictionary properties (ManufacturerData,
+ * <p>Template bugs worked around (docs/platform-notes.md#dbusmock-bluez): dictionary properties (ManufacturerData,
  * ServiceData) are set with {@code org.freedesktop.DBus.Properties.Set}, never with the mock's
  * {@code UpdateProperties}; scalars (RSSI, AddressType) with {@code UpdateProperties}; and
  * StartDiscovery works only after SetDiscoveryFilter (see {@link #addAdapter}).
@@ -120,7 +120,7 @@ public final class DbusMockBluez implements AutoCloseable {
     requirePackages();
     this.dir = dir;
     this.address = "unix:path=" + dir.resolve("system_bus_socket");
-    // the stock per-user bus configuration needs no policy files (platform.md 3.3)
+    // the stock per-user bus configuration needs no policy files (docs/platform-notes.md#dbusmock-bluez)
     daemon = new ProcessBuilder(DBUS_DAEMON, "--config-file=/usr/share/dbus-1/session.conf", "--nofork",
         "--nopidfile", "--address=" + address)
         .redirectErrorStream(true)

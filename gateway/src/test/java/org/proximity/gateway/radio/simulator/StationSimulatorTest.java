@@ -203,7 +203,7 @@ class StationSimulatorTest {
         }
       }
       if (p.dailyKeys().size() == 2) {
-        // D(d+1) = SHA-256(D(d)) (protocols.md 3.4)
+        // D(d+1) = SHA-256(D(d)) (docs/bluezone.md#key-schedule)
         assertArrayEquals(
             MessageDigest.getInstance("SHA-256").digest(p.dailyKeys().get(0).key()),
             p.dailyKeys().get(1).key());

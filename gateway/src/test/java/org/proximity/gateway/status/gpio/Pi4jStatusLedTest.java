@@ -28,7 +28,7 @@ import org.proximity.gateway.status.GatewayStatus;
 import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusIndicator;
 
-/** The LED against Pi4J's mock platform, built explicitly (platform.md 2.3). */
+/** The LED against Pi4J's mock platform, built explicitly (docs/platform-notes.md#pi4j). */
 class Pi4jStatusLedTest {
   private static final int PIN = 17;
 
