@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.proximity.backend.TestBatches;
 import org.proximity.backend.collect.Inbound;
 import org.proximity.backend.store.StoreWriter.Outcome;
-import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.BatchCodec;
 import org.proximity.contract.payload.EncounterMessage;
 
 /** The store on a real PostgreSQL: the same contract as SQLite, and writers racing for one batch. */
@@ -67,8 +67,10 @@ class PostgresStoreTest {
     withStore((store, writer) -> {
       Inbound good = read("bay-03", "encounters", TestBatches.encounters("bay-03", 1, 2));
       EncounterMessage m = ((Inbound.Encounters) good).message();
-      Inbound nul = new Inbound.Encounters(new EncounterMessage(m.envelope(),
-          m.batch().withClock(new ClockState(true, "chrony\u0000"))), "{}", 0);
+      BatchCodec.Envelope e0 = m.envelope();
+      // the contract's types check their text fields; the epoch is free text a store must still refuse with a NUL
+      Inbound nul = new Inbound.Encounters(new EncounterMessage(new BatchCodec.Envelope(e0.site(), e0.gateway(),
+          e0.epoch() + "\u0000", e0.seq(), e0.partIndex(), e0.partCount()), m.batch()), "{}", 0);
       SQLException e = assertThrows(SQLException.class, () -> writer.write(List.of(nul)));
       assertTrue(Store.isRefusal(e), e.getSQLState() + " " + e.getMessage());
     });
