@@ -33,9 +33,9 @@ import org.proximity.gateway.radio.simulator.ScaledClock;
 import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * Zero-setup demo of the whole chain: an embedded broker on a free loopback port, a simulated bus
@@ -51,6 +51,24 @@ import picocli.CommandLine;
     description = "Run a simulated station through the gateway, an embedded MQTT broker and the backend's collector, "
         + "then match the keys of a few phones that test positive.")
 public final class DemoMain implements Callable<Integer> {
+  @Option(names = "--phones", defaultValue = "200", description = "Tracing-app phones present at a time (default: ${DEFAULT-VALUE}).")
+  int phones;
+  @Option(names = "--background", defaultValue = "100", description = "Other Bluetooth devices nearby (default: ${DEFAULT-VALUE}).")
+  int background;
+  @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
+  double speed;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  long seed;
+  @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes (default: ${DEFAULT-VALUE}).")
+  int minutes;
+
+  @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+      description = "How long to run, in real time (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--positives", defaultValue = "3",
+      description = "Simulated phones that test positive at the end; their keys are published and matched (default: ${DEFAULT-VALUE}).")
+  int positives;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -73,29 +91,6 @@ public final class DemoMain implements Callable<Integer> {
       }
     }
   }
-
-  @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
-      description = "How long to run, in real time (default: ${DEFAULT-VALUE}).")
-  Duration duration;
-
-  @Option(names = "--phones", defaultValue = "200", description = "Tracing-app phones present at a time (default: ${DEFAULT-VALUE}).")
-  int phones;
-
-  @Option(names = "--background", defaultValue = "100", description = "Other Bluetooth devices nearby (default: ${DEFAULT-VALUE}).")
-  int background;
-
-  @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
-  double speed;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes (default: ${DEFAULT-VALUE}).")
-  int minutes;
-
-  @Option(names = "--positives", defaultValue = "3",
-      description = "Simulated phones that test positive at the end; their keys are published and matched (default: ${DEFAULT-VALUE}).")
-  int positives;
 
   @Override
   public Integer call() throws Exception {

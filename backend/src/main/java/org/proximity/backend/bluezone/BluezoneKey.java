@@ -15,10 +15,10 @@ import org.proximity.contract.rollingid.BluezoneKeySchedule;
 public record BluezoneKey(byte[] dailyKey, long timeStart, long timeEnd, int max) {
   /** The app looks back 14 days; a window longer than this is a mistake, not a wish. */
   public static final long MAX_WINDOW_SECONDS = 31L * 86_400;
-  /** 9999-12-31T23:59:59Z: anything later is milliseconds given for seconds. */
-  static final long LAST_SECOND = 253_402_300_799L;
   /** Slots of at least one second. */
   public static final int MAX_IDS_PER_DAY = 86_400;
+  /** 9999-12-31T23:59:59Z: anything later is milliseconds given for seconds. */
+  static final long LAST_SECOND = 253_402_300_799L;
 
   public BluezoneKey {
     Objects.requireNonNull(dailyKey, "dailyKey");

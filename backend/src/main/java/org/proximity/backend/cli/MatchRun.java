@@ -12,9 +12,9 @@ import org.proximity.backend.match.ExposureJson;
 import org.proximity.backend.match.MatchSummary;
 import org.proximity.backend.match.Matcher;
 import org.proximity.backend.match.SiteKeys;
+import org.proximity.backend.match.StoredRecord;
 import org.proximity.backend.records.RecordSource;
 import org.proximity.backend.records.RecordVisitor;
-import org.proximity.backend.match.StoredRecord;
 
 /** One match run: records in from a source, exposure lines out, counts for the summary. */
 final class MatchRun implements RecordVisitor {

@@ -19,10 +19,10 @@ import org.proximity.backend.export.ExportParser.TekSignature;
  * before the keys are parsed, so that nothing of an unsigned or altered file is ever matched.
  */
 public final class ExportArchive {
-  static final String EXPORT_BIN = "export.bin";
-  static final String EXPORT_SIG = "export.sig";
   /** Far above any real export (the reference server caps a file at tens of thousands of keys). */
   public static final int MAX_ENTRY_BYTES = 64 << 20;
+  static final String EXPORT_BIN = "export.bin";
+  static final String EXPORT_SIG = "export.sig";
   private static final long EOCD_SIGNATURE = 0x06054b50L;
   private static final int EOCD_LENGTH = 22;
 

@@ -30,6 +30,7 @@ public final class Matcher {
   static final long GAEN_TOLERANCE_SECONDS = 2 * 3600;
   private static final long SECONDS_PER_DAY = 86_400;
   private static final long MILLIS_PER_DAY = 86_400_000;
+  private static final byte[] HEX_VALUE = new byte[128];
 
   private final KeyKind kind;
   private final List<DiagnosisKey> gaenKeys;
@@ -267,8 +268,6 @@ public final class Matcher {
     }
     return (int) expected;
   }
-
-  private static final byte[] HEX_VALUE = new byte[128];
 
   static {
     Arrays.fill(HEX_VALUE, (byte) -1);

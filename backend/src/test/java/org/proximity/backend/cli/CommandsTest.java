@@ -62,7 +62,8 @@ class CommandsTest {
       }
     }
     assertEquals(0, run("gaps", "--store", db.toString()));
-    assertEquals("{\"schema\":\"proximity-backend/gaps/1\",\"site\":\"ben-xe-mien-dong\",\"gateway\":\"bay-03\",\"epoch\":\"5f2c91ab\",\"stored\":3,\"last_seq\":7,"
+    assertEquals("{\"schema\":\"proximity-backend/gaps/1\","
+        + "\"site\":\"ben-xe-mien-dong\",\"gateway\":\"bay-03\",\"epoch\":\"5f2c91ab\",\"stored\":3,\"last_seq\":7,"
         + "\"missing\":[[1,1],[4,6]],\"missing_count\":4,\"duplicates\":1}\n", out.toString());
     assertEquals("gaps: 1 streams, 3 messages stored, 4 missing, 1 duplicate copies\n", err.toString());
   }

@@ -37,7 +37,8 @@ import org.proximity.gateway.cli.Main;
  * The issue's ground-truth test: the gateway's {@code simulate --truth} makes four hours of a busy
  * station across midnight (about two thousand phones), {@code replay} hashes it into batches, a few
  * phones "test positive", and {@code match} must find every record of theirs, exactly once, and
- * nothing of anyone else, and every positive phone must show up in each bucket where it stayed. Which phone each published record belongs to comes from the truth's keys.
+ * nothing of anyone else, and every positive phone must show up in each bucket where it stayed.
+ * Which phone each published record belongs to comes from the truth's keys.
  */
 class SimulatedStationTest {
   private static final ObjectMapper JSON = new ObjectMapper();

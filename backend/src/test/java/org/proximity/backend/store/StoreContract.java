@@ -12,6 +12,7 @@ import java.util.List;
 import org.proximity.backend.TestBatches;
 import org.proximity.backend.collect.Inbound;
 import org.proximity.backend.store.StoreWriter.Outcome;
+import org.proximity.contract.payload.BatchCodec;
 import org.proximity.contract.payload.EncounterMessage;
 
 /** What every store must do, run against SQLite and PostgreSQL. */
@@ -43,7 +44,7 @@ final class StoreContract {
     EncounterMessage m = ((Inbound.Encounters) good).message();
     // a counts text the database cannot take (NUL is refused by PostgreSQL; null by both, NOT NULL)
     Inbound broken = new Inbound.Encounters(new EncounterMessage(
-        new org.proximity.contract.payload.BatchCodec.Envelope("s", "g", "00000000", 2, 0, 1), m.batch()), null, 0);
+        new BatchCodec.Envelope("s", "g", "00000000", 2, 0, 1), m.batch()), null, 0);
     assertThrows(SQLException.class, () -> writer.write(List.of(good, broken)));
     assertEquals(0, count(store, "SELECT COUNT(*) FROM batches"));
     assertEquals(0, count(store, "SELECT COUNT(*) FROM records"));

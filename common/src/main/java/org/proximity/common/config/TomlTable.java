@@ -22,6 +22,9 @@ import java.util.Set;
  * thrown, so a technician sees all of them at once.
  */
 public final class TomlTable {
+  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
+  public static final int MAX_CONFIG_BYTES = 1 << 20;
+
   private final JsonNode node;
   private final String path;
   private final List<String> problems;
@@ -32,9 +35,6 @@ public final class TomlTable {
     this.path = path;
     this.problems = problems;
   }
-
-  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
-  public static final int MAX_CONFIG_BYTES = 1 << 20;
 
   /** The text of a config file, or a problem naming it. */
   public static String readFile(Path file) throws ConfigException {

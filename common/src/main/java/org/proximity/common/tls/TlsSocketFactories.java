@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -56,6 +57,8 @@ public final class TlsSocketFactories {
   public static final String KEY_KEY = "mqtt.key_file";
   /** The protocols a created socket may use, best first. */
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  /** A PEM file is a few kilobytes (a long chain a few tens); a larger one is refused unread. */
+  static final int MAX_PEM_BYTES = 1 << 20;
 
   static final String CONVERT_HINT =
       "convert it to unencrypted PKCS#8 with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pk8.pem"
@@ -197,9 +200,6 @@ public final class TlsSocketFactories {
             + " (" + cert.getSubjectX500Principal().getName() + ")");
   }
 
-  /** A PEM file is a few kilobytes (a long chain a few tens); a larger one is refused unread. */
-  static final int MAX_PEM_BYTES = 1 << 20;
-
   private static String readText(String key, Path file) throws ConfigException {
     try {
       long size = Files.size(file);
@@ -207,7 +207,7 @@ public final class TlsSocketFactories {
         throw new ConfigException(key + " " + file + " must be at most " + MAX_PEM_BYTES + " bytes, but is " + size);
       }
       return Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new ConfigException(key + " " + file + " does not exist");
     } catch (IOException e) {
       throw new ConfigException(key + " " + file + " cannot be read: " + e.getClass().getSimpleName());

@@ -38,15 +38,15 @@ public record BucketCounts(
     distinct = everyKind(distinct, 0);
   }
 
-  private static <V> Map<String, V> everyKind(Map<String, V> counts, V zero) {
-    Map<String, V> all = new HashMap<>(counts);
-    KINDS.forEach(k -> all.putIfAbsent(k, zero));
-    return Map.copyOf(all);
-  }
-
   /** Counts with no clock trouble: {@code future}, {@code rebased} and {@code misplaced} zero. */
   public BucketCounts(
       Map<String, Long> advertisements, Map<String, Integer> distinct, long malformed, long overflow, long late) {
     this(advertisements, distinct, malformed, overflow, late, 0, 0, 0);
+  }
+
+  private static <V> Map<String, V> everyKind(Map<String, V> counts, V zero) {
+    Map<String, V> all = new HashMap<>(counts);
+    KINDS.forEach(k -> all.putIfAbsent(k, zero));
+    return Map.copyOf(all);
   }
 }

@@ -16,6 +16,14 @@ public record EncounterBatch(
     boolean partial,
     ClockState clock) {
 
+  public EncounterBatch {
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(keyId, "keyId");
+    records = List.copyOf(records);
+    Objects.requireNonNull(counts, "counts");
+    Objects.requireNonNull(clock, "clock");
+  }
+
   public EncounterBatch(
       TimeBucket bucket, String keyId, List<EncounterRecord> records, BucketCounts counts, boolean partial) {
     this(bucket, keyId, records, counts, partial, ClockState.UNKNOWN);
@@ -23,13 +31,5 @@ public record EncounterBatch(
 
   public EncounterBatch withClock(ClockState state) {
     return new EncounterBatch(bucket, keyId, records, counts, partial, state);
-  }
-
-  public EncounterBatch {
-    Objects.requireNonNull(bucket, "bucket");
-    Objects.requireNonNull(keyId, "keyId");
-    records = List.copyOf(records);
-    Objects.requireNonNull(counts, "counts");
-    Objects.requireNonNull(clock, "clock");
   }
 }

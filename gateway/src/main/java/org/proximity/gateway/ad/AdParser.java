@@ -9,12 +9,13 @@ import java.util.List;
  * non-null array: malformed data gives the structures before the fault plus the fault.
  */
 public final class AdParser {
-
   /** Legacy AdvData is 0..31 bytes (Core Spec Vol 6, Part B, 2.3.1; docs/ble-advertising.md#ad-structures). */
   public static final int LEGACY_MAX_LENGTH = 31;
-
   /** Extended advertising carries at most 1650 bytes (Core Spec Vol 4, Part E, 7.8.54). */
   public static final int EXTENDED_MAX_LENGTH = 1650;
+  /** {@link #walk}'s result when the data is well-formed. */
+  static final int NO_FAULT = -1;
+  private static final AdFault.Reason[] REASONS = AdFault.Reason.values();
 
   private AdParser() {}
 
@@ -33,9 +34,6 @@ public final class AdParser {
   interface Visitor {
     void structure(int offset, int type, byte[] buf, int dataOffset, int dataLength);
   }
-
-  /** {@link #walk}'s result when the data is well-formed. */
-  static final int NO_FAULT = -1;
 
   /**
    * Walks the structures without allocating; returns {@link #NO_FAULT} or the fault encoded by
@@ -62,8 +60,6 @@ public final class AdParser {
     }
     return data.length > maxLength ? encodeFault(maxLength, AdFault.Reason.TOO_LONG) : NO_FAULT;
   }
-
-  private static final AdFault.Reason[] REASONS = AdFault.Reason.values();
 
   static int encodeFault(int offset, AdFault.Reason reason) {
     return offset * REASONS.length + reason.ordinal();

@@ -17,12 +17,19 @@ import java.util.UUID;
 public final class AdView implements AdParser.Visitor {
   /** What an accessor returns when the value is absent. */
   public static final int ABSENT = Integer.MIN_VALUE;
-
+  /** Apple manufacturer data type 0x01: the overflow area, a 16-byte bitmask (docs/bluezone.md#iphones). */
+  public static final int APPLE_OVERFLOW_BITMASK_LENGTH = 16;
   /** The Bluetooth Base UUID 00000000-0000-1000-8000-00805F9B34FB (Core Spec Vol 3, Part B, 2.5.1). */
   static final long BASE_UUID_MSB_LOW = 0x0000_1000L;
   static final long BASE_UUID_LSB = 0x8000_0080_5F9B_34FBL;
-  /** Apple manufacturer data type 0x01: the overflow area, a 16-byte bitmask (docs/bluezone.md#iphones). */
-  public static final int APPLE_OVERFLOW_BITMASK_LENGTH = 16;
+
+  private byte[] buf = new byte[0];
+  private int count;
+  private int[] offsets = new int[16];
+  private int[] types = new int[16];
+  private int[] dataOffsets = new int[16];
+  private int[] dataLengths = new int[16];
+  private int fault = AdParser.NO_FAULT;
 
   /** Why one structure's data does not fit its type; wire names as in docs/decode.md. */
   public enum FieldFault {
@@ -41,14 +48,6 @@ public final class AdView implements AdParser.Visitor {
       return wireName;
     }
   }
-
-  private byte[] buf = new byte[0];
-  private int count;
-  private int[] offsets = new int[16];
-  private int[] types = new int[16];
-  private int[] dataOffsets = new int[16];
-  private int[] dataLengths = new int[16];
-  private int fault = AdParser.NO_FAULT;
 
   /** Indexes legacy advertising data (more than 31 bytes is a {@code too_long} fault). */
   public AdView wrap(byte[] advertisingData) {

@@ -1,6 +1,7 @@
 package org.proximity.gateway.ad;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Classifies advertising data and extracts the rolling ID of GAEN and Bluezone Android adverts.
@@ -34,7 +35,7 @@ public final class AdvertisementDecoder {
   }
 
   /** A 128-bit UUID in on-air order: little-endian, so the bytes of the text form reversed. */
-  static byte[] onAir(java.util.UUID uuid) {
+  static byte[] onAir(UUID uuid) {
     return Classifier.onAir(uuid);
   }
 }

@@ -8,13 +8,13 @@ import java.util.Arrays;
  * the scanned array changes. Owned by one thread (the pipeline thread); never printed with IDs.
  */
 public final class ScanResult {
+  RejectReason reject;
   private DeviceKind kind = DeviceKind.OTHER;
   private byte[] source;
   private int idOffset = -1;
   private int idLength;
   private int metadataOffset = -1;
   private int fault = AdParser.NO_FAULT;
-  RejectReason reject;
 
   void setId(DeviceKind kind, byte[] source, int idOffset, int idLength, int metadataOffset) {
     this.kind = kind;

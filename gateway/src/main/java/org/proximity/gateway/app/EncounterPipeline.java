@@ -1,8 +1,12 @@
 package org.proximity.gateway.app;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.CrowdMinute;
 import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.AdvertisementScanner;
@@ -29,20 +33,18 @@ public final class EncounterPipeline {
   private long malformed;
   private final ReasonCounts<AdFault.Reason> malformedByReason = new ReasonCounts<>(AdFault.Reason.class);
   private long batches;
-
-  private final java.util.function.Supplier<ClockState> clock;
+  private final Supplier<ClockState> clock;
   private BluezoneIdReader iosReader;
-  private java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> crowdSink = m -> {};
+  private Consumer<CrowdMinute> crowdSink = m -> {};
+  /** @param clock the clock's state, stamped on each batch as it closes */
+  private boolean listeningFromFirstReport;
 
   public EncounterPipeline(EncounterAggregator aggregator, BatchSink sink) {
     this(aggregator, sink, () -> ClockState.UNKNOWN);
   }
 
-  /** @param clock the clock's state, stamped on each batch as it closes */
-  private boolean listeningFromFirstReport;
-
   public EncounterPipeline(
-      EncounterAggregator aggregator, BatchSink sink, java.util.function.Supplier<ClockState> clock) {
+      EncounterAggregator aggregator, BatchSink sink, Supplier<ClockState> clock) {
     this.aggregator = aggregator;
     this.sink = sink;
     this.clock = clock;
@@ -113,22 +115,18 @@ public final class EncounterPipeline {
     return n;
   }
 
-  /**
-   * Per-minute crowd counts of every UTC minute that ended at or before {@code now} (for the
-   * {@code crowd} topic; the caller publishes them).
-   */
   /** Hands on every crowd minute that ended at or before {@code now}. */
   public void closeMinutesEndedBy(Instant now) {
     aggregator.closeMinutesEndedBy(now).forEach(crowdSink);
   }
 
   /** Where closed crowd minutes go; by default nowhere. Set before processing starts. */
-  public void crowdTo(java.util.function.Consumer<org.proximity.contract.payload.CrowdMinute> sink) {
+  public void crowdTo(Consumer<CrowdMinute> sink) {
     this.crowdSink = sink;
   }
 
   /** The wall clock stepped by {@code offset}: move what is still open (docs/clock.md). */
-  public void rebase(java.time.Duration offset) {
+  public void rebase(Duration offset) {
     aggregator.rebase(offset);
   }
 

@@ -2,6 +2,8 @@ package org.proximity.gateway.app;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.CrowdCodec;
@@ -99,7 +101,7 @@ public final class Gateway implements AutoCloseable {
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport,
-      java.util.function.Supplier<ClockState> clockState) {
+      Supplier<ClockState> clockState) {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
@@ -139,8 +141,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The GATT reader's counters, when one is set. */
-  public java.util.Optional<GattReadStats> gattReads() {
-    return java.util.Optional.ofNullable(iosReader).map(BluezoneIdReader::stats);
+  public Optional<GattReadStats> gattReads() {
+    return Optional.ofNullable(iosReader).map(BluezoneIdReader::stats);
   }
 
   /** Starts publishing first, then the pipeline, then the radio, so nothing heard waits on a stopped stage. */

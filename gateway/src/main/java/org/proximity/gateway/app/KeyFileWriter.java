@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.function.Consumer;
-import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.contract.rollingid.DayKey;
+import org.proximity.gateway.keys.KeyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

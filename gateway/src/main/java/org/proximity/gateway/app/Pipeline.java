@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static final String THREAD_NAME = "pipeline";
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-
   /**
    * Reports taken per pass of the loop before the clock and the buckets are looked at again: a
    * few milliseconds' worth at full speed. Large, so that a source that filled the queue is woken
@@ -36,15 +36,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    */
   private static final int BATCH = 4096;
 
-  /** A report with the monotonic time it was enqueued at. */
-  private record Stamped(Advertisement advertisement, long nanos) {}
-
-  /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
-  private record Read(Instant at, byte[] id, int rssi, long nanos) {}
-
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
-
   /**
    * Linked, not array-backed: its producers and its consumer take separate locks and wake each
    * other only when it goes from empty to not empty (or full to not full); an ArrayBlockingQueue
@@ -71,6 +64,14 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private MonotonicPlacement placement;
   private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
+  private final AtomicLong internalErrors = new AtomicLong();
+  private long lastErrorLogNanos = System.nanoTime() - 120_000_000_000L;
+
+  /** A report with the monotonic time it was enqueued at. */
+  private record Stamped(Advertisement advertisement, long nanos) {}
+
+  /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
+  private record Read(Instant at, byte[] id, int rssi, long nanos) {}
 
   private Pipeline(
       EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity, boolean live,
@@ -197,9 +198,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
   }
 
-  private final AtomicLong internalErrors = new AtomicLong();
-  private long lastErrorLogNanos = System.nanoTime() - 120_000_000_000L;
-
   private void process(Stamped s) {
     Advertisement a = s.advertisement();
     core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
@@ -210,7 +208,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     Read r;
     while ((r = reads.poll()) != null) {
       core.processRead(r.id(), r.rssi(), live ? placement.place(r.nanos()) : r.at());
-      java.util.Arrays.fill(r.id(), (byte) 0);
+      Arrays.fill(r.id(), (byte) 0);
     }
   }
 

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.MqttSettingsFactory;
@@ -81,7 +84,7 @@ public final class Service implements AutoCloseable {
       feed.accept(h);
       parts.keys.retryFileWrite().run();
     });
-    java.util.function.LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
+    LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
     this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
         new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
     this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
@@ -89,7 +92,7 @@ public final class Service implements AutoCloseable {
   }
 
   private record Parts(
-      AdvertisementSource source, ClockMonitor clock, Gateway gateway, java.util.function.Supplier<ClockState> clockState,
+      AdvertisementSource source, ClockMonitor clock, Gateway gateway, Supplier<ClockState> clockState,
       StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
@@ -109,7 +112,7 @@ public final class Service implements AutoCloseable {
     AdvertisementSource source = heard.source();
     InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
-    java.util.function.Supplier<ClockState> clockState =
+    Supplier<ClockState> clockState =
         live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
     // never ratchet past the wall-clock day + 1 until NTP confirms the clock ("trust" confirms nothing)
     LongSupplier ceiling = live
@@ -178,7 +181,7 @@ public final class Service implements AutoCloseable {
       GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
     switch (cfg.radio().source()) {
       case "simulator" -> {
-        Instant start = wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant start = wall.instant().truncatedTo(ChronoUnit.SECONDS);
         ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
         return new Listening(new SimulatedAdvertisementSource(
             new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
@@ -216,7 +219,7 @@ public final class Service implements AutoCloseable {
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
     String f = cfg.radio().replay().format();
     Path file = cfg.radio().replay().file();
-    java.util.Optional<CaptureFormat> format =
+    Optional<CaptureFormat> format =
         f.equals("auto") ? CaptureFormat.fromFileName(file.getFileName().toString()) : CaptureFormat.fromWireName(f);
     return format.orElseThrow(() -> new ConfigException(
         "radio.replay.format must be btsnoop, pcap or pcapng when the file name does not say, was \"" + f + "\""));

@@ -1,5 +1,6 @@
 package org.proximity.gateway.app;
 
+import java.util.Locale;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.RadioHealth;
@@ -28,7 +29,7 @@ final class StatusLine {
     lastNanos = now;
     String radio = source.radioHealth().map(RadioHealth::status).orElse("running");
     Forwarder f = gateway.forwarder();
-    return String.format(java.util.Locale.ROOT, "%s %s: %.1f adv/s, %d ids tracked, outbox %d, broker %s (%d reconnects)",
+    return String.format(Locale.ROOT, "%s %s: %.1f adv/s, %d ids tracked, outbox %d, broker %s (%d reconnects)",
         source.name(), radio, rate, p.trackedIds(), gateway.outbox().stats().entries(),
         f.connected() ? "connected" : "NOT connected", f.reconnects());
   }

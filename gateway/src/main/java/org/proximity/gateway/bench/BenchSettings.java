@@ -2,6 +2,8 @@ package org.proximity.gateway.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,9 +58,9 @@ public record BenchSettings(
   public static BenchSettings soak(
       int phones, int others, Duration simulated, Instant start, long seed, String brokerUrl, int chunkAdverts,
       Duration restartEvery, Runnable restartBroker, Duration sampleEvery) {
-    List<StationRecorder.Wave> waves = new java.util.ArrayList<>();
+    List<StationRecorder.Wave> waves = new ArrayList<>();
     Instant end = start.plus(simulated);
-    Instant hour = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Instant hour = start.truncatedTo(ChronoUnit.HOURS);
     for (Instant w = hour.plus(Duration.ofMinutes(15)); w.isBefore(end); w = w.plus(Duration.ofHours(1))) {
       if (!w.isBefore(start)) {
         waves.add(new StationRecorder.Wave(w, 2 * phones, Duration.ofMinutes(20)));

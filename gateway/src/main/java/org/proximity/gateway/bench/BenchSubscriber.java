@@ -4,11 +4,11 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.proximity.contract.payload.BatchCodec;
 import org.proximity.contract.payload.BatchDecoder;
 import org.proximity.contract.payload.EncounterMessage;
 import org.proximity.contract.payload.PayloadException;
+import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 
 /**
@@ -29,7 +29,7 @@ final class BenchSubscriber implements AutoCloseable {
   private long maxDistinctIds;
   private String lastRefusal;
 
-  BenchSubscriber(String brokerUrl, String clientId, String topic, boolean persistentSession) throws MqttException {
+  BenchSubscriber(String brokerUrl, String clientId, String topic, boolean persistentSession) throws MqttTransport.TransportException {
     this.subscriber = new PahoSubscriber(brokerUrl, clientId, topic, persistentSession, false, (t, payload) -> receive(payload));
   }
 
@@ -40,7 +40,7 @@ final class BenchSubscriber implements AutoCloseable {
       try {
         subscriber.reconnect();
         return;
-      } catch (MqttException e) {
+      } catch (MqttTransport.TransportException e) {
         if (System.nanoTime() > deadline) {
           return; // lost counts what it then misses
         }

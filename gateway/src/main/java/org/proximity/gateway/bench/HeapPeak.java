@@ -3,6 +3,7 @@ package org.proximity.gateway.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class HeapPeak implements AutoCloseable {
     }
     // the map holds non-heap pools too (metaspace, code cache): take them out
     for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() != java.lang.management.MemoryType.HEAP) {
+      if (pool.getType() != MemoryType.HEAP) {
         MemoryUsage u = info.getGcInfo().getMemoryUsageBeforeGc().get(pool.getName());
         if (u != null) {
           used -= u.getUsed();

@@ -14,17 +14,18 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.SiteRootKey;
-import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.gateway.app.DayKeyState;
 import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.RatchetingKeys;
@@ -57,13 +58,14 @@ public final class StationBench {
   private long timedNanos;
   private long timedCpu;
   private long timedAlloc;
+  private Map<Long, Long> allocatedAtStart = Map.of();
 
   public StationBench(BenchSettings settings, PrintWriter progress) {
     this.s = settings;
     this.progress = progress;
   }
 
-  public BenchResult run() throws IOException, MqttException, MqttTransport.TransportException, AdvertisementSource.SourceException,
+  public BenchResult run() throws IOException, MqttTransport.TransportException, AdvertisementSource.SourceException,
       InterruptedException {
     Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
     long setupStart = System.nanoTime();
@@ -266,10 +268,8 @@ public final class StationBench {
     now.forEach((id, bytes) -> timedAlloc += bytes - allocatedAtStart.getOrDefault(id, 0L));
   }
 
-  private Map<Long, Long> allocatedAtStart = Map.of();
-
   private Map<Long, Long> allocatedByThread() {
-    Map<Long, Long> m = new java.util.HashMap<>();
+    Map<Long, Long> m = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
       long b = threads.getThreadAllocatedBytes(id);
       if (b >= 0) {
@@ -302,7 +302,7 @@ public final class StationBench {
     }
   }
 
-  private static boolean awaitReceived(java.util.Set<Long> seqs, BenchSubscriber subscriber) throws InterruptedException {
+  private static boolean awaitReceived(Set<Long> seqs, BenchSubscriber subscriber) throws InterruptedException {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (!subscriber.receivedAt().keySet().containsAll(seqs)) {
       if (System.nanoTime() > deadline) {

@@ -27,6 +27,8 @@ public final class CrowdCounter {
   private static final long FUTURE_MINUTES = 1440;
   private static final int KINDS = DeviceKind.values().length;
   private static final long LOW_56 = 0x00FF_FFFF_FFFF_FFFFL;
+  /** Not a key (keys carry the kind in the top byte): counts the sighting, remembers nothing. */
+  private static final long ALREADY_REMEMBERED = 0;
 
   private final int maxDistinct;
   private final TreeMap<Long, Minute> open = new TreeMap<>();
@@ -36,6 +38,8 @@ public final class CrowdCounter {
   private long late;
   private long future;
   private long droppedMinutes;
+  /** The open minute the last sighting went to (null once it closed or moved): saves a map lookup. */
+  private Minute lastMinute;
 
   /** @param maxDistinct cap on distinct IDs and addresses remembered per minute */
   public CrowdCounter(int maxDistinct) {
@@ -128,9 +132,6 @@ public final class CrowdCounter {
     return open.size();
   }
 
-  /** Not a key (keys carry the kind in the top byte): counts the sighting, remembers nothing. */
-  private static final long ALREADY_REMEMBERED = 0;
-
   /** Counts a sighting; returns whether {@code key} is remembered in its minute afterwards. */
   private boolean add(long second, DeviceKind kind, long key, boolean malformed) {
     long minute = Math.floorDiv(second, 60);
@@ -161,9 +162,6 @@ public final class CrowdCounter {
     lastMinute = m;
     return m.add(kind, key, malformed);
   }
-
-  /** The open minute the last sighting went to (null once it closed or moved): saves a map lookup. */
-  private Minute lastMinute;
 
   private void closeOldest() {
     lastMinute = null;

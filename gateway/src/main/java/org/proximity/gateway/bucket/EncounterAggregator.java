@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.CrowdMinute;
@@ -28,22 +29,11 @@ import org.proximity.gateway.ad.DeviceKind;
  * <p>Not thread-safe: owned by the pipeline thread.
  */
 public final class EncounterAggregator {
-  private static final long DAY = 86_400L;
   static final int LAST_YEAR = 9999;
+  private static final long DAY = 86_400L;
   private static final long FIRST_SECOND = 0L;
   private static final long LAST_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
   private static final long MAX_REBASE_SECONDS = 100L * 366 * DAY;
-
-  /** Per-bucket caps that keep memory bounded in a crowd. */
-  public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
-    public static final Limits DEFAULT = new Limits(50_000, 50_000);
-
-    public Limits {
-      if (maxTrackedIds < 1 || maxTrackedAddresses < 1) {
-        throw new IllegalArgumentException("limits must be at least 1");
-      }
-    }
-  }
 
   private final BucketWidth width;
   private final HashingKey.ForDay keys;
@@ -56,6 +46,26 @@ public final class EncounterAggregator {
   private long futureSinceLastClose;
   /** When listening started (wall clock), or null if not said. */
   private Instant listeningSince;
+  private long unhashableBuckets;
+  /**
+   * Crowd notes on ID records are (generation, minute of the bucket + 1, at most 1440); a re-base
+   * moves the crowd counter's minutes, so it starts a new generation and every older note is void.
+   */
+  private int crowdGeneration = 1;
+  /** The bucket the last sighting went to (null once it closed or moved): saves a map lookup per sighting. */
+  private long lastStart;
+  private BucketState lastBucket;
+
+  /** Per-bucket caps that keep memory bounded in a crowd. */
+  public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
+    public static final Limits DEFAULT = new Limits(50_000, 50_000);
+
+    public Limits {
+      if (maxTrackedIds < 1 || maxTrackedAddresses < 1) {
+        throw new IllegalArgumentException("limits must be at least 1");
+      }
+    }
+  }
 
   public EncounterAggregator(BucketWidth width, HashingKey.ForDay keys, Limits limits) {
     this.width = width;
@@ -70,7 +80,7 @@ public final class EncounterAggregator {
    * partial}: it did not hear the whole bucket. A later {@link #rebase} moves it with the buckets.
    */
   public void listeningSince(Instant since) {
-    this.listeningSince = java.util.Objects.requireNonNull(since, "since");
+    this.listeningSince = Objects.requireNonNull(since, "since");
   }
 
   /** A GAEN or Bluezone advertisement with its raw rolling ID ({@code metadata}: GAEN AEM or null). */
@@ -91,12 +101,6 @@ public final class EncounterAggregator {
       }
     }
   }
-
-  /**
-   * Crowd notes on ID records are (generation, minute of the bucket + 1, at most 1440); a re-base
-   * moves the crowd counter's minutes, so it starts a new generation and every older note is void.
-   */
-  private int crowdGeneration = 1;
 
   /** Any other advertisement: counted by kind, and by advertiser address for distinct counts. */
   public void sightPresence(Instant at, DeviceKind kind, long address, boolean malformed) {
@@ -131,8 +135,6 @@ public final class EncounterAggregator {
       out.add(batch);
     }
   }
-
-  private long unhashableBuckets;
 
   /** Buckets dropped because their day's key was no longer held. */
   public long unhashableBuckets() {
@@ -238,10 +240,6 @@ public final class EncounterAggregator {
     return open.computeIfAbsent(
         start, s -> new BucketState(new TimeBucket(Instant.ofEpochSecond(s), width), limits));
   }
-
-  /** The bucket the last sighting went to (null once it closed or moved): saves a map lookup per sighting. */
-  private long lastStart;
-  private BucketState lastBucket;
 
   private BucketState bucketFor(long second) {
     if (second < FIRST_SECOND) {

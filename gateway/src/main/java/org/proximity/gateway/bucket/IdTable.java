@@ -33,13 +33,15 @@ import org.proximity.gateway.ad.DeviceKind;
 final class IdTable {
   static final int PAGE = 256;
   static final int ID_BYTES = 16;
+  static final int SEG_BITS = 16;
   private static final int H = RssiHistogram.BINS;
   private static final int KIND_GAEN = 1 << 5;
   private static final int KIND_BLUEZONE = 2 << 5;
   private static final int HAS_AEM = 0x80;
+  private static final int KIND_MASK = 0x60;
+  private static final int SEG_MASK = (1 << SEG_BITS) - 1;
   private static final int LEN_MASK = 0x0F; // length - 1
   private static final int MISPLACED = 0x10;
-  private static final int KIND_MASK = 0x60;
 
   private final int cap;
   private final List<Page> pages = new ArrayList<>();
@@ -49,8 +51,6 @@ final class IdTable {
    */
   private int[][] index = newIndex(16);
   private int capacity = 16;
-  static final int SEG_BITS = 16;
-  private static final int SEG_MASK = (1 << SEG_BITS) - 1;
   private int size;
   private int gaen;
   private int bluezone;

@@ -1,5 +1,7 @@
 package org.proximity.gateway.bucket;
 
+import java.util.function.LongConsumer;
+
 /**
  * A bounded set of non-zero longs: open addressing with linear probing over {@code long[]}
  * segments of at most 2^{@value #SEG_BITS} slots (256 KB, never humongous for G1), 8 bytes a slot,
@@ -11,16 +13,17 @@ package org.proximity.gateway.bucket;
  * <p>Not thread-safe.
  */
 final class LongSet {
-  /** What {@link #add} did. */
-  enum Added { NEW, PRESENT, FULL }
-
-  private static final int MIN_CAPACITY = 16;
-  private final int cap;
   static final int SEG_BITS = 15;
+  private static final int MIN_CAPACITY = 16;
   private static final int SEG_MASK = (1 << SEG_BITS) - 1;
+
+  private final int cap;
   private long[][] slots = newSlots(MIN_CAPACITY);
   private int capacity = MIN_CAPACITY;
   private int size;
+
+  /** What {@link #add} did. */
+  enum Added { NEW, PRESENT, FULL }
 
   LongSet(int cap) {
     if (cap < 1) {
@@ -71,7 +74,7 @@ final class LongSet {
   }
 
   /** Calls {@code action} for every element, in no particular order. */
-  void forEach(java.util.function.LongConsumer action) {
+  void forEach(LongConsumer action) {
     for (long[] seg : slots) {
       for (long s : seg) {
         if (s != 0) {

@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.proximity.gateway.bench.BenchResult;
 import org.proximity.gateway.bench.BenchSettings;
 import org.proximity.gateway.bench.ResourceSeries;
@@ -110,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchResult r;
     try {
       r = new StationBench(settings, err).run();
-    } catch (MqttException | MqttTransport.TransportException | AdvertisementSource.SourceException e) {
+    } catch (MqttTransport.TransportException | AdvertisementSource.SourceException e) {
       throw new ExitCodes.CommandFailure(ExitCodes.FAILURE, "cannot use the broker at " + broker + ": " + e.getMessage());
     } catch (IOException e) {
       throw new ExitCodes.CommandFailure(ExitCodes.IO_ERROR, "I/O error: " + e.getMessage());

@@ -3,6 +3,7 @@ package org.proximity.gateway.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
@@ -47,7 +48,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         SecretFiles.requireOwnerOnly("keys.day_key_file", cfg.keys().dayKeyFile());
         DayKey k = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
         KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), k, DayKey.epochDayOf(Instant.now()));
-        keys = "day key " + java.time.LocalDate.ofEpochDay(k.epochDay()) + ", key id " + k.keyId();
+        keys = "day key " + LocalDate.ofEpochDay(k.epochDay()) + ", key id " + k.keyId();
       }
       Path outbox = cfg.outbox().dir();
       Path existing = outbox;

@@ -3,15 +3,16 @@ package org.proximity.gateway.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.CommissioningCodec.Outcome;
-import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
 /**
@@ -38,7 +39,7 @@ final class CommissioningReport {
     CountDownLatch back = new CountDownLatch(1);
     try {
       int granted = broker.subscribe(topic, (t, payload) -> {
-        if (java.util.Arrays.equals(payload, probe)) {
+        if (Arrays.equals(payload, probe)) {
           back.countDown();
         }
       }).get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -15,12 +15,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.proximity.common.config.ConfigException;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.ad.AdFault;
+import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.app.CaptureReplayRun;
 import org.proximity.gateway.app.PipelineStats;
 import org.proximity.gateway.app.RatchetingKeys;
@@ -35,10 +40,10 @@ import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.replay.CaptureFault;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code replay FILE}: a capture through decode → hash → buckets, with the capture's timestamps as
@@ -57,11 +62,22 @@ import picocli.CommandLine;
           + " 74 I/O error, 78 bad root key file."
     })
 public final class ReplayCommand implements Callable<Integer> {
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** Options that --config replaces with the configuration's own settings. */
+  private static final List<String> JSON_LINES_ONLY =
+      List.of("--out", "--root-key", "--ephemeral-key", "--site", "--gateway", "--minutes", "--max-records");
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The capture file.")
   Path file;
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON lines here instead of stdout.")
+  Path out;
+  @Option(names = "--site", defaultValue = "replay", description = "Site name in the payload (default: ${DEFAULT-VALUE}).")
+  String site;
+  @Option(names = "--gateway", defaultValue = "replay", description = "Gateway name in the payload (default: ${DEFAULT-VALUE}).")
+  String gateway;
+  @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes, dividing 1440 (default: ${DEFAULT-VALUE}).")
+  int minutes;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--format", paramLabel = "btsnoop|pcap|pcapng",
       description = "The capture format, when the file's extension does not say.")
@@ -72,9 +88,6 @@ public final class ReplayCommand implements Callable<Integer> {
           + "mqtt, outbox), as the service does with radio.source = \"replay\", instead of writing JSON lines.")
   Path config;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON lines here instead of stdout.")
-  Path out;
-
   @Option(names = "--root-key", paramLabel = "FILE",
       description = "File holding the 32-byte site root key as 64 hex characters; day keys derive from it.")
   Path rootKey;
@@ -83,22 +96,9 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Hash under a random key instead (record ids can then never be matched).")
   boolean ephemeralKey;
 
-  @Option(names = "--site", defaultValue = "replay", description = "Site name in the payload (default: ${DEFAULT-VALUE}).")
-  String site;
-
-  @Option(names = "--gateway", defaultValue = "replay", description = "Gateway name in the payload (default: ${DEFAULT-VALUE}).")
-  String gateway;
-
-  @Option(names = "--minutes", defaultValue = "30", description = "Bucket width in minutes, dividing 1440 (default: ${DEFAULT-VALUE}).")
-  int minutes;
-
   @Option(names = "--max-records", defaultValue = "500",
       description = "Records per message part, as the service's max_records_per_message (default: ${DEFAULT-VALUE}).")
   int maxRecords;
-
-  /** Options that --config replaces with the configuration's own settings. */
-  private static final java.util.List<String> JSON_LINES_ONLY =
-      java.util.List.of("--out", "--root-key", "--ephemeral-key", "--site", "--gateway", "--minutes", "--max-records");
 
   @Override
   public Integer call() {
@@ -165,7 +165,7 @@ public final class ReplayCommand implements Callable<Integer> {
         loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox(), loaded.status());
     Service service;
     try {
-      service = Service.build(cfg, java.time.Duration.ofSeconds(60));
+      service = Service.build(cfg, Duration.ofSeconds(60));
     } catch (ConfigException e) {
       throw RunCommand.configFailure(e);
     } catch (IOException e) {
@@ -238,7 +238,7 @@ public final class ReplayCommand implements Callable<Integer> {
             "cannot tell the format of " + file + " from its name or first bytes: give --format btsnoop|pcap|pcapng"));
   }
 
-  private java.util.Optional<CaptureFormat> sniff() {
+  private Optional<CaptureFormat> sniff() {
     byte[] head = new byte[8];
     try (InputStream in = openCapture()) {
       return CaptureFormat.sniff(head, in.readNBytes(head, 0, head.length));
@@ -298,10 +298,10 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private static String wireName(Object k) {
-    if (k instanceof org.proximity.gateway.ad.DeviceKind d) {
+    if (k instanceof DeviceKind d) {
       return d.wireName();
     }
-    if (k instanceof org.proximity.gateway.ad.AdFault.Reason r) {
+    if (k instanceof AdFault.Reason r) {
       return r.wireName();
     }
     return k.toString();

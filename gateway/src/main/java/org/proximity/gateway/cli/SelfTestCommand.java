@@ -8,16 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.app.Service;
@@ -33,9 +36,10 @@ import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.Redact;
-import org.proximity.contract.rollingid.DayKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The technician's commissioning check: config and key files, the state directory, the clock,
@@ -49,6 +53,7 @@ import picocli.CommandLine.Option;
 @Command(name = "selftest", mixinStandardHelpOptions = true,
     description = "Commissioning check: config, keys, state directory, clock, broker and radio, one line each.")
 public final class SelfTestCommand implements Callable<Integer> {
+  private static final String ROOT = "root";
 
   @Option(names = "--config", required = true, description = "The TOML config file.")
   Path config;
@@ -57,15 +62,13 @@ public final class SelfTestCommand implements Callable<Integer> {
       description = "How long to listen to the radio (default: ${DEFAULT-VALUE}).")
   Duration listen;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private static final String ROOT = "root";
-
-  private PrintWriter out;
-  private int failures;
+  @Spec CommandSpec spec;
 
   private final List<Check> checks = new ArrayList<>();
+  private PrintWriter out;
+  private int failures;
   private RadioCounts radioCounts;
+
 
   private void report(String name, Outcome outcome, String what) {
     out.println((outcome == Outcome.OK ? "[ ok ] " : outcome == Outcome.WARN ? "[warn] " : "[FAIL] ") + what);
@@ -117,7 +120,7 @@ public final class SelfTestCommand implements Callable<Integer> {
       } else {
         var key = KeyFiles.readDayKey(cfg.keys().dayKeyFile());
         KeyFiles.requireNotAfter(cfg.keys().dayKeyFile(), key, DayKey.epochDayOf(Instant.now()));
-        report("keys", Outcome.OK, "keys: day key " + java.time.LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
+        report("keys", Outcome.OK, "keys: day key " + LocalDate.ofEpochDay(key.epochDay()) + ", key id " + key.keyId());
       }
     } catch (KeyFiles.KeyFileException e) {
       report("keys", Outcome.FAIL, "keys: " + e.getMessage());
@@ -214,7 +217,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     } finally {
       radio.close();
     }
-    Map<String, Long> kinds = new java.util.TreeMap<>();
+    Map<String, Long> kinds = new TreeMap<>();
     synchronized (byKind) {
       byKind.forEach((k, v) -> kinds.put(k.wireName(), v));
     }

@@ -2,14 +2,15 @@ package org.proximity.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
-import org.proximity.gateway.app.Service;
 import org.proximity.common.config.ConfigException;
+import org.proximity.gateway.app.Service;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.config.GatewayConfig;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
       JsonNode s = new ObjectMapper().readTree(file.toFile());
       boolean alive = ProcessHandle.of(s.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
       screen = StatusScreen.render(s, InstantSource.system().instant(), alive, stale);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+    } catch (NoSuchFileException | FileNotFoundException e) {
       screen = StatusScreen.notRunning("no status file " + file);
     } catch (IOException e) {
       screen = StatusScreen.notRunning("cannot read " + file + ": " + e.getClass().getSimpleName());

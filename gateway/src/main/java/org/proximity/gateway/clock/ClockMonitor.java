@@ -24,9 +24,12 @@ public final class ClockMonitor implements Supplier<ClockState>, AutoCloseable {
   public static final String THREAD_NAME = "clock-monitor";
   /** The source of {@code clock.sync = "trust"}: assumed right, not confirmed by NTP. */
   public static final String TRUSTED = "trusted";
-  private static final Logger LOG = LoggerFactory.getLogger(ClockMonitor.class);
   /** systemd-timesyncd touches this file once it has synchronised (systemd 239 and later). */
   static final Path TIMESYNCD_FLAG = Path.of("/run/systemd/timesync/synchronized");
+  private static final Logger LOG = LoggerFactory.getLogger(ClockMonitor.class);
+
+  private final List<Probe> probes;
+  private volatile ClockState state = ClockState.UNKNOWN;
 
   /** One way of asking; returns null when this way is not available on the machine. */
   @FunctionalInterface
@@ -34,14 +37,12 @@ public final class ClockMonitor implements Supplier<ClockState>, AutoCloseable {
     ClockState probe();
   }
 
-  private final List<Probe> probes;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, THREAD_NAME);
         t.setDaemon(true);
         return t;
       });
-  private volatile ClockState state = ClockState.UNKNOWN;
 
   public ClockMonitor(List<Probe> probes) {
     this.probes = List.copyOf(probes);

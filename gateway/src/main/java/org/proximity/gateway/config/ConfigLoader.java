@@ -10,12 +10,11 @@ import org.proximity.common.mqtt.MqttKeys;
 
 /** Reads and validates {@code gateway.toml}. Reports every problem at once. */
 public final class ConfigLoader {
+  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
+  static final int MAX_CONFIG_BYTES = 1 << 20;
   private static final Pattern ID = MqttKeys.ID;
 
   private ConfigLoader() {}
-
-  /** A config file is a few kilobytes; a larger one is a mistake and is never read whole. */
-  static final int MAX_CONFIG_BYTES = 1 << 20;
 
   public static GatewayConfig load(Path file) throws ConfigException {
     return parse(TomlTable.readFile(file), file.toString());

@@ -30,11 +30,11 @@ import org.proximity.contract.rollingid.SiteRootKey;
  * after use, never as Strings (docs/privacy.md, "Wiping keys"). Messages never contain key material.
  */
 public final class KeyFiles {
+  /** A key file holds one short line; anything larger is a mistake (and is never loaded whole). */
+  static final int MAX_KEY_FILE_BYTES = 4096;
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final int DATE_LENGTH = 10;
   private static final int HEX_LENGTH = 64;
-  /** A key file holds one short line; anything larger is a mistake (and is never loaded whole). */
-  static final int MAX_KEY_FILE_BYTES = 4096;
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private KeyFiles() {}

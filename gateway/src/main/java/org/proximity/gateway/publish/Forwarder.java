@@ -2,8 +2,16 @@ package org.proximity.gateway.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.proximity.contract.payload.TopicScheme;
 import org.slf4j.Logger;
@@ -26,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Forwarder implements AutoCloseable {
   public static final String THREAD_NAME = "mqtt-forwarder";
+  /** How long the oldest unacknowledged publish may wait for its PUBACK before the connection is dropped. */
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(120);
+  static final int BEST_EFFORT_CAPACITY = 240;
+  static final int STRIKES_TO_REJECT = 5;
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
   private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
@@ -44,10 +56,21 @@ public final class Forwarder implements AutoCloseable {
   private volatile boolean connectionLost;
   private volatile boolean resendFromOldest;
   /** Retained status-like messages (health): only the newest per topic matters; not durable. */
-  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> latest = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** How long the oldest unacknowledged publish may wait for its PUBACK before the connection is dropped. */
-  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(120);
+  private final ConcurrentHashMap<String, byte[]> latest = new ConcurrentHashMap<>();
+  /** Bounded queue of best-effort messages (crowd minutes): the oldest is dropped when full. */
+  private final LinkedBlockingDeque<OutboundMessage> bestEffort = new LinkedBlockingDeque<>(BEST_EFFORT_CAPACITY);
+  private final AtomicLong bestEffortDropped = new AtomicLong();
+  /** Best-effort publishes awaiting PUBACK: capped so they never crowd the outbox out of Paho's window. */
+  private final AtomicInteger bestEffortInFlight = new AtomicInteger();
+  /** When each publish of this connection awaiting its PUBACK was handed over (nanoTime), by a running id. */
+  private final ConcurrentHashMap<Long, Long> unacknowledged = new ConcurrentHashMap<>();
+  private final AtomicLong publishIds = new AtomicLong();
+  private final AtomicLong ackTimeouts = new AtomicLong();
+  private volatile boolean stalled;
+  /** Strikes against the message at the head of the outbox: see {@link #noteConnectionEnd}. */
+  private long strikeSeq = Long.MIN_VALUE;
+  private int strikes;
+  private final AtomicLong rejected = new AtomicLong();
 
   public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window) {
     this(outbox, transport, topics, reconnect, window, DEFAULT_ACK_TIMEOUT);
@@ -95,11 +118,6 @@ public final class Forwarder implements AutoCloseable {
     wake();
   }
 
-  /** Bounded queue of best-effort messages (crowd minutes): the oldest is dropped when full. */
-  private final java.util.concurrent.LinkedBlockingDeque<OutboundMessage> bestEffort = new java.util.concurrent.LinkedBlockingDeque<>(BEST_EFFORT_CAPACITY);
-  private final AtomicLong bestEffortDropped = new AtomicLong();
-  static final int BEST_EFFORT_CAPACITY = 240;
-
   /**
    * Publishes at QoS 1 (not retained) when connected, outside the durable outbox: while the
    * broker is away the newest {@value #BEST_EFFORT_CAPACITY} wait in memory, older ones are dropped
@@ -107,7 +125,7 @@ public final class Forwarder implements AutoCloseable {
    * travel durably in the encounters batches. Any thread.
    */
   public void publishBestEffort(String topic, byte[] payload) {
-    OutboundMessage m = new OutboundMessage(0, topic, payload, java.time.Instant.EPOCH);
+    OutboundMessage m = new OutboundMessage(0, topic, payload, Instant.EPOCH);
     while (!bestEffort.offerLast(m)) {
       if (bestEffort.pollFirst() != null) {
         bestEffortDropped.incrementAndGet();
@@ -120,15 +138,12 @@ public final class Forwarder implements AutoCloseable {
     return bestEffortDropped.get();
   }
 
-  /** Best-effort publishes awaiting PUBACK: capped so they never crowd the outbox out of Paho's window. */
-  private final java.util.concurrent.atomic.AtomicInteger bestEffortInFlight = new java.util.concurrent.atomic.AtomicInteger();
-
   private void sendBestEffort() {
     OutboundMessage m;
     while (bestEffortInFlight.get() < Math.max(1, window / 4) && (m = bestEffort.pollFirst()) != null) {
       OutboundMessage sent = m;
       bestEffortInFlight.incrementAndGet();
-      java.util.concurrent.CompletableFuture<Void> f = publishTracked(m.topic(), m.payload(), false);
+      CompletableFuture<Void> f = publishTracked(m.topic(), m.payload(), false);
       f.whenComplete((ok, err) -> {
         bestEffortInFlight.decrementAndGet();
         if (err != null && !bestEffort.offerFirst(sent)) {
@@ -172,17 +187,11 @@ public final class Forwarder implements AutoCloseable {
         transport.oversizedPackets(), ackTimeouts.get(), stalled);
   }
 
-  /** When each publish of this connection awaiting its PUBACK was handed over (nanoTime), by a running id. */
-  private final java.util.concurrent.ConcurrentHashMap<Long, Long> unacknowledged = new java.util.concurrent.ConcurrentHashMap<>();
-  private final AtomicLong publishIds = new AtomicLong();
-  private final AtomicLong ackTimeouts = new AtomicLong();
-  private volatile boolean stalled;
-
   /** A QoS 1 publish whose PUBACK is awaited against the deadline. */
-  private java.util.concurrent.CompletableFuture<Void> publishTracked(String topic, byte[] payload, boolean retained) {
+  private CompletableFuture<Void> publishTracked(String topic, byte[] payload, boolean retained) {
     long id = publishIds.incrementAndGet();
     unacknowledged.put(id, System.nanoTime());
-    java.util.concurrent.CompletableFuture<Void> f = transport.publish(topic, payload, 1, retained);
+    CompletableFuture<Void> f = transport.publish(topic, payload, 1, retained);
     f.whenComplete((ok, err) -> {
       unacknowledged.remove(id);
       if (err == null) {
@@ -262,12 +271,6 @@ public final class Forwarder implements AutoCloseable {
       noteConnectionEnd(firstSent, published.get() > ackedBefore);
     }
   }
-
-  /** Strikes against the message at the head of the outbox: see {@link #noteConnectionEnd}. */
-  private long strikeSeq = Long.MIN_VALUE;
-  private int strikes;
-  private final AtomicLong rejected = new AtomicLong();
-  static final int STRIKES_TO_REJECT = 5;
 
   /**
    * A broker that closes the connection every time one particular message arrives (too large for
@@ -425,11 +428,11 @@ public final class Forwarder implements AutoCloseable {
       thread.join(10_000);
       if (transport.isConnected()) {
         // a clean disconnect does not fire the will, so say it ourselves
-        transport.publish(topics.status(), OFFLINE, 1, true).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        transport.publish(topics.status(), OFFLINE, 1, true).get(2, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warn("could not publish the offline status: {}", e.toString());
     }
     transport.close();

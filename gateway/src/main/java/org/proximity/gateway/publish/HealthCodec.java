@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import org.proximity.contract.payload.ClockState;
@@ -63,7 +64,7 @@ public final class HealthCodec {
       g.writeStringField("site", h.site());
       g.writeStringField("gateway", h.gateway());
       g.writeStringField("version", h.version());
-      g.writeStringField("time", h.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      g.writeStringField("time", h.time().truncatedTo(ChronoUnit.SECONDS).toString());
       g.writeNumberField("uptime_s", h.uptime().toSeconds());
       g.writeObjectFieldStart("advertisements");
       g.writeNumberField("per_second", Math.round(h.advertisementsPerSecond() * 10) / 10.0);

@@ -1,6 +1,7 @@
 package org.proximity.gateway.publish;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** One MQTT message waiting for delivery, identified by its per-gateway sequence number. */
@@ -21,7 +22,7 @@ public record OutboundMessage(long seq, String topic, byte[] payload, Instant st
     return o instanceof OutboundMessage m
         && m.seq == seq
         && m.topic.equals(topic)
-        && java.util.Arrays.equals(m.payload, payload)
+        && Arrays.equals(m.payload, payload)
         && m.storedAt.equals(storedAt);
   }
 

@@ -1,5 +1,7 @@
 package org.proximity.gateway.radio;
 
+import java.util.Optional;
+
 /**
  * A radio, or something that stands in for one (simulator, capture replay).
  *
@@ -14,8 +16,8 @@ public interface AdvertisementSource extends AutoCloseable {
   void start(AdvertisementSink sink) throws SourceException;
 
   /** Recovery and cache counters, for sources that have them (bluez, tinyb). */
-  default java.util.Optional<RadioHealth> radioHealth() {
-    return java.util.Optional.empty();
+  default Optional<RadioHealth> radioHealth() {
+    return Optional.empty();
   }
 
   /** True once a finite source (a replay, a time-limited simulation) has delivered everything. */

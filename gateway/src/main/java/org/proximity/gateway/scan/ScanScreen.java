@@ -1,5 +1,6 @@
 package org.proximity.gateway.scan;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public final class ScanScreen {
   public static List<String> render(ScanStats.Snapshot s, String source) {
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "scan %s  source %s  heard %d  (rates and RSSI over the last %d s; IDs and addresses over 60 s)",
-        s.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), source, s.total(), ScanStats.RECENT_SECONDS));
+        s.at().truncatedTo(ChronoUnit.SECONDS), source, s.total(), ScanStats.RECENT_SECONDS));
     StringBuilder rates = new StringBuilder("adverts/s ");
     for (DeviceKind k : DeviceKind.values()) {
       rates.append(String.format(Locale.ROOT, " %s %.1f", k.wireName(), s.advertsPerSecond().getOrDefault(k, 0.0)));

@@ -2,6 +2,7 @@ package org.proximity.gateway.scan;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,10 +22,15 @@ import org.proximity.gateway.ad.DeviceKind;
  */
 public final class ScanStats {
   public static final int RECENT_SECONDS = 10;
-  private static final long MINUTE_MS = 60_000;
-  private static final long RECENT_MS = RECENT_SECONDS * 1000L;
   /** RSSI bins: below -90, then 10 dB wide, then -40 and above. */
   public static final int[] BIN_FLOORS = {Integer.MIN_VALUE, -90, -80, -70, -60, -50, -40};
+  private static final long MINUTE_MS = 60_000;
+  private static final long RECENT_MS = RECENT_SECONDS * 1000L;
+
+  private final Second[] ring = new Second[RECENT_SECONDS + 1];
+  private final Map<Long, Seen> ids = new HashMap<>();
+  private final Map<Long, Long> addresses = new HashMap<>();
+  private long total;
 
   /** One ID seen recently: its kind, when last, and its strongest RSSI within {@value #RECENT_SECONDS} s. */
   private static final class Seen {
@@ -42,9 +48,9 @@ public final class ScanStats {
 
     void reset(long s) {
       epochSecond = s;
-      java.util.Arrays.fill(adverts, 0);
+      Arrays.fill(adverts, 0);
       for (long[] b : bins) {
-        java.util.Arrays.fill(b, 0);
+        Arrays.fill(b, 0);
       }
     }
   }
@@ -59,11 +65,6 @@ public final class ScanStats {
   public record Snapshot(
       Instant at, Map<DeviceKind, Double> advertsPerSecond, Map<DeviceKind, Integer> distinctIds,
       int distinctAddresses, Map<DeviceKind, long[]> histograms, Map<DeviceKind, List<Integer>> strongest, long total) {}
-
-  private final Second[] ring = new Second[RECENT_SECONDS + 1];
-  private final Map<Long, Seen> ids = new HashMap<>();
-  private final Map<Long, Long> addresses = new HashMap<>();
-  private long total;
 
   public ScanStats() {
     for (int i = 0; i < ring.length; i++) {

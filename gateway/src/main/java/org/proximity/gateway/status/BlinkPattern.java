@@ -32,17 +32,17 @@ public record BlinkPattern(List<Phase> phases) {
     }
   }
 
+  private static final BlinkPattern OK = on(1800, 200);
+  private static final BlinkPattern DEGRADED = on(1000, 1000);
+  private static final BlinkPattern FAULT = on(150, 150);
+  private static final BlinkPattern STARTING = on(100, 900);
+
   public BlinkPattern {
     phases = List.copyOf(phases);
     if (phases.isEmpty()) {
       throw new IllegalArgumentException("a pattern needs at least one phase");
     }
   }
-
-  private static final BlinkPattern OK = on(1800, 200);
-  private static final BlinkPattern DEGRADED = on(1000, 1000);
-  private static final BlinkPattern FAULT = on(150, 150);
-  private static final BlinkPattern STARTING = on(100, 900);
 
   /** The pattern for a status. */
   public static BlinkPattern of(GatewayStatus status) {

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,8 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.testing.MosquittoBroker;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.TopicScheme;
+import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.config.ConfigLoader;
+import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
+import org.proximity.gateway.publish.paho.PahoMqttTransport;
+import org.proximity.gateway.radio.simulator.ScaledClock;
+import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
+import org.proximity.gateway.radio.simulator.SimulationConfig;
+import org.proximity.gateway.radio.simulator.StationSimulator;
 
 /**
  * The delivery scenarios of the outbox and the forwarder against a real Mosquitto broker: broker
@@ -110,7 +123,7 @@ class DeliveryScenariosTest {
       second.destroy(); // SIGTERM: partial buckets are published, the outbox drains
       assertEquals(143, second.waitFor(), Files.readString(dir.resolve("second.log")));
 
-      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), java.time.InstantSource.system());
+      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), InstantSource.system());
       long last = outbox.lastSeq();
       assertEquals(0, outbox.size(), "nothing left unacknowledged after a clean stop");
       outbox.close();
@@ -129,29 +142,29 @@ class DeliveryScenariosTest {
     MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).persistence().start();
     BackendSubscriber.registerSession(broker.url(), "backend-3");
     broker.stop();
-    java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    org.proximity.gateway.radio.simulator.ScaledClock clock =
-        org.proximity.gateway.radio.simulator.ScaledClock.startingNow(start, 1200);
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ScaledClock clock =
+        ScaledClock.startingNow(start, 1200);
     FileOutbox outbox =
         FileOutbox.open(dir.resolve("small-outbox"),
             new FileOutbox.Options(24 * 1024, Duration.ofDays(14), true, 4 * 1024, Duration.ofSeconds(1)),
-            java.time.InstantSource.system());
-    org.proximity.contract.payload.TopicScheme topics =
-        new org.proximity.contract.payload.TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
+            InstantSource.system());
+    TopicScheme topics =
+        new TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
     Gateway gw =
         new Gateway(
-            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new org.proximity.contract.payload.BucketWidth(10),
-                org.proximity.gateway.bucket.EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
-                new org.proximity.gateway.publish.ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
+            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(10),
+                EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
+                new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
                 Duration.ofSeconds(20), Duration.ZERO),
-            new org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource(
-                new org.proximity.gateway.radio.simulator.StationSimulator(
-                    org.proximity.gateway.radio.simulator.SimulationConfig.defaults(5, start).withDevices(12, 6)),
+            new SimulatedAdvertisementSource(
+                new StationSimulator(
+                    SimulationConfig.defaults(5, start).withDevices(12, 6)),
                 clock),
             clock,
-            RatchetingKeys.fromRoot(org.proximity.contract.rollingid.SiteRootKey.parseHex(ServiceProcess.ROOT)),
+            RatchetingKeys.fromRoot(SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
-            new org.proximity.gateway.publish.paho.PahoMqttTransport(
+            new PahoMqttTransport(
                 new MqttSettings(broker.url(), "bay-03", null, null, null, 30, 5, 16)));
     gw.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> outbox.stats().dropped() > 0);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.payload.BucketWidth;
@@ -60,7 +62,7 @@ class EncounterPipelineTest {
     String reports = extendedPdu + legacyPdu;
     String event = String.format("3e%02x0d02", 2 + reports.length() / 2) + reports;
     byte[] b = HEX.parseHex(event);
-    java.util.List<HciAdvertisingReport> out = new java.util.ArrayList<>();
+    List<HciAdvertisingReport> out = new ArrayList<>();
     assertEquals(2, new HciEventParser().parseEvent(b, 0, b.length, out::add));
     assertTrue(out.get(0).toAdvertisement(T).extended());
     assertFalse(out.get(1).toAdvertisement(T).extended());

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.keys.KeyFiles;
-import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.keys.KeyFiles;
 
 /** A failed replacement of the day key file at the ratchet is reported, and retried until it works. */
 class KeyFileWriterTest {

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.publish.KeyStats;
-import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.publish.KeyStats;
 
 class RatchetingKeysTest {
   private static final SiteRootKey ROOT = SiteRootKey.parseHex("11".repeat(32));

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,10 +29,11 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
@@ -170,11 +172,11 @@ class RunReadsBluezoneIphonesTest {
     return h == null ? null : h.path(object).path(field).asText(null);
   }
 
-  private void awaitOrExplain(String what, int seconds, java.util.concurrent.Callable<Boolean> condition,
+  private void awaitOrExplain(String what, int seconds, Callable<Boolean> condition,
       AtomicReference<JsonNode> health) {
     try {
       await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).until(condition);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       throw new AssertionError(what + " did not happen within " + seconds + " s; last health: " + health.get()
           + "\ngateway log:\n" + log(), e);
     }

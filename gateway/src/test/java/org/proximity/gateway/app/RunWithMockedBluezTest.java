@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,11 +132,11 @@ class RunWithMockedBluezTest {
   }
 
   /** Waits, and on timeout fails with the gateway's log and the last health message. */
-  private void awaitOrExplain(String what, int seconds, java.util.concurrent.Callable<Boolean> condition,
+  private void awaitOrExplain(String what, int seconds, Callable<Boolean> condition,
       AtomicReference<JsonNode> health) {
     try {
       await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).until(condition);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       throw new AssertionError(what + " did not happen within " + seconds + " s; last health: " + health.get()
           + "\ngateway log:\n" + log(), e);
     }
@@ -163,7 +166,7 @@ class RunWithMockedBluezTest {
   }
 
   private static Set<String> ids(ConcurrentLinkedQueue<JsonNode> batches, String kind) {
-    return batches.stream().flatMap(b -> java.util.stream.StreamSupport.stream(b.get("records").spliterator(), false))
+    return batches.stream().flatMap(b -> StreamSupport.stream(b.get("records").spliterator(), false))
         .filter(r -> kind.equals(r.get("kind").asText())).map(r -> r.get("id").asText()).collect(Collectors.toSet());
   }
 

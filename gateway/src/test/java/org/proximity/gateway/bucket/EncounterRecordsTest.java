@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class EncounterRecordsTest {
   @Test
   void sightId_bluezoneTwelveBytes_hashedOverExactlyItsBytesAndNoAem() {
     agg.sightId(T0, DeviceKind.BLUEZONE, BZ, null, -70);
-    byte[] gaenSamePrefix = java.util.Arrays.copyOf(BZ, 16);
+    byte[] gaenSamePrefix = Arrays.copyOf(BZ, 16);
     agg.sightId(T0, DeviceKind.GAEN, gaenSamePrefix, AEM, -70);
     List<EncounterRecord> records = agg.closeAllAsPartial().get(0).records();
     assertEquals(2, records.size());

@@ -3,6 +3,8 @@ package org.proximity.gateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The {@code "fields"} addition to decode's line (docs/decode.md), exact. */
@@ -12,7 +14,7 @@ class DecodeFieldsTest {
       "\"manufacturer_data\":[],\"apple_overflow\":null,\"errors\":[]}";
 
   private static String fields(String hex, String... args) {
-    String[] withFields = java.util.stream.Stream.concat(java.util.stream.Stream.of("--fields"), java.util.Arrays.stream(args))
+    String[] withFields = Stream.concat(Stream.of("--fields"), Arrays.stream(args))
         .toArray(String[]::new);
     String out = DecodeCommandTest.decodeFull(hex + "\n", withFields).out();
     assertTrue(out.endsWith("}\n"), out);

@@ -13,15 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;
-import org.proximity.common.testing.MosquittoBroker;
 
 /**
  * Every command of the packaged jar ({@code java -jar proximity-gateway.jar}) at least once, and
@@ -70,7 +71,7 @@ class PackagedCommandsIT {
   }
 
   private static List<JsonNode> records(ConcurrentLinkedQueue<JsonNode> batches) {
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     batches.forEach(b -> b.get("records").forEach(out::add));
     return out;
   }

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.testing.MosquittoBroker;
@@ -49,7 +54,7 @@ class ReplayPublishTest {
   }
 
   private static List<JsonNode> records(List<byte[]> payloads) throws Exception {
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     for (byte[] p : payloads) {
       JSON.readTree(new String(p, StandardCharsets.UTF_8)).get("records").forEach(out::add);
     }
@@ -72,7 +77,7 @@ class ReplayPublishTest {
       assertEquals("", r.out());
       assertTrue(r.err().contains("  frames: 5"), r.err());
       assertTrue(r.err().contains("  by kind: gaen=5"), r.err());
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> records(got).size() >= 2);
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> records(got).size() >= 2);
       assertTrue(topics.stream().allMatch(("proximity/" + MosquittoBroker.SITE + "/bay-07/encounters")::equals), topics.toString());
       List<JsonNode> recs = records(got);
       // three distinct RPIs among the five frames, but the capture is not in time order (00:56 before 00:29):
@@ -108,7 +113,7 @@ class ReplayPublishTest {
       });
       Cli.Run r = replay(out.pcap().toString(), "--config", config(broker).toString());
       assertEquals(0, r.exit(), r.err());
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> buckets(got).size() >= 3);
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> buckets(got).size() >= 3);
       assertEquals(expected, buckets(got));
       assertTrue(healthClock.stream().allMatch("{\"synced\":true,\"source\":\"capture\"}"::equals), healthClock.toString());
     }
@@ -117,8 +122,8 @@ class ReplayPublishTest {
   private static JsonNode tree(byte[] payload) {
     try {
       return JSON.readTree(payload);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -145,7 +150,7 @@ class ReplayPublishTest {
       List<String> faultLines = r.err().lines().filter(l -> l.contains("truncated record data")).toList();
       assertTrue(faultLines.stream().anyMatch(l -> l.contains("corrupt capture " + cut + ": frame 3 at byte 166")), r.err());
       assertFalse(r.err().contains("Exception"), r.err());
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> records(got).size() >= 2);
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> records(got).size() >= 2);
       assertEquals(2, records(got).size()); // frames 1 and 2 carry two different RPIs
     }
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -22,9 +23,9 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;
-import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**
@@ -121,7 +122,7 @@ class SelfTestCommissioningIT {
       JsonNode report = got.peek();
       var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
           .getSchema(JSON.readTree(SchemaContractTest.SCHEMAS.resolve("commissioning.schema.json").toFile()));
-      assertEquals(java.util.Set.of(), schema.validate(report), report.toString());
+      assertEquals(Set.of(), schema.validate(report), report.toString());
       assertEquals("warn", report.get("result").asText(), report.toString());
       List<String> names = new ArrayList<>();
       report.get("checks").forEach(ch -> names.add(ch.get("name").asText() + "=" + ch.get("outcome").asText()));

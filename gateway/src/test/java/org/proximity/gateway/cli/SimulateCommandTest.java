@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,7 +110,7 @@ class SimulateCommandTest {
         Instant last = Instant.parse(r.get("last").asText());
         Instant onFrom = o.from().isAfter(start) ? o.from() : start;
         Instant onTo = o.to().isBefore(end) ? o.to() : end;
-        assertFalse(first.isBefore(onFrom.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+        assertFalse(first.isBefore(onFrom.truncatedTo(ChronoUnit.SECONDS)),
             "phone " + o.phone() + " seen before its ID was on air");
         assertTrue(last.isBefore(onTo), "phone " + o.phone() + " seen after its ID left the air");
         assertEquals("gaen".equals(o.kind()), r.has("aem"), "aem exactly on gaen records");

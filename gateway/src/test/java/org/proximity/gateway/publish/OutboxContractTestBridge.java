@@ -1,5 +1,8 @@
 package org.proximity.gateway.publish;
 
+import java.time.Instant;
+import java.util.List;
+
 /** Lets implementations in sub-packages extend the package-private contract test. */
 public abstract class OutboxContractTestBridge extends OutboxContractTest {
   @Override
@@ -13,9 +16,9 @@ public abstract class OutboxContractTestBridge extends OutboxContractTest {
     return OutboxContractTest.msg(seq);
   }
 
-  protected static java.util.List<Long> seqs(java.util.List<OutboundMessage> ms) {
+  protected static List<Long> seqs(List<OutboundMessage> ms) {
     return OutboxContractTest.seqs(ms);
   }
 
-  protected static final java.time.Instant T0 = OutboxContractTest.T0;
+  protected static final Instant T0 = OutboxContractTest.T0;
 }

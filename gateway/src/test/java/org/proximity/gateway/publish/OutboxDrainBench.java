@@ -68,7 +68,8 @@ public final class OutboxDrainBench {
       System.out.printf("records %d in %d messages of %d (%.1f MB); fill %.1f s%n", records, messages, perMessage, bytes / 1e6, fillS);
       System.out.printf("drained (all PUBACKed): %s in %.2f s = %.0f records/s, %.0f messages/s%n",
           drained, ackS, records / ackS, messages / ackS);
-      System.out.printf("received by the subscriber: %d of %d messages in %.2f s = %.0f records/s%n", got.get(), messages, e2eS, got.get() * (double) perMessage / e2eS);
+      System.out.printf("received by the subscriber: %d of %d messages in %.2f s = %.0f records/s%n",
+          got.get(), messages, e2eS, got.get() * (double) perMessage / e2eS);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -94,7 +95,7 @@ class ServiceNotifierTest {
     TestNotifySocket systemd = TestNotifySocket.at(dir.resolve("notify"));
     try (ServiceNotifier n = notifier(systemd, Duration.ofSeconds(10))) {
       systemd.close();
-      java.nio.file.Files.delete(dir.resolve("notify"));
+      Files.delete(dir.resolve("notify"));
       passes.incrementAndGet();
       n.tick(); // no socket there: logged, not thrown
       try (TestNotifySocket again = TestNotifySocket.at(dir.resolve("notify"))) {

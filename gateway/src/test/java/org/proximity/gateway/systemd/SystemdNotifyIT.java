@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;
-import org.proximity.common.testing.MosquittoBroker;
 
 /**
  * The packaged jar's {@code run} as systemd starts a {@code Type=notify} unit with

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.proximity.gateway.publish.OutboundMessage;
 import org.proximity.gateway.publish.Outbox;
 import org.slf4j.Logger;
@@ -49,17 +52,36 @@ public final class FileOutbox implements Outbox {
   /** A segment's name: the prefix, its first seq as 20 digits, the suffix (see {@link #roll}). */
   private static final Pattern SEGMENT_NAME = Pattern.compile("seg-[0-9]{20}\\.log");
 
+  private final Path dir;
+  private final Options options;
+  private final InstantSource clock;
+  private String epoch;
+  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final TreeMap<Long, Location> pending = new TreeMap<>();
+  private FileChannel writer;
+  private Segment writing;
+  private long lastSeq;
+  private long watermark;
+  private long persistedWatermark;
+  private Instant lastWatermarkWrite = Instant.MIN;
+  private long payloadBytes;
+  private long dropped;
+  private long tornOnOpen;
+  private final LongSupplier nanoTime;
+  private long lastWarningNanos = System.nanoTime() - 120_000_000_000L;
+  private long suppressedWarnings;
+
   /** Bounds and durability. {@code syncEachAppend}: fsync after every append (the default). */
   public record Options(
       long maxBytes, Duration maxAge, boolean syncEachAppend, long segmentBytes, Duration ackFlushInterval) {
-    public static Options defaults() {
-      return new Options(256L << 20, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1));
-    }
-
     public Options {
       if (maxBytes < 1 || segmentBytes < 1 || maxAge.isNegative() || maxAge.isZero()) {
         throw new IllegalArgumentException("outbox bounds must be positive");
       }
+    }
+
+    public static Options defaults() {
+      return new Options(256L << 20, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1));
     }
   }
 
@@ -82,25 +104,7 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private final Path dir;
-  private final Options options;
-  private final InstantSource clock;
-  private String epoch;
-  private final TreeMap<Long, Segment> segments = new TreeMap<>();
-  private final TreeMap<Long, Location> pending = new TreeMap<>();
-  private FileChannel writer;
-  private Segment writing;
-  private long lastSeq;
-  private long watermark;
-  private long persistedWatermark;
-  private Instant lastWatermarkWrite = Instant.MIN;
-  private long payloadBytes;
-  private long dropped;
-  private long tornOnOpen;
-
-  private final java.util.function.LongSupplier nanoTime;
-
-  private FileOutbox(Path dir, Options options, InstantSource clock, java.util.function.LongSupplier nanoTime) {
+  private FileOutbox(Path dir, Options options, InstantSource clock, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.dir = dir;
     this.options = options;
@@ -113,7 +117,7 @@ public final class FileOutbox implements Outbox {
   }
 
   /** As {@link #open(Path, Options, InstantSource)}, with the monotonic clock given (tests). */
-  public static FileOutbox open(Path dir, Options options, InstantSource clock, java.util.function.LongSupplier nanoTime)
+  public static FileOutbox open(Path dir, Options options, InstantSource clock, LongSupplier nanoTime)
       throws IOException {
     OwnerOnly.createDirectories(dir);
     FileOutbox o = new FileOutbox(dir, options, clock, nanoTime);
@@ -224,7 +228,7 @@ public final class FileOutbox implements Outbox {
 
   /** The first position at or after {@code from} that holds an intact entry in order, or -1. */
   private long nextIntactEntry(FileChannel ch, long from, long size, Segment seg) throws IOException {
-    java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
     map.order(ByteOrder.LITTLE_ENDIAN);
     for (long p = from; p + SegmentEntry.HEADER <= size; p++) {
       if (map.getInt((int) p) == SegmentEntry.MAGIC) {
@@ -413,9 +417,6 @@ public final class FileOutbox implements Outbox {
     return true;
   }
 
-  private long lastWarningNanos = System.nanoTime() - 120_000_000_000L;
-  private long suppressedWarnings;
-
   /** At most one warning a minute for a persisting disk problem; the rest are counted. */
   private void warnRateLimited(String message) {
     long now = System.nanoTime();
@@ -479,7 +480,6 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  /** The acknowledged watermark; null when the file is missing or damaged. */
   /** The first seq a segment file's name gives, or -1 for a file that is not a segment the gateway wrote. */
   private static long segmentFirstSeq(Path f) {
     String name = f.getFileName().toString();
@@ -493,6 +493,7 @@ public final class FileOutbox implements Outbox {
     }
   }
 
+  /** The acknowledged watermark; null when the file is missing or damaged. */
   private Long readWatermark() throws IOException {
     Path f = dir.resolve("acked");
     if (!Files.exists(f)) {
@@ -516,7 +517,7 @@ public final class FileOutbox implements Outbox {
       return;
     }
     ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(watermark);
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, 8);
     b.putInt((int) crc.getValue());
     writeAtomically(dir, "acked", b.array());

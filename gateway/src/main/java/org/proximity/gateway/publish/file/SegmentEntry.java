@@ -1,7 +1,9 @@
 package org.proximity.gateway.publish.file;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.zip.CRC32C;
 import org.proximity.gateway.publish.OutboundMessage;
 
@@ -31,7 +33,7 @@ final class SegmentEntry {
     byte[] topic = m.topic().getBytes(StandardCharsets.UTF_8);
     byte[] payload = m.payload();
     int body = BODY_FIXED + topic.length + payload.length;
-    ByteBuffer b = ByteBuffer.allocate(HEADER + body + TRAILER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(HEADER + body + TRAILER).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(MAGIC).putInt(body);
     b.putLong(m.seq()).putLong(m.storedAt().toEpochMilli()).putShort((short) topic.length).put(topic).put(payload);
     CRC32C crc = new CRC32C();
@@ -48,7 +50,7 @@ final class SegmentEntry {
 
   /** Decodes a checked body; returns null when its inner lengths do not add up. */
   static OutboundMessage decodeBody(ByteBuffer body) {
-    ByteBuffer b = body.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (b.remaining() < BODY_FIXED) {
       return null;
     }
@@ -63,6 +65,6 @@ final class SegmentEntry {
     byte[] payload = new byte[b.remaining()];
     b.get(payload);
     return new OutboundMessage(
-        seq, new String(topic, StandardCharsets.UTF_8), payload, java.time.Instant.ofEpochMilli(storedAt));
+        seq, new String(topic, StandardCharsets.UTF_8), payload, Instant.ofEpochMilli(storedAt));
   }
 }

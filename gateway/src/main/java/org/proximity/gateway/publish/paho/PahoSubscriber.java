@@ -9,6 +9,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.proximity.gateway.publish.MqttTransport.TransportException;
 
 /**
  * A QoS 1 subscriber that hands each message to a callback: the demo's, the bench's and tests'
@@ -23,7 +24,7 @@ public final class PahoSubscriber implements AutoCloseable {
   private final MqttConnectOptions options;
 
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, BiConsumer<String, byte[]> onMessage)
-      throws MqttException {
+      throws TransportException {
     this(serverUri, clientId, topicFilter, false, onMessage);
   }
 
@@ -32,7 +33,7 @@ public final class PahoSubscriber implements AutoCloseable {
    *     off): with a broker that persists sessions, nothing published meanwhile is missed
    */
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, boolean persistentSession,
-      BiConsumer<String, byte[]> onMessage) throws MqttException {
+      BiConsumer<String, byte[]> onMessage) throws TransportException {
     this(serverUri, clientId, topicFilter, persistentSession, true, onMessage);
   }
 
@@ -42,9 +43,13 @@ public final class PahoSubscriber implements AutoCloseable {
    *     with two CONNECTs, which Mosquitto answers by closing the connection)
    */
   public PahoSubscriber(String serverUri, String clientId, String topicFilter, boolean persistentSession,
-      boolean reconnectByItself, BiConsumer<String, byte[]> onMessage) throws MqttException {
+      boolean reconnectByItself, BiConsumer<String, byte[]> onMessage) throws TransportException {
     this.topicFilter = topicFilter;
-    client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+    try {
+      client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new TransportException("invalid MQTT url or client id: " + e.getMessage(), true, e);
+    }
     listener = (topic, message) -> onMessage.accept(topic, message.getPayload());
     client.setCallback(new MqttCallbackExtended() {
       @Override
@@ -74,17 +79,28 @@ public final class PahoSubscriber implements AutoCloseable {
     options.setCleanSession(!persistentSession);
     options.setAutomaticReconnect(reconnectByItself);
     options.setMaxReconnectDelay(2_000);
-    client.connect(options).waitForCompletion(WAIT_MILLIS);
-    client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
+    connectAndSubscribe();
   }
 
   /** Connects again (after the broker restarted) and subscribes again; waits for both. */
-  public void reconnect() throws MqttException {
-    if (client.isConnected()) {
-      client.disconnect(2_000).waitForCompletion(3_000);
+  public void reconnect() throws TransportException {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2_000).waitForCompletion(3_000);
+      }
+    } catch (MqttException e) {
+      // connecting again below is what matters
     }
-    client.connect(options).waitForCompletion(WAIT_MILLIS);
-    client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
+    connectAndSubscribe();
+  }
+
+  private void connectAndSubscribe() throws TransportException {
+    try {
+      client.connect(options).waitForCompletion(WAIT_MILLIS);
+      client.subscribe(topicFilter, 1, null, null, listener).waitForCompletion(WAIT_MILLIS);
+    } catch (MqttException e) {
+      throw new TransportException("cannot connect and subscribe to " + topicFilter + ": " + e.getMessage(), false, e);
+    }
   }
 
   public boolean isConnected() {

@@ -1,14 +1,15 @@
 package org.proximity.gateway.radio.bluez;
 
-import org.proximity.gateway.radio.Redact;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +18,17 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.Variant;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
-import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,8 +156,8 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
 
   /** Counters for the health topic; callable from any thread. */
   @Override
-  public java.util.Optional<RadioHealth> radioHealth() {
-    return java.util.Optional.of(health());
+  public Optional<RadioHealth> radioHealth() {
+    return Optional.of(health());
   }
 
   /** BlueZ-looking signals dropped because they did not come from the owner of org.bluez. */
@@ -305,7 +306,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
     if (h != null && !h.isShutdown()) {
       try {
         h.execute(guarded(r));
-      } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      } catch (RejectedExecutionException ignored) {
         // closing
       }
     }

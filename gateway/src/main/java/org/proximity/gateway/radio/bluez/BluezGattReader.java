@@ -144,6 +144,7 @@ public final class BluezGattReader implements BluezoneIdReader {
           finished();
         }
       }
+      default -> throw new IllegalStateException("unknown decision " + d);
     }
   }
 
@@ -287,8 +288,6 @@ public final class BluezGattReader implements BluezoneIdReader {
     }
   }
 
-  /** BlueZ's objects (devices, GATT services and characteristics), or an empty map when it does not answer in time. */
-  @SuppressWarnings("unchecked")
   /** The adapter's object path: {@code /org/bluez/hci0} for a name, looked up once for an address. */
   private String adapterPath() throws DBusException {
     if (adapterPath == null) {
@@ -299,6 +298,8 @@ public final class BluezGattReader implements BluezoneIdReader {
     return adapterPath;
   }
 
+  /** BlueZ's objects (devices, GATT services and characteristics), or an empty map when it does not answer in time. */
+  @SuppressWarnings("unchecked")
   private Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects() throws DBusException {
     ObjectManager om = connection.getRemoteObject(BUS_NAME, "/", ObjectManager.class);
     DBusAsyncReply<?> reply = connection.callMethodAsync(om, "GetManagedObjects");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.freedesktop.dbus.types.Variant;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.BluetoothAddress;
@@ -122,7 +123,7 @@ final class DeviceState {
     return byteMap(v, k -> k instanceof String s ? s : null);
   }
 
-  private static <K> Map<K, byte[]> byteMap(Object v, java.util.function.Function<Object, K> key) {
+  private static <K> Map<K, byte[]> byteMap(Object v, Function<Object, K> key) {
     if (!(v instanceof Map<?, ?> m)) {
       return null;
     }

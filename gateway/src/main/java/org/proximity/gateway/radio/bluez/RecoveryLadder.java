@@ -1,11 +1,11 @@
 package org.proximity.gateway.radio.bluez;
 
-import org.proximity.gateway.radio.Redact;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.proximity.gateway.radio.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.proximity.gateway.radio.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public enum CaptureFormat {
 
   /** From the first bytes of a file (magic numbers), if they say. */
   public static Optional<CaptureFormat> sniff(byte[] head, int length) {
-    if (length >= 8 && new String(head, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1)
+    if (length >= 8 && new String(head, 0, 8, StandardCharsets.ISO_8859_1)
         .equals("btsnoop\0")) {
       return Optional.of(BTSNOOP);
     }

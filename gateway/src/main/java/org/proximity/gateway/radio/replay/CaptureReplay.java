@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.ll.LlFrameOutcome;
 
 /**
  * A capture file read to the end: reader → frame decoder → advertisements stamped with the
@@ -67,7 +68,7 @@ public final class CaptureReplay {
     decoder.skips().nonZero().forEach((k, v) -> m.put(k.wireName(), v));
     decoder.hci().faults().nonZero().forEach((k, v) -> m.put(k.wireName(), v));
     decoder.linkLayer().outcomes().nonZero().forEach((k, v) -> {
-      if (k != org.proximity.gateway.radio.ll.LlFrameOutcome.ADVERTISEMENT) {
+      if (k != LlFrameOutcome.ADVERTISEMENT) {
         m.put(k.wireName(), v);
       }
     });

@@ -2,8 +2,10 @@ package org.proximity.gateway.radio.replay;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -176,13 +178,13 @@ final class PcapngReader implements CaptureReader {
     Instant time;
     try {
       time = Instant.ofEpochSecond(Math.addExact(seconds, itf.offsetSeconds()), nanos);
-    } catch (ArithmeticException | java.time.DateTimeException e) {
+    } catch (ArithmeticException | DateTimeException e) {
       throw new CaptureFault(at + 12, number, "timestamp out of range");
     }
     lastTime = time;
     frames = number;
     return new CaptureFrame(number, at, time, itf.linkType(), 0,
-        java.util.Arrays.copyOfRange(b, 20, 20 + (int) captured));
+        Arrays.copyOfRange(b, 20, 20 + (int) captured));
   }
 
   private CaptureFrame simplePacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
@@ -197,7 +199,7 @@ final class PcapngReader implements CaptureReader {
     frames = number;
     // a simple packet has no timestamp: it takes the previous frame's
     return new CaptureFrame(number, at, lastTime, interfaces.get(0).linkType(), 0,
-        java.util.Arrays.copyOfRange(b, 4, 4 + captured));
+        Arrays.copyOfRange(b, 4, 4 + captured));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
   private volatile long delivered;
   private volatile boolean closing;
   private volatile long frames;
-  private volatile java.util.Map<String, Long> skippedByReason = java.util.Map.of();
+  private volatile Map<String, Long> skippedByReason = Map.of();
 
   /** @param speed {@link #AS_FAST_AS_POSSIBLE}, or a factor above 0 for paced replay */
   public ReplayAdvertisementSource(Path file, CaptureFormat format, double speed) {
@@ -93,7 +94,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
       // closed before the end
     } finally {
       frames = replay.frames();
-      skippedByReason = java.util.Map.copyOf(replay.skippedByReason());
+      skippedByReason = Map.copyOf(replay.skippedByReason());
       ended.countDown();
     }
   }
@@ -104,7 +105,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
   }
 
   /** Frames and reports skipped, by reason (as the {@code replay} summary prints them); final once ended. */
-  public java.util.Map<String, Long> skippedByReason() {
+  public Map<String, Long> skippedByReason() {
     return skippedByReason;
   }
 

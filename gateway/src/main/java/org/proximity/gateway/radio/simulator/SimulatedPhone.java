@@ -3,6 +3,7 @@ package org.proximity.gateway.radio.simulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Ground truth about one tracing-app phone of a simulation: what a test (or a later JSON export)
@@ -36,7 +37,7 @@ public record SimulatedPhone(
   }
 
   /** The key of the UTC day {@code epochDay}, if the phone was present that day. */
-  public java.util.Optional<SimulatedDailyKey> dailyKey(long epochDay) {
+  public Optional<SimulatedDailyKey> dailyKey(long epochDay) {
     return dailyKeys.stream().filter(k -> k.epochDay() == epochDay).findFirst();
   }
 }

@@ -1,15 +1,17 @@
 package org.proximity.gateway.radio.tinyb;
 
-import org.proximity.gateway.radio.Redact;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,7 @@ import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.Redact;
 import org.proximity.gateway.radio.bluez.AdRebuilder;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.RecoveryLadder;
@@ -180,8 +183,8 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
   }
 
   @Override
-  public java.util.Optional<RadioHealth> radioHealth() {
-    return java.util.Optional.of(health());
+  public Optional<RadioHealth> radioHealth() {
+    return Optional.of(health());
   }
 
   public RadioHealth health() {
@@ -229,7 +232,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
       return;
     }
     Instant now = clock.instant();
-    java.util.Set<String> listed = new java.util.HashSet<>();
+    Set<String> listed = new HashSet<>();
     for (BluetoothDevice d : list) {
       String address = d.getAddress();
       if (address == null || devices.containsKey(address)) {

@@ -29,26 +29,27 @@ public final class Pi4jStatusLed implements StatusIndicator {
   static final String NO_CHIP = "no GPIO chip: status LED disabled, status goes to the log";
   private static final Logger LOG = LoggerFactory.getLogger(Pi4jStatusLed.class);
 
-  /** How the blink thread waits out one phase; tests step through patterns with their own. */
-  @FunctionalInterface
-  public interface Pacer {
-    /** Waits for {@code length}, returning early once {@code wake} is counted down (a new status or close). */
-    void hold(Duration length, CountDownLatch wake) throws InterruptedException;
-
-    /** Real time. */
-    Pacer REAL = (length, wake) -> wake.await(length.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
   private final Context pi4j;
-  private final DigitalOutput output; // written only by the status-led thread, then by close() after joining it
-  private final boolean activeLow;
   private final Pacer pacer;
   private final LogStatusIndicator log = new LogStatusIndicator();
   private final Thread thread;
   private final Object lock = new Object();
+
+  private final DigitalOutput output; // written only by the status-led thread, then by close() after joining it
+  private final boolean activeLow;
   private GatewayStatus wanted = GatewayStatus.STARTING; // guarded by lock
   private CountDownLatch wake = new CountDownLatch(1); // guarded by lock; counted down on a change or close
   private boolean closed; // guarded by lock
+
+  /** How the blink thread waits out one phase; tests step through patterns with their own. */
+  @FunctionalInterface
+  public interface Pacer {
+    /** Real time. */
+    Pacer REAL = (length, wake) -> wake.await(length.toNanos(), TimeUnit.NANOSECONDS);
+
+    /** Waits for {@code length}, returning early once {@code wake} is counted down (a new status or close). */
+    void hold(Duration length, CountDownLatch wake) throws InterruptedException;
+  }
 
   private Pi4jStatusLed(Context pi4j, DigitalOutput output, boolean activeLow, Pacer pacer) {
     this.pi4j = pi4j;

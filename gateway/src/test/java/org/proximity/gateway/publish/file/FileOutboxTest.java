@@ -9,17 +9,20 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.publish.OutboundMessage;
 import org.proximity.gateway.publish.Outbox;
+import org.proximity.gateway.publish.OutboxContractTestBridge;
 
-class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBridge {
+class FileOutboxTest extends OutboxContractTestBridge {
   @TempDir Path dir;
   private Instant now = T0;
   private long nanos;
@@ -119,7 +122,7 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
       o.append(msg(s));
     }
     Files.createDirectory(dir.resolve("acked.tmp")); // the atomic replace of the watermark now fails
-    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> o.acknowledge(1));
+    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> o.acknowledge(1));
     assertEquals(List.of(2L, 3L), seqs(o.pendingAfter(Long.MIN_VALUE, 10)));
     assertEquals(3, segments().size(), "nothing deleted without the watermark on disk");
     o.append(msg(4));
@@ -206,7 +209,7 @@ class FileOutboxTest extends org.proximity.gateway.publish.OutboxContractTestBri
     FileOutbox first = open(EAGER);
     first.append(msg(1));
     first.close();
-    Files.write(segments().get(0), new byte[] {0x50, 0x47, 0x57}, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(segments().get(0), new byte[] {0x50, 0x47, 0x57}, StandardOpenOption.APPEND);
     FileOutbox reopened = open(EAGER);
     assertEquals(List.of(msg(1)), reopened.pendingAfter(Long.MIN_VALUE, 100));
     reopened.close();

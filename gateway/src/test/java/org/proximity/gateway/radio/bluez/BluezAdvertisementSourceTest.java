@@ -11,10 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.interfaces.ObjectManager;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.ad.DeviceKind;
-import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AddressType;
+import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 
@@ -230,7 +237,7 @@ class BluezAdvertisementSourceTest {
     mock.bus().getRemoteObject("org.bluez", "/", DbusMockBluez.BluezMock.class);
     // Paired is a scalar, so UpdateProperties is safe here
     mock.bus().getRemoteObject("org.bluez", dev, DbusMockBluez.Control.class).UpdateProperties(
-        "org.bluez.Device1", java.util.Map.of("Paired", new org.freedesktop.dbus.types.Variant<>(true)));
+        "org.bluez.Device1", Map.of("Paired", new Variant<>(true)));
     String other = mock.addDevice("hci0", "7C:00:00:00:FF:FF");
     assertNotNull(other);
     await().atMost(Duration.ofSeconds(10)).until(() -> source.health().devicesRemoved() == 1);
@@ -242,17 +249,17 @@ class BluezAdvertisementSourceTest {
   void signalsFromAnotherProcessThanBluez_areIgnored() throws Exception {
     startSource(fastConfig());
     String fake = DbusMockBluez.devicePath("hci0", "5A:66:66:66:66:66");
-    java.util.Map<String, org.freedesktop.dbus.types.Variant<?>> props = new java.util.HashMap<>();
-    props.put("Address", new org.freedesktop.dbus.types.Variant<>("5A:66:66:66:66:66"));
-    props.put("RSSI", new org.freedesktop.dbus.types.Variant<>((short) -40));
+    Map<String, Variant<?>> props = new HashMap<>();
+    props.put("Address", new Variant<>("5A:66:66:66:66:66"));
+    props.put("RSSI", new Variant<>((short) -40));
     // an impostor on the same bus (its own connection, so its own unique name) copies BlueZ's signals
-    try (var impostor = org.freedesktop.dbus.connections.impl.DBusConnectionBuilder.forAddress(mock.address()).build()) {
-      impostor.sendMessage(new org.freedesktop.dbus.interfaces.ObjectManager.InterfacesAdded("/",
-          new org.freedesktop.dbus.DBusPath(fake), java.util.Map.of("org.bluez.Device1", props)));
-      impostor.sendMessage(new org.freedesktop.dbus.interfaces.Properties.PropertiesChanged(fake,
+    try (var impostor = DBusConnectionBuilder.forAddress(mock.address()).build()) {
+      impostor.sendMessage(new ObjectManager.InterfacesAdded("/",
+          new DBusPath(fake), Map.of("org.bluez.Device1", props)));
+      impostor.sendMessage(new Properties.PropertiesChanged(fake,
           "org.bluez.Device1", props, List.of()));
-      impostor.sendMessage(new org.freedesktop.dbus.interfaces.ObjectManager.InterfacesRemoved("/",
-          new org.freedesktop.dbus.DBusPath("/org/bluez/hci0"), List.of("org.bluez.Adapter1")));
+      impostor.sendMessage(new ObjectManager.InterfacesRemoved("/",
+          new DBusPath("/org/bluez/hci0"), List.of("org.bluez.Adapter1")));
       await().atMost(Duration.ofSeconds(10)).until(() -> source.ignoredSignals() >= 3);
     }
     // the real BlueZ is still believed, and the adapter was not "lost"

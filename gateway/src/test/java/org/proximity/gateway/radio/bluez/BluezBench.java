@@ -1,5 +1,6 @@
 package org.proximity.gateway.radio.bluez;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class BluezBench {
       }
       long before = heard.get();
       long cpu0 = mx.getThreadCpuTime(signalThread.get());
-      long proc0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+      long proc0 = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
       long t0 = System.nanoTime();
       long target = before + mock.sendRssiUpdates(devs, updates, threads);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -57,7 +58,7 @@ public final class BluezBench {
       long t1 = System.nanoTime();
       long got = heard.get() - before;
       long cpu = mx.getThreadCpuTime(signalThread.get()) - cpu0;
-      long proc = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - proc0;
+      long proc = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - proc0;
       double secs = (t1 - t0) / 1e9;
       System.out.printf("bluez: %d advertisements in %.2f s = %.0f/s; signal-thread CPU %.1f us/adv;"
           + " whole JVM (incl. the Java driver of the mock) %.1f us/adv%n",

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,13 +14,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.Struct;
-import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt16;
 import org.freedesktop.dbus.types.UInt64;
@@ -323,7 +325,7 @@ public final class DbusMockBluez implements AutoCloseable {
 
   /** For the benches: {@code count} devices carrying GAEN service data, returned as object paths. */
   public List<String> addGaenDevices(String adapter, int count, String gaenUuid, byte[] serviceData) {
-    List<String> devs = new java.util.ArrayList<>();
+    List<String> devs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String d = addDevice(adapter, String.format("5A:00:00:00:%02X:%02X", i >> 8, i & 0xFF));
       setServiceData(d, gaenUuid, serviceData);
@@ -337,7 +339,7 @@ public final class DbusMockBluez implements AutoCloseable {
    * ten devices of {@code devs}; returns how many were sent once all are answered.
    */
   public long sendRssiUpdates(List<String> devs, int updates, int threads) throws InterruptedException {
-    List<Thread> callers = new java.util.ArrayList<>();
+    List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
       Thread th = new Thread(() -> {
@@ -356,7 +358,7 @@ public final class DbusMockBluez implements AutoCloseable {
 
   /** Device1 objects the mock holds (via GetManagedObjects). */
   public long deviceCount() {
-    return remote("/", org.freedesktop.dbus.interfaces.ObjectManager.class).GetManagedObjects()
+    return remote("/", ObjectManager.class).GetManagedObjects()
         .values().stream().filter(i -> i.containsKey(DEVICE1)).count();
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.proximity.gateway.radio.gatt.ReadBounds.Decision;
@@ -55,7 +57,7 @@ class ReadBoundsTest {
     ReadBounds b = new ReadBounds(30);
     SplittableRandom random = new SplittableRandom(Long.getLong("seed", 13));
     Deque<Instant> window = new ArrayDeque<>();
-    java.util.Map<Long, Long> slotOf = new java.util.HashMap<>();
+    Map<Long, Long> slotOf = new HashMap<>();
     int attempts = 0;
     for (long ms = 0; ms < 3_600_000; ms += 50) {
       Instant now = T0.plusMillis(ms);

@@ -3,6 +3,7 @@ package org.proximity.gateway.radio.replay;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ class CaptureFuzzTest {
       switch (rnd.nextInt(5)) {
         case 0 -> b[i] ^= (byte) (1 << rnd.nextInt(8));
         case 1 -> b[i] = (byte) rnd.nextInt(256);
-        case 2 -> b = java.util.Arrays.copyOf(b, Math.max(1, i));
+        case 2 -> b = Arrays.copyOf(b, Math.max(1, i));
         case 3 -> { // insert bytes
           int k = 1 + rnd.nextInt(8);
           byte[] c = new byte[b.length + k];

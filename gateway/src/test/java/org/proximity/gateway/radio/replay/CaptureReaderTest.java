@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,8 +198,8 @@ class CaptureReaderTest {
 
   /** A little-endian pcap of link type 256 holding {@code frames}, one second apart. */
   static byte[] pcap256(byte[]... frames) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + Arrays.stream(frames).mapToInt(f -> 16 + f.length).sum())
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(24 + Arrays.stream(frames).mapToInt(f -> 16 + f.length).sum())
+        .order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(256);
     int t = 1_700_000_000;
     for (byte[] f : frames) {

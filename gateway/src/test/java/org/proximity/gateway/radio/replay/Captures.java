@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Test captures: the real files under src/test/resources/captures and btsnoop files built from them. */
@@ -40,9 +43,9 @@ final class Captures {
   record H4Frame(Instant time, byte[] h4) {}
 
   static List<H4Frame> anuH4Frames() {
-    ByteBuffer b = ByteBuffer.wrap(bytes(ANU)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(bytes(ANU)).order(ByteOrder.LITTLE_ENDIAN);
     b.position(24);
-    List<H4Frame> out = new java.util.ArrayList<>();
+    List<H4Frame> out = new ArrayList<>();
     while (b.remaining() >= 16) {
       long sec = Integer.toUnsignedLong(b.getInt());
       long usec = Integer.toUnsignedLong(b.getInt());
@@ -51,7 +54,7 @@ final class Captures {
       byte[] d = new byte[len];
       b.get(d);
       out.add(new H4Frame(Instant.ofEpochSecond(sec, usec * 1000),
-          java.util.Arrays.copyOfRange(d, 4, d.length))); // drop the direction pseudo-header
+          Arrays.copyOfRange(d, 4, d.length))); // drop the direction pseudo-header
     }
     return out;
   }
@@ -63,7 +66,7 @@ final class Captures {
     h.put("btsnoop\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(1).putInt(datalink);
     out.writeBytes(h.array());
     for (H4Frame f : anuH4Frames()) {
-      byte[] data = datalink == 1002 ? f.h4() : java.util.Arrays.copyOfRange(f.h4(), 1, f.h4().length);
+      byte[] data = datalink == 1002 ? f.h4() : Arrays.copyOfRange(f.h4(), 1, f.h4().length);
       int flags = switch (datalink) {
         case 1001 -> 3; // received, command/event
         case 2001 -> 3; // index 0, opcode 3 = event

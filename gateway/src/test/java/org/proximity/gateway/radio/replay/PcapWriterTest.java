@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +106,6 @@ class PcapWriterTest {
     assertEquals(written, read);
     assertEquals(written.size(), replay.frames());
     assertTrue(replay.skippedByReason().isEmpty(), replay.skippedByReason().toString());
-    assertArrayEquals(new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1}, java.util.Arrays.copyOf(file, 4));
+    assertArrayEquals(new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1}, Arrays.copyOf(file, 4));
   }
 }

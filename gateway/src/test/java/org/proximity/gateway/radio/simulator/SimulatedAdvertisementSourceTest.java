@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource.SourceException;
 
 class SimulatedAdvertisementSourceTest {
@@ -24,7 +25,7 @@ class SimulatedAdvertisementSourceTest {
   private static final SimulationConfig CONFIG = SimulationConfig.defaults(5, START);
 
   /** Collects deliveries; the latch opens after {@code n} of them. */
-  private static final class CollectingSink implements org.proximity.gateway.radio.AdvertisementSink {
+  private static final class CollectingSink implements AdvertisementSink {
     final List<Advertisement> received = new ArrayList<>(); // guarded by this
     final List<String> threads = new ArrayList<>(); // guarded by this
     final CountDownLatch latch;

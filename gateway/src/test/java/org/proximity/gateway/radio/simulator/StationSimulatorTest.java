@@ -12,11 +12,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.contract.rollingid.EnIntervalNumber;
@@ -140,7 +143,7 @@ class StationSimulatorTest {
     for (Advertisement a : ads) {
       byte[] sd = AdStructures.find(a.data(), 0x16, (byte) 0x6F, (byte) 0xFD).orElseThrow();
       assertEquals(20, sd.length);
-      byte[] rpi = java.util.Arrays.copyOf(sd, 16);
+      byte[] rpi = Arrays.copyOf(sd, 16);
       int enin = EnIntervalNumber.of(a.receivedAt());
       SimulatedPhone p = expected.get(enin + ":" + HEX.formatHex(rpi));
       assertNotNull(p, "RPI of no phone's TEK for this interval at " + a.receivedAt());
@@ -149,14 +152,14 @@ class StationSimulatorTest {
       byte[] tek = p.dailyKey(EnIntervalNumber.rollingStart(enin) / 144).orElseThrow().key();
       // CTR decrypts by encrypting again: the plaintext is v1.0 metadata
       byte[] metadata = GaenKeySchedule.aem(
-          GaenKeySchedule.aemk(tek), rpi, java.util.Arrays.copyOfRange(sd, 16, 20));
+          GaenKeySchedule.aemk(tek), rpi, Arrays.copyOfRange(sd, 16, 20));
       assertEquals(0x40, metadata[0]);
       assertEquals(0, metadata[2] | metadata[3]);
       // the RPI changes exactly when the ENIN does
       byte[] previous = lastRpi.put(p.number(), rpi);
       Integer previousEnin = lastEnin.put(p.number(), enin);
       if (previous != null) {
-        assertEquals(previousEnin == enin, java.util.Arrays.equals(previous, rpi));
+        assertEquals(previousEnin == enin, Arrays.equals(previous, rpi));
         rotations += previousEnin == enin ? 0 : 1;
       }
     }
@@ -168,12 +171,12 @@ class StationSimulatorTest {
   void next_gaenPhones_bothLayoutsOnAirAndMacsRotateWithRpiUnlessOutOfSync() {
     SimulationConfig config = only(1, 0, 0, Duration.ofMinutes(60)).withDevices(40, 0);
     StationSimulator sim = new StationSimulator(config);
-    Map<Long, java.util.Set<String>> rpisPerMac = new HashMap<>();
+    Map<Long, Set<String>> rpisPerMac = new HashMap<>();
     int withFlags = 0;
     int withoutFlags = 0;
     for (Advertisement a : all(sim)) {
       byte[] sd = AdStructures.find(a.data(), 0x16, (byte) 0x6F, (byte) 0xFD).orElseThrow();
-      rpisPerMac.computeIfAbsent(a.address().value(), k -> new java.util.HashSet<>())
+      rpisPerMac.computeIfAbsent(a.address().value(), k -> new HashSet<>())
           .add(HEX.formatHex(sd, 0, 16));
       if (a.data().length == 31) {
         withFlags++;

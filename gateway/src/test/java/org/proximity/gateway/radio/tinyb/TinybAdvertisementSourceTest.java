@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /** The tinyb source, in a child JVM ({@link TinybProbe}), against the dbusmock BlueZ. */
@@ -44,7 +48,7 @@ class TinybAdvertisementSourceTest {
     if (probe != null) {
       OutputStream in = probe.getOutputStream();
       in.close();
-      if (!probe.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!probe.waitFor(10, TimeUnit.SECONDS)) {
         probe.destroyForcibly();
       }
     }
@@ -59,10 +63,10 @@ class TinybAdvertisementSourceTest {
   void gaenAndBluezoneDevices_becomeDecodedAdvertisements() throws Exception {
     startProbe();
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:55");
-    mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
+    mock.setServiceData(gaen, GAEN_UUID, BluezAdvertisementSourceTestData.GAEN_DATA);
     String bz = mock.addDevice("hci0", "6B:11:22:33:44:66");
     mock.setUuids(bz, List.of(BLUEZONE_UUID));
-    mock.setManufacturerData(bz, 0x22B5, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.BLUEZONE_ID);
+    mock.setManufacturerData(bz, 0x22B5, BluezAdvertisementSourceTestData.BLUEZONE_ID);
     await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN") && heard("kind=BLUEZONE"));
     assertTrue(heard("kind=GAEN rssi=-79 idBytes=16 fault=false"), lines.toString());
     assertTrue(heard("kind=BLUEZONE rssi=-79 idBytes=12 fault=false"), lines.toString());
@@ -77,7 +81,7 @@ class TinybAdvertisementSourceTest {
     mock.addAdapter("hci0");
     await().atMost(Duration.ofSeconds(20)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:57");
-    mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
+    mock.setServiceData(gaen, GAEN_UUID, BluezAdvertisementSourceTestData.GAEN_DATA);
     await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN"));
   }
 
@@ -91,7 +95,7 @@ class TinybAdvertisementSourceTest {
   }
 
   static long counter(String healthLine, String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=(\\d+)").matcher(healthLine);
+    Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(healthLine);
     assertTrue(m.find(), name + " in " + healthLine);
     return Long.parseLong(m.group(1));
   }
@@ -127,7 +131,7 @@ class TinybAdvertisementSourceTest {
         .until(() -> counter(health(), "adapterReturns") >= 1);
     await().atMost(Duration.ofSeconds(20)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:59");
-    mock.setServiceData(gaen, GAEN_UUID, org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData.GAEN_DATA);
+    mock.setServiceData(gaen, GAEN_UUID, BluezAdvertisementSourceTestData.GAEN_DATA);
     await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN"));
     assertTrue(health().contains("status=SCANNING"), lines.toString());
   }

@@ -1,10 +1,16 @@
 package org.proximity.gateway.radio.tinyb;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.radio.bluez.RecoveryLadder;
@@ -24,12 +30,12 @@ public final class TinybProbe {
    * Starts the probe in a child JVM on the bus at {@code busAddress} (through
    * DBUS_SYSTEM_BUS_ADDRESS, as GLib reads it) and copies each line it prints into {@code lines}.
    */
-  static Process launch(String busAddress, java.util.Collection<String> lines, String... options)
-      throws java.io.IOException {
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+  static Process launch(String busAddress, Collection<String> lines, String... options)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), TinybProbe.class.getName(), "hci0"));
-    cmd.addAll(java.util.List.of(options));
+    cmd.addAll(List.of(options));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
     Process probe = pb.start();
@@ -39,7 +45,7 @@ public final class TinybProbe {
         while ((l = r.readLine()) != null) {
           lines.add(l);
         }
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // probe ended
       }
     }, "tinyb-probe-reader");
@@ -51,7 +57,7 @@ public final class TinybProbe {
   public static void main(String[] args) throws Exception {
     var policy = new RecoveryLadder.Policy(Duration.ofMinutes(5), Duration.ofHours(1),
         Duration.ofMillis(300), Duration.ofSeconds(2), 0.0, 3, 2, Duration.ofSeconds(30), Duration.ofMinutes(10));
-    java.util.List<String> opts = java.util.Arrays.asList(args);
+    List<String> opts = Arrays.asList(args);
     Duration cleanup = Duration.ofSeconds(60);
     Duration silent = Duration.ofSeconds(120);
     for (String o : opts) {
