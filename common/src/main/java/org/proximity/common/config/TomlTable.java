@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -103,6 +104,19 @@ public final class TomlTable {
       return dflt;
     }
     return s;
+  }
+
+  /**
+   * A choice among an enum's constants, written in the file as their lower-case names
+   * ({@code BLUEZ} as {@code "bluez"}); parsed here once, so no caller compares strings.
+   */
+  public <E extends Enum<E>> E choice(String name, E dflt, Class<E> type) {
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    String s = choice(name, dflt.name().toLowerCase(Locale.ROOT), allowed);
+    return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
   }
 
   public long integer(String name, long dflt, long min, long max) {

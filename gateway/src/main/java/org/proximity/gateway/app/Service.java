@@ -105,15 +105,14 @@ public final class Service implements AutoCloseable {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, EXIT_RADIO_FAILED);
       self[0].end(EXIT_RADIO_FAILED);
     };
-    String kind = cfg.radio().source();
-    boolean live = kind.equals("bluez") || kind.equals("tinyb");
+    boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
     Listening heard = listening(cfg, wall, onRadioFailure);
     AdvertisementSource source = heard.source();
     InstantSource sourceClock = heard.clock();
     ClockMonitor clock = live ? ClockMonitor.forSetting(cfg.clock().sync()) : null;
     Supplier<ClockState> clockState =
-        live ? clock : kind.equals("replay") ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
+        live ? clock : cfg.radio().source() == GatewayConfig.RadioSource.REPLAY ? () -> ClockState.CAPTURE : () -> ClockState.SIMULATED;
     // never ratchet past the wall-clock day + 1 until NTP confirms the clock ("trust" confirms nothing)
     LongSupplier ceiling = live
         ? RatchetingKeys.untilClockSynced(
@@ -136,7 +135,7 @@ public final class Service implements AutoCloseable {
               cfg.outbox().dir(),
               new FileOutbox.Options(
                   cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
-                  cfg.outbox().sync().equals("batch"), Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
+                  cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
               wall);
       Gateway.Settings settings =
@@ -154,7 +153,7 @@ public final class Service implements AutoCloseable {
               Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
               Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
       Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
-      if (kind.equals("bluez") && cfg.radio().bluezoneIos().readIds()) {
+      if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
         gateway.readBluezoneIosWith(gattReader(cfg, wall));
       }
       StatusIndicator status =
@@ -180,7 +179,7 @@ public final class Service implements AutoCloseable {
   public static Listening listening(
       GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
     switch (cfg.radio().source()) {
-      case "simulator" -> {
+      case SIMULATOR -> {
         Instant start = wall.instant().truncatedTo(ChronoUnit.SECONDS);
         ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
         return new Listening(new SimulatedAdvertisementSource(
@@ -188,7 +187,7 @@ public final class Service implements AutoCloseable {
                 .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
             scaled), scaled);
       }
-      case "replay" -> {
+      case REPLAY -> {
         return new Listening(new ReplayAdvertisementSource(cfg.radio().replay().file(), replayFormat(cfg), 0), wall);
       }
       default -> {
@@ -200,7 +199,7 @@ public final class Service implements AutoCloseable {
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
   public static AdvertisementSource radio(
       GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
-    if (cfg.radio().source().equals("tinyb")) {
+    if (cfg.radio().source() == GatewayConfig.RadioSource.TINYB) {
       TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
       return new TinybAdvertisementSource(
           new TinybAdvertisementSource.Config(cfg.radio().adapter(), d.pollInterval(), d.cleanupInterval(), d.silentBeforeRemoval(), d.ladder()),
@@ -236,7 +235,7 @@ public final class Service implements AutoCloseable {
       if (root != null) {
         return new Keys(RatchetingKeys.fromRoot(KeyFiles.readRootKey(root), state), state, () -> {});
       }
-      if (cfg.radio().source().equals("replay")) {
+      if (cfg.radio().source() == GatewayConfig.RadioSource.REPLAY) {
         throw new ConfigException("keys.root_key_file is required when radio.source = \"replay\" (captures are from past days), was \"\"");
       }
       Path file = cfg.keys().dayKeyFile();

@@ -58,7 +58,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
       if (existing == null || !Files.isWritable(existing)) {
         throw new ConfigException("outbox.dir " + outbox + " must be writable by the gateway's user");
       }
-      spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source()
+      spec.commandLine().getOut().println("config ok: site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source().wireName()
           + ", " + keys + ", broker " + cfg.mqtt().broker().url() + plaintextNote(cfg.mqtt().broker()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;

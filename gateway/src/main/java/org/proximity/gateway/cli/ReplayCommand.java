@@ -160,7 +160,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     GatewayConfig.Radio r = loaded.radio();
     GatewayConfig cfg = new GatewayConfig(loaded.site(), loaded.gateway(),
-        new GatewayConfig.Radio("replay", r.adapter(), r.queueSize(), r.simulator(),
+        new GatewayConfig.Radio(GatewayConfig.RadioSource.REPLAY, r.adapter(), r.queueSize(), r.simulator(),
             new GatewayConfig.Replay(file, captureFormat.wireName()), GatewayConfig.BluezoneIos.OFF),
         loaded.keys(), loaded.buckets(), loaded.clock(), loaded.mqtt(), loaded.outbox(), loaded.status());
     Service service;

@@ -90,7 +90,7 @@ public final class ScanCommand implements Callable<Integer> {
       throw new ExitCodes.CommandFailure(ExitCodes.RADIO_FAILED, "the radio cannot start: " + e.getMessage());
     }
     // replay advertisements carry the capture's time: the view follows them instead of the wall clock
-    InstantSource now = cfg.radio().source().equals("replay") ? newest::get : listening.clock();
+    InstantSource now = cfg.radio().source() == GatewayConfig.RadioSource.REPLAY ? newest::get : listening.clock();
     boolean terminal = System.console() != null;
     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
     PrintWriter out = spec.commandLine().getOut();

@@ -84,7 +84,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     GatewayConfig cfg;
     try {
       cfg = ConfigLoader.load(config);
-      report("config", Outcome.OK, "config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source());
+      report("config", Outcome.OK, "config " + config + ": site " + cfg.site() + ", gateway " + cfg.gateway() + ", source " + cfg.radio().source().wireName());
     } catch (ConfigException e) {
       out.flush();
       throw RunCommand.configFailure(e);
@@ -92,7 +92,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     checkKeys(cfg);
     checkStateDirectory(cfg.outbox().dir());
     checkClock(cfg);
-    radioCounts = new RadioCounts(cfg.radio().source(), 0, 0, Map.of());
+    radioCounts = new RadioCounts(cfg.radio().source().wireName(), 0, 0, Map.of());
     TopicScheme topics = new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway());
     PahoMqttTransport broker = checkBroker(cfg, topics);
     try {
@@ -193,8 +193,8 @@ public final class SelfTestCommand implements Callable<Integer> {
   }
 
   private void checkRadio(GatewayConfig cfg) throws InterruptedException {
-    String kind = cfg.radio().source();
-    if (!kind.equals("bluez") && !kind.equals("tinyb")) {
+    String kind = cfg.radio().source().wireName();
+    if (!cfg.radio().source().live()) {
       report("radio", Outcome.OK, "radio: source " + kind + " needs no hardware");
       return;
     }

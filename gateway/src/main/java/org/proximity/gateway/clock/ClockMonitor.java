@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.config.GatewayConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,8 @@ public final class ClockMonitor implements Supplier<ClockState>, AutoCloseable {
   }
 
   /** The probes for {@code clock.sync}: {@code auto} asks the system; {@code trust} assumes synced (an RTC). */
-  public static ClockMonitor forSetting(String sync) {
-    if (sync.equals("trust")) {
+  public static ClockMonitor forSetting(GatewayConfig.ClockSync sync) {
+    if (sync == GatewayConfig.ClockSync.TRUST) {
       return new ClockMonitor(List.of(() -> new ClockState(true, TRUSTED)));
     }
     return new ClockMonitor(List.of(ClockMonitor::timesyncd, ClockMonitor::chrony, ClockMonitor::timedatectl));

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     TomlTable c = top.table("clock");
     GatewayConfig.Clock clock =
         new GatewayConfig.Clock(
-            c.choice("sync", "auto", List.of("auto", "trust")), (int) c.integer("max_hold_minutes", 360, 0, 10_080));
+            c.choice("sync", GatewayConfig.ClockSync.AUTO, GatewayConfig.ClockSync.class), (int) c.integer("max_hold_minutes", 360, 0, 10_080));
     c.rejectUnknown();
     GatewayConfig.Mqtt mqtt = mqtt(top.table("mqtt"));
     GatewayConfig.Outbox outbox = outbox(top.table("outbox"));
@@ -57,7 +57,7 @@ public final class ConfigLoader {
   }
 
   private static GatewayConfig.Radio radio(TomlTable t) {
-    String source = t.choice("source", "bluez", List.of("bluez", "tinyb", "replay", "simulator"));
+    GatewayConfig.RadioSource source = t.choice("source", GatewayConfig.RadioSource.BLUEZ, GatewayConfig.RadioSource.class);
     String adapter = t.string("adapter", "hci0");
     int queue = (int) t.integer("queue_size", 8192, 16, 1_000_000);
     TomlTable s = t.table("simulator");
@@ -70,7 +70,7 @@ public final class ConfigLoader {
     GatewayConfig.Replay replay =
         new GatewayConfig.Replay(r.toPath("file", file), r.choice("format", "auto", List.of("auto", "btsnoop", "pcap", "pcapng")));
     r.rejectUnknown();
-    if (source.equals("replay") && file.isEmpty()) {
+    if (source == GatewayConfig.RadioSource.REPLAY && file.isEmpty()) {
       t.problem("replay.file", "is required when radio.source = \"replay\"", "\"\"");
     }
     GatewayConfig.BluezoneIos ios = bluezoneIos(t.table("bluezone_ios"), source);
@@ -78,9 +78,9 @@ public final class ConfigLoader {
     return new GatewayConfig.Radio(source, adapter, queue, sim, replay, ios);
   }
 
-  private static GatewayConfig.BluezoneIos bluezoneIos(TomlTable t, String source) {
+  private static GatewayConfig.BluezoneIos bluezoneIos(TomlTable t, GatewayConfig.RadioSource source) {
     boolean read = t.bool("read_ids", false);
-    if (read && source.equals("tinyb")) {
+    if (read && source == GatewayConfig.RadioSource.TINYB) {
       // TinyB's Connect waits for D-Bus's own 25 s timeout and cannot be cancelled (docs/visibility.md)
       t.problem("read_ids", "can be true only with radio.source = \"bluez\" (TinyB cannot bound a GATT connection"
           + " to connect_timeout_seconds)", true);
@@ -134,7 +134,7 @@ public final class ConfigLoader {
             dir,
             t.integer("max_mb", 256, 1, 1_000_000),
             (int) t.integer("max_age_days", 14, 1, 3650),
-            t.choice("sync", "batch", List.of("batch", "none")));
+            t.choice("sync", GatewayConfig.OutboxSync.BATCH, GatewayConfig.OutboxSync.class));
     t.rejectUnknown();
     return o;
   }

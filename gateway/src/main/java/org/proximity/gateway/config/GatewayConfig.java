@@ -1,6 +1,7 @@
 package org.proximity.gateway.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.proximity.common.mqtt.MqttKeys;
 
 /**
@@ -11,9 +12,30 @@ import org.proximity.common.mqtt.MqttKeys;
 public record GatewayConfig(
     String site, String gateway, Radio radio, Keys keys, Buckets buckets, Clock clock, Mqtt mqtt, Outbox outbox, Status status) {
 
+  /** Where advertisements come from ({@code radio.source}). */
+  public enum RadioSource {
+    BLUEZ, TINYB, REPLAY, SIMULATOR;
+
+    /** The name in the config file and in payloads. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A real radio, as opposed to a capture or a simulation. */
+    public boolean live() {
+      return this == BLUEZ || this == TINYB;
+    }
+  }
+
+  /** {@code outbox.sync}: fsync each appended batch, or leave it to the OS. */
+  public enum OutboxSync { BATCH, NONE }
+
+  /** {@code clock.sync}: ask timesyncd, chrony and timedatectl, or trust the clock as set. */
+  public enum ClockSync { AUTO, TRUST }
+
   /** Where advertisements come from. */
   public record Radio(
-      String source, String adapter, int queueSize, Simulator simulator, Replay replay, BluezoneIos bluezoneIos) {}
+      RadioSource source, String adapter, int queueSize, Simulator simulator, Replay replay, BluezoneIos bluezoneIos) {}
 
   /**
    * Active GATT reads of Bluezone iPhones' IDs (docs/visibility.md): off unless {@code readIds};
@@ -31,7 +53,7 @@ public record GatewayConfig(
   public record Keys(Path dayKeyFile, Path rootKeyFile) {}
 
   /** {@code sync}: auto (ask timesyncd, chrony or timedatectl) or trust (an RTC keeps time). */
-  public record Clock(String sync, int maxHoldMinutes) {}
+  public record Clock(ClockSync sync, int maxHoldMinutes) {}
 
   public record Buckets(int minutes, int maxIds, int maxAddresses, int closeGraceSeconds) {}
 
@@ -46,7 +68,7 @@ public record GatewayConfig(
     }
   }
 
-  public record Outbox(Path dir, long maxMb, int maxAgeDays, String sync) {}
+  public record Outbox(Path dir, long maxMb, int maxAgeDays, OutboxSync sync) {}
 
   /** The status LED: {@code ledGpio} is a BCM pin 0-27, or {@link #NO_LED} for the log only. */
   public record Status(int ledGpio, boolean activeLow) {

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         .replace("\ngateway = \"\"\n", "\ngateway = \"bay-03\"\n"), EXAMPLE.toString());
     GatewayConfig minimal = ConfigLoader.parse("site = \"ben-xe-mien-dong\"\ngateway = \"bay-03\"\n", "minimal");
     assertEquals(minimal, example, "every default in the example file matches the code");
-    assertEquals("bluez", example.radio().source());
+    assertEquals(GatewayConfig.RadioSource.BLUEZ, example.radio().source());
     assertEquals(30, example.buckets().minutes());
     assertEquals(Path.of("/var/lib/proximity-gateway/day.key"), example.keys().dayKeyFile());
     assertNull(example.mqtt().broker().caFile());
