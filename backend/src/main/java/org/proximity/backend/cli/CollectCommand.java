@@ -12,6 +12,7 @@ import org.proximity.backend.collect.Collector;
 import org.proximity.backend.config.BackendConfig;
 import org.proximity.backend.config.BackendConfigLoader;
 import org.proximity.backend.store.Store;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
 import org.proximity.common.mqtt.MqttSettings;

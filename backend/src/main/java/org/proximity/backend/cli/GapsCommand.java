@@ -15,6 +15,7 @@ import org.proximity.backend.config.BackendConfig;
 import org.proximity.backend.config.BackendConfigLoader;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StreamGaps;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
 import picocli.CommandLine.ArgGroup;

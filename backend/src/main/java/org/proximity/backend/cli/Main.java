@@ -1,5 +1,6 @@
 package org.proximity.backend.cli;
 
+import org.proximity.common.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
   /** The command line as {@link #run} executes it, for callers that redirect its output (the demo). */
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
-    cmd.setExecutionExceptionHandler(ExitCodes::handle);
+    cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
     return cmd;
   }
 

@@ -26,6 +26,7 @@ import org.proximity.backend.match.SiteKeys;
 import org.proximity.backend.records.JsonLinesRecords;
 import org.proximity.backend.records.RecordSource;
 import org.proximity.backend.records.RecordSourceException;
+import org.proximity.common.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

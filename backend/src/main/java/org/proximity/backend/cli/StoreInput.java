@@ -13,6 +13,7 @@ import org.proximity.backend.records.JdbcRecords;
 import org.proximity.backend.records.RecordSource;
 import org.proximity.backend.records.RecordSourceException;
 import org.proximity.backend.records.RecordSourceException.Kind;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
 

@@ -24,6 +24,7 @@ import org.proximity.backend.export.ReportType;
 import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
 

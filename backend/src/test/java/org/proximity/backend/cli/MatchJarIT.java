@@ -16,6 +16,7 @@ import org.proximity.backend.export.DiagnosisKey;
 import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.contract.rollingid.SiteRootKey;
 
 /**

@@ -24,6 +24,7 @@ import org.proximity.backend.match.StoredRecord;
 import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.contract.rollingid.SiteRootKey;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.MqttSettingsFactory;
@@ -53,7 +54,6 @@ import org.slf4j.LoggerFactory;
  * returns the exit status: 0 after a stop or the end of a replay, 75 when the radio gave up.
  */
 public final class Service implements AutoCloseable {
-  public static final int EXIT_RADIO_FAILED = 75;
   private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
   private final Gateway gateway;
@@ -102,8 +102,8 @@ public final class Service implements AutoCloseable {
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
     Service[] self = new Service[1];
     BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
-      LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, EXIT_RADIO_FAILED);
-      self[0].end(EXIT_RADIO_FAILED);
+      LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
+      self[0].end(ExitCodes.RADIO_FAILED);
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.bench.BenchResult;
 import org.proximity.gateway.bench.BenchSettings;
 import org.proximity.gateway.bench.ResourceSeries;

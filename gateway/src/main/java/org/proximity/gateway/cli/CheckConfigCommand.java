@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
 import org.proximity.common.mqtt.MqttKeys;

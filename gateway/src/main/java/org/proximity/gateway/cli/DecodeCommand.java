@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.ad.AdParseResult;
 import org.proximity.gateway.ad.AdParser;
 import org.proximity.gateway.ad.AdView;

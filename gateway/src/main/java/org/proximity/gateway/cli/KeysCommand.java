@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.keys.KeyFiles;
 import picocli.CommandLine.Command;

@@ -2,6 +2,7 @@ package org.proximity.gateway.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.proximity.common.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.rollingid.SiteRootKey;

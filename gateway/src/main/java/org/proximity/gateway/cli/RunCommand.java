@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.config.ConfigException;
 import org.proximity.gateway.app.Service;
 import org.proximity.gateway.config.ConfigLoader;

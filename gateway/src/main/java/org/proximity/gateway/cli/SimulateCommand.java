@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.ad.AdvertisementScanner;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.ad.ScanResult;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.gateway.cli.ExitCodes;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.cli.Main;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 
 class KeysCommandTest {
   // docs/privacy.md test vector: R = 00 01 .. 1f, d = 20000 (2024-10-04)

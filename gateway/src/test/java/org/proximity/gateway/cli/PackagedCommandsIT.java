@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;

@@ -20,6 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.cli.Cli.Run;
 
 class ReplayCommandTest {

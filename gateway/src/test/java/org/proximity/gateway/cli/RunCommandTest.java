@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 
 /** What a technician sees when the config or a file it names is wrong: one clear message, exit 78. */
 class RunCommandTest {

@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.PackagedJar;
 import org.proximity.gateway.TestStation;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.CaptureReplay;
 

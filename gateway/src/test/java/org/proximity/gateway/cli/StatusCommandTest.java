@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.TestStation;
 
 /** {@code status} against status files the test writes: running, no file, stale, process gone. */

@@ -49,7 +49,7 @@ public final class RecoveryLadder {
 
     void powerCycle() throws Exception;
 
-    /** The last step: the caller ends the process with status 75 (cli.ExitCodes.RADIO_FAILED). */
+    /** The last step: the caller ends the process with status 75 (common.cli.ExitCodes.RADIO_FAILED). */
     void giveUp(String reason);
   }
 

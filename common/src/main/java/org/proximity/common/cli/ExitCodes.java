@@ -1,12 +1,13 @@
-package org.proximity.gateway.cli;
+package org.proximity.common.cli;
 
 import picocli.CommandLine;
 
 /**
- * Exit codes (sysexits.h where one fits): 0 ok, 1 failure at run time, 2 usage, 65 bad input
- * data, 66 input file missing, 73 state directory held by another process, 74 I/O error, 75 radio
+ * The exit codes of every command of the gateway and the backend, defined once (sysexits.h where
+ * one fits): 0 ok, 1 failure at run time, 2 usage, 65 bad input data, 66 input file missing, 73
+ * state directory held by another process, 74 I/O error (the store, for the backend), 75 radio
  * failed (systemd restarts the service), 78 configuration error. systemd/README.md, "Exit codes",
- * has the table with what the unit does on each.
+ * has the table with what the gateway's unit does on each; docs/backend.md the backend's.
  */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -36,6 +37,7 @@ public final class ExitCodes {
       Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (e instanceof CommandFailure f) {
       cmd.getErr().println(cmd.getCommandName() + ": " + f.getMessage());
+      cmd.getErr().flush();
       return f.exitCode();
     }
     cmd.getErr().println(cmd.getCommandName() + ": internal error: " + e);
