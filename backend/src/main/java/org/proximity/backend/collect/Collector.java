@@ -22,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.proximity.backend.config.BackendConfig;
 import org.proximity.backend.store.Store;
 import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.PahoClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,25 +113,8 @@ public final class Collector implements AutoCloseable {
   }
 
   private MqttConnectOptions options() {
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     // the broker keeps our subscriptions and unacknowledged messages while we are away
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(false);
-    o.setKeepAliveInterval(settings.keepAliveSeconds());
-    o.setConnectionTimeout(settings.connectTimeoutSeconds());
-    o.setMaxInflight(settings.maxInflight());
-    if (settings.username() != null) {
-      o.setUserName(settings.username());
-    }
-    if (settings.password() != null) {
-      o.setPassword(settings.password());
-    }
-    if (settings.socketFactory() != null) {
-      o.setSocketFactory(settings.socketFactory());
-      o.setHttpsHostnameVerificationEnabled(true);
-    }
-    return o;
+    return PahoClients.persistentSession(settings, settings.maxInflight());
   }
 
   private final class Callback implements MqttCallbackExtended {
@@ -244,17 +228,6 @@ public final class Collector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      if (client.isConnected()) {
-        client.disconnect(2_000).waitForCompletion(3_000);
-      }
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // nothing more to release
-    }
+    PahoClients.closeQuietly(client);
   }
 }

@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.PahoClients;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.paho.BoundedPacketInput.OversizedPacketException;
 import org.slf4j.Logger;
@@ -68,30 +69,11 @@ public final class PahoMqttTransport implements MqttTransport {
 
   @Override
   public void connect(String willTopic, byte[] willPayload) throws TransportException {
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    // a persistent session: the broker keeps our QoS 1 state across reconnects (the outbox keeps it across restarts)
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(false);
-    o.setKeepAliveInterval(settings.keepAliveSeconds());
-    o.setConnectionTimeout(settings.connectTimeoutSeconds());
     // with a persistent session Paho resends the previous connection's unacknowledged publishes
     // on reconnect, and they count against its limit: leave room for them (outbox window, a quarter
     // of it for crowd minutes, health) beside the new connection's, or Paho throws 32202
-    o.setMaxInflight(3 * settings.maxInflight());
+    MqttConnectOptions o = PahoClients.persistentSession(settings, 3 * settings.maxInflight());
     o.setWill(willTopic, willPayload, 1, true);
-    if (settings.username() != null && !settings.username().isEmpty()) {
-      o.setUserName(settings.username());
-    }
-    if (settings.password() != null) {
-      o.setPassword(settings.password());
-    }
-    if (settings.socketFactory() != null) {
-      o.setSocketFactory(settings.socketFactory());
-      // always on, no option: Paho 1.2.5 then sets endpoint identification HTTPS on the socket.
-      // TlsSocketFactories sets it as well, so either alone refuses a wrong host (docs/security.md)
-      o.setHttpsHostnameVerificationEnabled(true);
-    }
     try {
       client.connect(o).waitForCompletion((settings.connectTimeoutSeconds() + 5) * 1000L);
     } catch (MqttException e) {
@@ -260,17 +242,6 @@ public final class PahoMqttTransport implements MqttTransport {
 
   @Override
   public void close() {
-    try {
-      if (client.isConnected()) {
-        client.disconnect(2_000).waitForCompletion(3_000);
-      }
-    } catch (MqttException e) {
-      // closing anyway; the broker publishes the will
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // nothing more to release
-    }
+    PahoClients.closeQuietly(client);
   }
 }

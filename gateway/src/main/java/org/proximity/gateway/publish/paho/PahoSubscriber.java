@@ -9,6 +9,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.proximity.common.mqtt.PahoClients;
 import org.proximity.gateway.publish.MqttTransport.TransportException;
 
 /**
@@ -109,17 +110,6 @@ public final class PahoSubscriber implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (client.isConnected()) {
-        client.disconnect(2_000).waitForCompletion(3_000);
-      }
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // nothing more to release
-    }
+    PahoClients.closeQuietly(client);
   }
 }
