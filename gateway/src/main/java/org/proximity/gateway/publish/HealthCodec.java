@@ -135,18 +135,19 @@ public final class HealthCodec {
     g.writeObjectFieldStart("radio");
     g.writeStringField("source", source);
     if (r != null) {
-      g.writeStringField("state", r.status());
-      g.writeNumberField("bluez_devices", r.bluezDevices());
-      g.writeNumberField("devices_removed", r.devicesRemoved());
+      g.writeStringField("state", r.state().name());
+      g.writeNumberField("bluez_devices", r.cache().bluezDevices());
+      g.writeNumberField("devices_removed", r.cache().devicesRemoved());
+      RadioHealth.Recovery ladder = r.recovery();
       g.writeObjectFieldStart("recovery");
-      g.writeNumberField("discovery_restarts", r.discoveryRestarts());
-      g.writeNumberField("quiet_restarts", r.quietRestarts());
-      g.writeNumberField("power_cycles", r.powerCycles());
-      g.writeNumberField("adapter_losses", r.adapterLosses());
-      g.writeNumberField("adapter_returns", r.adapterReturns());
-      g.writeNumberField("action_failures", r.actionFailures());
+      g.writeNumberField("discovery_restarts", ladder.discoveryRestarts());
+      g.writeNumberField("quiet_restarts", ladder.quietRestarts());
+      g.writeNumberField("power_cycles", ladder.powerCycles());
+      g.writeNumberField("adapter_losses", ladder.adapterLosses());
+      g.writeNumberField("adapter_returns", ladder.adapterReturns());
+      g.writeNumberField("action_failures", ladder.actionFailures());
       g.writeEndObject();
-      g.writeNumberField("reports_without_rssi", r.reportsWithoutRssi());
+      g.writeNumberField("reports_without_rssi", r.reports().reportsWithoutRssi());
     }
     if (gatt != null) {
       g.writeObjectFieldStart("bluezone_ios_reads");

@@ -2,11 +2,13 @@ package org.proximity.gateway.status;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.RadioState;
 
 /**
  * The pure mapping from the health snapshot to the {@link GatewayStatus}, checked in this order:
@@ -30,7 +32,8 @@ public final class StatusRules {
   /** Below this uptime, a missing broker connection or clock sync shows STARTING, not DEGRADED. */
   public static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
 
-  private static final Set<String> RADIO_FAULTS = Set.of("RECOVERING", "WAITING_FOR_ADAPTER", "FAILED");
+  private static final Set<RadioState> RADIO_FAULTS =
+      EnumSet.of(RadioState.RECOVERING, RadioState.WAITING_FOR_ADAPTER, RadioState.FAILED);
 
   private StatusRules() {}
 
@@ -62,7 +65,7 @@ public final class StatusRules {
     List<String> causes = new ArrayList<>();
     RadioHealth radio = current.radio();
     if (radioFault(radio)) {
-      causes.add("radio " + radio.status() + (radio.gaveUp() ? " (recovery gave up)" : ""));
+      causes.add("radio " + radio.state() + (radio.recovery().gaveUp() ? " (recovery gave up)" : ""));
     }
     if (outboxDropping(current, previous)) {
       causes.add("the outbox is dropping messages (outbox.max_mb or max_age_days reached)");
@@ -82,7 +85,7 @@ public final class StatusRules {
   }
 
   private static boolean radioFault(RadioHealth radio) {
-    return radio != null && (radio.gaveUp() || RADIO_FAULTS.contains(radio.status()));
+    return radio != null && (radio.recovery().gaveUp() || RADIO_FAULTS.contains(radio.state()));
   }
 
   private static boolean keyFault(HealthCodec.Health h) {
