@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.health.Health;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.RadioState;
@@ -41,11 +41,11 @@ public final class StatusRules {
    * @param current the newest snapshot, or null before the first one
    * @param previous the snapshot before it, or null (then no outbox drop can be seen yet)
    */
-  public static GatewayStatus status(HealthCodec.Health current, HealthCodec.Health previous) {
+  public static GatewayStatus status(Health current, Health previous) {
     if (current == null) {
       return GatewayStatus.STARTING;
     }
-    if (radioFault(current.radio()) || outboxDropping(current, previous) || keyFault(current)) {
+    if (radioFault(current.radio().health()) || outboxDropping(current, previous) || keyFault(current)) {
       return GatewayStatus.FAULT;
     }
     if (!current.broker().connected() || current.broker().stalled() || !current.clock().synced()) {
@@ -58,12 +58,12 @@ public final class StatusRules {
    * The actual causes behind {@link #status}, for the log line (never the list of possible ones):
    * e.g. "broker not connected (records wait in the outbox)" when only the broker is away.
    */
-  public static String cause(HealthCodec.Health current, HealthCodec.Health previous) {
+  public static String cause(Health current, Health previous) {
     if (current == null) {
       return "no health snapshot yet";
     }
     List<String> causes = new ArrayList<>();
-    RadioHealth radio = current.radio();
+    RadioHealth radio = current.radio().health();
     if (radioFault(radio)) {
       causes.add("radio " + radio.state() + (radio.recovery().gaveUp() ? " (recovery gave up)" : ""));
     }
@@ -88,13 +88,13 @@ public final class StatusRules {
     return radio != null && (radio.recovery().gaveUp() || RADIO_FAULTS.contains(radio.state()));
   }
 
-  private static boolean keyFault(HealthCodec.Health h) {
+  private static boolean keyFault(Health h) {
     KeyStats k = h.keys();
     boolean keyAfterToday = h.clock().synced() && k.day() > Math.floorDiv(h.time().getEpochSecond(), 86_400);
     return !k.hashing() || !k.fileCurrent() || keyAfterToday;
   }
 
-  private static boolean outboxDropping(HealthCodec.Health current, HealthCodec.Health previous) {
+  private static boolean outboxDropping(Health current, Health previous) {
     return previous != null && current.outbox().dropped() > previous.outbox().dropped();
   }
 }

@@ -46,8 +46,11 @@ import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.contract.payload.SequenceCounter;
 import org.proximity.contract.payload.TimeBucket;
+import org.proximity.gateway.health.HealthCodec;
+import org.proximity.gateway.health.HealthSamples;
 import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.Forwarder;
+import org.proximity.gateway.radio.RadioState;
 
 
 /**
@@ -82,8 +85,15 @@ class SchemaContractTest {
             (Source) SchemaContractTest::commissioningEdgeCases),
         Arguments.of("encounters.schema.json", "a running gateway", live("encounters")),
         Arguments.of("health.schema.json", "a running gateway", live("health")),
+        Arguments.of("health.schema.json", "HealthCodec, every radio state", (Source) SchemaContractTest::healthEveryRadioState),
         Arguments.of("crowd.schema.json", "a running gateway", live("crowd")),
         Arguments.of("status.schema.json", "a running gateway", live("status")));
+  }
+
+  private static void healthEveryRadioState(Path dir, Consumer<byte[]> out) {
+    for (RadioState state : RadioState.values()) {
+      out.accept(new HealthCodec().encode(HealthSamples.everyCounterDistinct(state)));
+    }
   }
 
   private static Source live(String leaf) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.health.Health;
 import org.proximity.gateway.publish.BrokerStats;
-import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.RadioHealth;
@@ -29,29 +29,29 @@ class StatusRulesTest {
   private static final long TODAY = TIME.getEpochSecond() / 86_400;
   private static final KeyStats KEY_OK = new KeyStats(TODAY, true, true, 0);
 
-  static HealthCodec.Health health(Duration uptime, RadioState radio, boolean broker, ClockState clock, long outboxDropped) {
+  static Health health(Duration uptime, RadioState radio, boolean broker, ClockState clock, long outboxDropped) {
     return health(uptime, radio, new BrokerStats(broker, 0, 7, 0, 0, 0, false), clock, outboxDropped, KEY_OK);
   }
 
-  static HealthCodec.Health health(
+  static Health health(
       Duration uptime, RadioState radio, BrokerStats broker, ClockState clock, long outboxDropped, KeyStats keys) {
     RadioHealth r = radio == null ? null
         : new RadioHealth("bluez", radio, new RadioHealth.Reports(100, 0, 0), new RadioHealth.DeviceCache(10, 0, 0),
             new RadioHealth.Recovery(0, 0, 0, 0, 0, 0, radio == RadioState.FAILED));
-    return new HealthCodec.Health("site", "gw", "dev", TIME, uptime, "bluez", 12.5,
-        Map.of(), Map.of(), 100, 0, 0, 0, 0, 5, new Outbox.OutboxStats(3, 300, null, outboxDropped, 0),
-        broker, r, clock, keys);
+    return new Health(new Health.Origin("site", "gw", "dev"), TIME, uptime,
+        new Health.Advertisements(12.5, 100, Map.of(), Map.of()), new Health.Pipeline(0, 5, 0, 0, 0),
+        new Outbox.OutboxStats(3, 300, null, outboxDropped, 0), broker, new Health.Radio("bluez", r, null), clock, keys);
   }
 
-  private static HealthCodec.Health running(RadioState radio, boolean broker, ClockState clock) {
+  private static Health running(RadioState radio, boolean broker, ClockState clock) {
     return health(Duration.ofMinutes(10), radio, broker, clock, 0);
   }
 
-  private static HealthCodec.Health running(KeyStats keys, ClockState clock) {
+  private static Health running(KeyStats keys, ClockState clock) {
     return health(Duration.ofMinutes(10), RadioState.SCANNING, new BrokerStats(true, 0, 7, 0, 0, 0, false), clock, 0, keys);
   }
 
-  private static HealthCodec.Health stalledBroker() {
+  private static Health stalledBroker() {
     return health(Duration.ofMinutes(10), RadioState.SCANNING, new BrokerStats(true, 1, 7, 0, 0, 1, true), SYNCED, 0, KEY_OK);
   }
 
@@ -83,7 +83,7 @@ class StatusRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("situations")
-  void status_eachHealthSituation(String situation, HealthCodec.Health h, GatewayStatus expected) {
+  void status_eachHealthSituation(String situation, Health h, GatewayStatus expected) {
     assertEquals(expected, StatusRules.status(h, null), situation);
   }
 
@@ -94,9 +94,9 @@ class StatusRulesTest {
 
   @Test
   void status_outboxDroppedSinceThePreviousSnapshot_isFault_andRecoversWhenDropsStop() {
-    HealthCodec.Health before = health(Duration.ofMinutes(10), RadioState.SCANNING, false, SYNCED, 4);
-    HealthCodec.Health dropping = health(Duration.ofMinutes(11), RadioState.SCANNING, false, SYNCED, 9);
-    HealthCodec.Health stopped = health(Duration.ofMinutes(12), RadioState.SCANNING, true, SYNCED, 9);
+    Health before = health(Duration.ofMinutes(10), RadioState.SCANNING, false, SYNCED, 4);
+    Health dropping = health(Duration.ofMinutes(11), RadioState.SCANNING, false, SYNCED, 9);
+    Health stopped = health(Duration.ofMinutes(12), RadioState.SCANNING, true, SYNCED, 9);
     assertEquals(GatewayStatus.DEGRADED, StatusRules.status(before, null), "old drops alone say nothing");
     assertEquals(GatewayStatus.FAULT, StatusRules.status(dropping, before));
     assertEquals(GatewayStatus.OK, StatusRules.status(stopped, dropping));
@@ -115,14 +115,14 @@ class StatusRulesTest {
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("causes")
-  void cause_namesOnlyWhatIsActuallyWrong(HealthCodec.Health h, String expected) {
+  void cause_namesOnlyWhatIsActuallyWrong(Health h, String expected) {
     assertEquals(expected, StatusRules.cause(h, null));
   }
 
   @Test
   void cause_outboxDroppingSinceThePreviousSnapshot() {
-    HealthCodec.Health before = health(Duration.ofMinutes(10), RadioState.SCANNING, true, SYNCED, 4);
-    HealthCodec.Health dropping = health(Duration.ofMinutes(11), RadioState.SCANNING, true, SYNCED, 9);
+    Health before = health(Duration.ofMinutes(10), RadioState.SCANNING, true, SYNCED, 4);
+    Health dropping = health(Duration.ofMinutes(11), RadioState.SCANNING, true, SYNCED, 9);
     assertEquals("the outbox is dropping messages (outbox.max_mb or max_age_days reached)",
         StatusRules.cause(dropping, before));
   }

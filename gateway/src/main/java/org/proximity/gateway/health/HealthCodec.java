@@ -1,4 +1,4 @@
-package org.proximity.gateway.publish;
+package org.proximity.gateway.health;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,91 +6,62 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
-import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.publish.KeyStats;
+import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.gatt.GattOutcome;
 import org.proximity.gateway.radio.gatt.GattReadStats;
 
-/** The health payload, schema {@value #SCHEMA} (docs/payloads.md). Never carries a secret. */
+/**
+ * The health payload, schema {@value #SCHEMA} (docs/payloads.md): writes a {@link Health} snapshot
+ * as JSON. Never carries a secret.
+ */
 public final class HealthCodec {
   public static final String SCHEMA = "proximity-gateway/health/1";
   private static final JsonFactory JSON = new JsonFactory();
-
-  /** Everything the health topic reports; built by the health reporter once a minute. */
-  public record Health(
-      String site,
-      String gateway,
-      String version,
-      Instant time,
-      Duration uptime,
-      String source,
-      double advertisementsPerSecond,
-      Map<String, Long> advertisementsByKind,
-      Map<String, Long> malformedByReason,
-      long received,
-      long droppedByQueue,
-      long unhashableBuckets,
-      long internalErrors,
-      int queueDepth,
-      int trackedIds,
-      Outbox.OutboxStats outbox,
-      BrokerStats broker,
-      RadioHealth radio,
-      ClockState clock,
-      KeyStats keys,
-      GattReadStats gattReads) {
-
-    /** Without a GATT reader (the default: {@code read_ids = false}). */
-    public Health(String site, String gateway, String version, Instant time, Duration uptime, String source,
-        double advertisementsPerSecond, Map<String, Long> advertisementsByKind, Map<String, Long> malformedByReason,
-        long received, long droppedByQueue, long unhashableBuckets, long internalErrors, int queueDepth, int trackedIds,
-        Outbox.OutboxStats outbox, BrokerStats broker, RadioHealth radio, ClockState clock, KeyStats keys) {
-      this(site, gateway, version, time, uptime, source, advertisementsPerSecond, advertisementsByKind, malformedByReason,
-          received, droppedByQueue, unhashableBuckets, internalErrors, queueDepth, trackedIds, outbox, broker, radio, clock,
-          keys, null);
-    }
-  }
 
   public byte[] encode(Health h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
-      g.writeStringField("site", h.site());
-      g.writeStringField("gateway", h.gateway());
-      g.writeStringField("version", h.version());
+      g.writeStringField("site", h.origin().site());
+      g.writeStringField("gateway", h.origin().gateway());
+      g.writeStringField("version", h.origin().version());
       g.writeStringField("time", h.time().truncatedTo(ChronoUnit.SECONDS).toString());
       g.writeNumberField("uptime_s", h.uptime().toSeconds());
+      Health.Advertisements a = h.advertisements();
       g.writeObjectFieldStart("advertisements");
-      g.writeNumberField("per_second", Math.round(h.advertisementsPerSecond() * 10) / 10.0);
-      g.writeNumberField("total", h.received());
-      writeCounts(g, "by_kind", h.advertisementsByKind());
-      writeCounts(g, "malformed_by_reason", h.malformedByReason());
+      g.writeNumberField("per_second", Math.round(a.perSecond() * 10) / 10.0);
+      g.writeNumberField("total", a.total());
+      writeCounts(g, "by_kind", a.byKind());
+      writeCounts(g, "malformed_by_reason", a.malformedByReason());
       g.writeEndObject();
+      Health.Pipeline p = h.pipeline();
+      Outbox.OutboxStats o = h.outbox();
       g.writeObjectFieldStart("pipeline");
-      g.writeNumberField("queue_depth", h.queueDepth());
-      g.writeNumberField("tracked_ids", h.trackedIds());
+      g.writeNumberField("queue_depth", p.queueDepth());
+      g.writeNumberField("tracked_ids", p.trackedIds());
       g.writeObjectFieldStart("dropped");
-      g.writeNumberField("queue_full", h.droppedByQueue());
-      g.writeNumberField("outbox_bounds", h.outbox().dropped());
-      g.writeNumberField("no_day_key", h.unhashableBuckets());
+      g.writeNumberField("queue_full", p.droppedByQueue());
+      g.writeNumberField("outbox_bounds", o.dropped());
+      g.writeNumberField("no_day_key", p.unhashableBuckets());
       g.writeEndObject();
-      g.writeNumberField("internal_errors", h.internalErrors());
+      g.writeNumberField("internal_errors", p.internalErrors());
       g.writeEndObject();
       g.writeObjectFieldStart("outbox");
-      g.writeNumberField("entries", h.outbox().entries());
-      g.writeNumberField("bytes", h.outbox().bytes());
-      if (h.outbox().oldest() == null) {
+      g.writeNumberField("entries", o.entries());
+      g.writeNumberField("bytes", o.bytes());
+      if (o.oldest() == null) {
         g.writeNullField("oldest_age_s");
       } else {
-        g.writeNumberField("oldest_age_s", Math.max(0, Duration.between(h.outbox().oldest(), h.time()).toSeconds()));
+        g.writeNumberField("oldest_age_s", Math.max(0, Duration.between(o.oldest(), h.time()).toSeconds()));
       }
-      g.writeNumberField("torn_on_open", h.outbox().tornOnOpen());
+      g.writeNumberField("torn_on_open", o.tornOnOpen());
       g.writeEndObject();
       g.writeObjectFieldStart("broker");
       g.writeBooleanField("connected", h.broker().connected());
@@ -101,7 +72,7 @@ public final class HealthCodec {
       g.writeNumberField("ack_timeouts", h.broker().ackTimeouts());
       g.writeBooleanField("stalled", h.broker().stalled());
       g.writeEndObject();
-      writeRadio(g, h.source(), h.radio(), h.gattReads());
+      writeRadio(g, h.radio());
       g.writeObjectFieldStart("clock");
       g.writeBooleanField("synced", h.clock().synced());
       g.writeStringField("source", h.clock().source());
@@ -131,9 +102,11 @@ public final class HealthCodec {
     g.writeEndObject();
   }
 
-  private static void writeRadio(JsonGenerator g, String source, RadioHealth r, GattReadStats gatt) throws IOException {
+  private static void writeRadio(JsonGenerator g, Health.Radio radio) throws IOException {
+    RadioHealth r = radio.health();
+    GattReadStats gatt = radio.gattReads();
     g.writeObjectFieldStart("radio");
-    g.writeStringField("source", source);
+    g.writeStringField("source", radio.source());
     if (r != null) {
       g.writeStringField("state", r.state().name());
       g.writeNumberField("bluez_devices", r.cache().bluezDevices());

@@ -1,17 +1,26 @@
-package org.proximity.gateway.publish;
+package org.proximity.gateway.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.publish.BrokerStats;
+import org.proximity.gateway.publish.KeyStats;
+import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.RadioState;
-import org.proximity.gateway.radio.gatt.GattReadStats;
 
 class HealthCodecTest {
   /** The example of docs/payloads.md, "health", without its line breaks. */
@@ -30,7 +39,7 @@ class HealthCodecTest {
       "clock":{"synced":true,"source":"systemd-timesyncd"},\
       "keys":{"day":"2026-11-29","hashing":true,"file_current":true,"file_write_failures":0}}""";
 
-  /** Each counter a distinct number, so a field written from the wrong counter shows. */
+  /** {@link HealthSamples#everyCounterDistinct} as JSON. */
   private static final String EVERY_FIELD = """
       {"schema":"proximity-gateway/health/1","site":"s","gateway":"g","version":"dev","time":"2026-11-29T16:41:35Z",\
       "uptime_s":61,"advertisements":{"per_second":0.0,"total":90,"by_kind":{},"malformed_by_reason":{}},\
@@ -48,25 +57,29 @@ class HealthCodecTest {
     Instant time = Instant.parse("2026-11-29T16:41:35.250Z");
     RadioHealth radio = new RadioHealth("bluez", RadioState.SCANNING, new RadioHealth.Reports(35623010, 0, 0),
         new RadioHealth.DeviceCache(212, 90311, 0), new RadioHealth.Recovery(0, 3, 0, 0, 0, 0, false));
-    HealthCodec.Health h = new HealthCodec.Health("ben-xe-mien-dong", "bay-03", "0.1.0", time, Duration.ofDays(1), "bluez",
-        412.2549,
-        Map.of("gaen", 9012345L, "apple", 20123456L, "bluezone", 1201234L, "bluezone_ios", 801234L, "other", 4484741L),
-        Map.of("length_past_end", 12L), 35623010, 0, 0, 0, 0, 133, new Outbox.OutboxStats(0, 0, null, 0, 0),
-        new BrokerStats(true, 2, 1440, 0, 0, 0, false), radio, new ClockState(true, "systemd-timesyncd"),
-        new KeyStats(LocalDate.parse("2026-11-29").toEpochDay(), true, true, 0));
+    Health h = new Health(new Health.Origin("ben-xe-mien-dong", "bay-03", "0.1.0"), time, Duration.ofDays(1),
+        new Health.Advertisements(412.2549, 35623010,
+            Map.of("gaen", 9012345L, "apple", 20123456L, "bluezone", 1201234L, "bluezone_ios", 801234L, "other", 4484741L),
+            Map.of("length_past_end", 12L)),
+        new Health.Pipeline(0, 133, 0, 0, 0), new Outbox.OutboxStats(0, 0, null, 0, 0),
+        new BrokerStats(true, 2, 1440, 0, 0, 0, false), new Health.Radio("bluez", radio, null),
+        new ClockState(true, "systemd-timesyncd"), new KeyStats(LocalDate.parse("2026-11-29").toEpochDay(), true, true, 0));
     assertEquals(DOC_EXAMPLE, new String(new HealthCodec().encode(h), StandardCharsets.UTF_8));
   }
 
   @Test
-  void encode_aRecoveringRadioWithGattReads_aWaitingOutboxAndNoKeyYet() {
-    Instant time = Instant.parse("2026-11-29T16:41:35Z");
-    RadioHealth radio = new RadioHealth("tinyb", RadioState.WAITING_FOR_ADAPTER, new RadioHealth.Reports(90, 7, 2),
-        new RadioHealth.DeviceCache(0, 40, 1), new RadioHealth.Recovery(1, 2, 3, 4, 5, 6, false));
-    HealthCodec.Health h = new HealthCodec.Health("s", "g", "dev", time, Duration.ofSeconds(61), "tinyb", 0.04,
-        Map.of(), Map.of(), 90, 8, 9, 10, 11, 12, new Outbox.OutboxStats(3, 3000, time.minusSeconds(125), 13, 14),
-        new BrokerStats(false, 1, 2, 3, 4, 5, true), radio, new ClockState(false, "none"),
-        new KeyStats(KeyStats.UNKNOWN_DAY, false, false, 15),
-        new GattReadStats(16, Map.of("reads", 17L, "refusals", 18L), 19, 20, 21));
+  void encode_aRadioWaitingForItsAdapter_withGattReads_aWaitingOutboxAndNoKeyYet() {
+    Health h = HealthSamples.everyCounterDistinct(RadioState.WAITING_FOR_ADAPTER);
     assertEquals(EVERY_FIELD, new String(new HealthCodec().encode(h), StandardCharsets.UTF_8));
+  }
+
+  /** The schema is the contract: its list of radio states is exactly the enum's. */
+  @Test
+  void radioStates_areExactlyTheSchemasList() throws IOException {
+    JsonNode listed = new ObjectMapper().readTree(Path.of(System.getProperty("docs.dir", "../docs"), "schema", "health.schema.json").toFile())
+        .at("/properties/radio/properties/state/enum");
+    List<String> names = new ArrayList<>();
+    listed.forEach(n -> names.add(n.asText()));
+    assertEquals(Arrays.stream(RadioState.values()).map(RadioState::name).toList(), names);
   }
 }
