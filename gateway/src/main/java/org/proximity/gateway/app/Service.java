@@ -25,7 +25,6 @@ import org.proximity.gateway.clock.ClockMonitor;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -138,20 +137,7 @@ public final class Service implements AutoCloseable {
                   cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
               wall);
-      Gateway.Settings settings =
-          new Gateway.Settings(
-              live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-              new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
-              new BucketWidth(cfg.buckets().minutes()),
-              new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
-              Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
-              cfg.radio().queueSize(),
-              cfg.mqtt().maxRecordsPerMessage(),
-              cfg.mqtt().broker().maxInflight(),
-              ReconnectPolicy.DEFAULT,
-              Duration.ofSeconds(20),
-              Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
-              Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+      Gateway.Settings settings = settings(cfg);
       Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
         gateway.readBluezoneIosWith(gattReader(cfg, wall));
@@ -165,6 +151,23 @@ public final class Service implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  /** The data path's settings from the configuration. */
+  static Gateway.Settings settings(GatewayConfig cfg) {
+    return Gateway.Settings.builder(
+            cfg.radio().source().live() ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+            new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()))
+        .buckets(
+            new BucketWidth(cfg.buckets().minutes()),
+            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()))
+        .closeGrace(Duration.ofSeconds(cfg.buckets().closeGraceSeconds()))
+        .queueSize(cfg.radio().queueSize())
+        .maxRecordsPerMessage(cfg.mqtt().maxRecordsPerMessage())
+        .mqttWindow(cfg.mqtt().broker().maxInflight())
+        .maxClockHold(Duration.ofMinutes(cfg.clock().maxHoldMinutes()))
+        .ackTimeout(Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()))
+        .build();
   }
 
   /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */

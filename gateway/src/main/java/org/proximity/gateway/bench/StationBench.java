@@ -32,7 +32,6 @@ import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -113,9 +112,9 @@ public final class StationBench {
         s.brokerUrl(), topics.gateway(), null, null, null, 60, 10, 32));
     ChunkSource source = new ChunkSource();
     simNow = s.start();
-    Gateway.Settings settings = new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(BUCKET_MINUTES),
-        new EncounterAggregator.Limits(s.maxIds(), s.maxIds()), Duration.ofSeconds(5), 8192, 500, 32,
-        ReconnectPolicy.DEFAULT, SETTLE, Duration.ZERO);
+    Gateway.Settings settings = Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+        .buckets(new BucketWidth(BUCKET_MINUTES), new EncounterAggregator.Limits(s.maxIds(), s.maxIds()))
+        .drainTimeout(SETTLE).build();
     Gateway gateway = new Gateway(settings, source, () -> simNow, keys, outbox, outbox.sequence(), transport,
         () -> ClockState.SIMULATED);
     try (HeapPeak heap = new HeapPeak()) {
