@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.common.cli.ExitCodes;
@@ -61,8 +59,7 @@ public final class Service implements AutoCloseable {
   private final ClockMonitor clock;
   private final StatusIndicator status;
   private final StateDirectoryLock lock;
-  private final CountDownLatch ended = new CountDownLatch(1);
-  private final AtomicInteger exitStatus = new AtomicInteger(0);
+  private final ExitSignal exit;
   private final Duration healthPeriod;
   private final ServiceNotifier systemd;
   private final StatusFileWriter statusFile;
@@ -78,6 +75,7 @@ public final class Service implements AutoCloseable {
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
     this.lock = parts.lock;
+    this.exit = parts.exit;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
@@ -92,17 +90,17 @@ public final class Service implements AutoCloseable {
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, Supplier<ClockState> clockState,
-      StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
+      StatusIndicator status, Keys keys, StateDirectoryLock lock, ExitSignal exit) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
   private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
-    Service[] self = new Service[1];
+    ExitSignal exit = new ExitSignal();
     BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
-      self[0].end(ExitCodes.RADIO_FAILED);
+      exit.end(ExitCodes.RADIO_FAILED);
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
@@ -144,9 +142,7 @@ public final class Service implements AutoCloseable {
       }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-      Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
-      self[0] = s;
-      return s;
+      return new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock, exit), healthPeriod);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -267,7 +263,7 @@ public final class Service implements AutoCloseable {
         try {
           replay.awaitEnd(Duration.ofDays(365));
           replay.fault().ifPresent(f -> LOG.error("capture ended early: {}", f));
-          end(replay.fault().isPresent() ? 65 : 0);
+          end(replay.fault().isPresent() ? ExitCodes.DATA_ERROR : ExitCodes.OK);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -279,16 +275,12 @@ public final class Service implements AutoCloseable {
 
   /** Ends the service with an exit status (first caller wins). */
   public void end(int status) {
-    if (ended.getCount() > 0) {
-      exitStatus.set(status);
-      ended.countDown();
-    }
+    exit.end(status);
   }
 
   /** Blocks until {@link #end} and returns the exit status. */
   public int awaitEnd() throws InterruptedException {
-    ended.await();
-    return exitStatus.get();
+    return exit.await();
   }
 
   public Gateway gateway() {
@@ -323,7 +315,7 @@ public final class Service implements AutoCloseable {
     }
     status.close();
     lock.close();
-    end(exitStatus.get());
+    end(ExitCodes.OK); // does nothing when something ended the service already
   }
 
 }
