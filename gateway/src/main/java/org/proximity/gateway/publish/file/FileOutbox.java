@@ -12,12 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +129,7 @@ public final class FileOutbox implements Outbox {
     if (Files.exists(f)) {
       // the epoch is 8 hex characters and a newline: a larger file is damaged, and never read whole
       String e = Files.size(f) > 64 ? "" : Files.readString(f, StandardCharsets.US_ASCII).trim();
-      if (e.matches("[0-9a-f]{8}")) {
+      if (Outbox.isEpoch(e)) {
         return e;
       }
       LOG.warn("outbox epoch file is damaged; starting a new epoch");
@@ -140,9 +138,7 @@ public final class FileOutbox implements Outbox {
   }
 
   private static String newEpoch(Path dir) throws IOException {
-    byte[] b = new byte[4];
-    new SecureRandom().nextBytes(b);
-    String e = HexFormat.of().formatHex(b);
+    String e = Outbox.newEpoch();
     writeAtomically(dir, "epoch", (e + "\n").getBytes(StandardCharsets.US_ASCII));
     LOG.info("outbox started a new epoch {}", e);
     return e;
