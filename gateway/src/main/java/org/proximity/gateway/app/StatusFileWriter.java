@@ -2,11 +2,10 @@ package org.proximity.gateway.app;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,6 +20,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.ad.DeviceKind;
+import org.proximity.gateway.files.AtomicFile;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -89,12 +89,13 @@ final class StatusFileWriter implements AutoCloseable {
     }
   }
 
+  /** Not synced to disk: rewritten every few seconds and of no use after a power cut. */
   void write() throws IOException {
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       encode(g);
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(file, out.toByteArray(), AtomicFile.Option.NO_SYNC);
   }
 
   private void encode(JsonGenerator g) throws IOException {
@@ -177,7 +178,7 @@ final class StatusFileWriter implements AutoCloseable {
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
       Files.deleteIfExists(file);
-      Files.deleteIfExists(file.resolveSibling(FILE_NAME + ".tmp"));
+      Files.deleteIfExists(AtomicFile.temporary(file));
     } catch (IOException e) {
       LOG.warn("status file {} not deleted: {}", file, e.toString());
     } catch (InterruptedException e) {

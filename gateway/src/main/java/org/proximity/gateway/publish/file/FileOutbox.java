@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,8 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.proximity.gateway.files.AtomicFile;
+import org.proximity.gateway.files.OwnerOnly;
 import org.proximity.gateway.publish.OutboundMessage;
 import org.proximity.gateway.publish.Outbox;
 import org.slf4j.Logger;
@@ -340,7 +341,7 @@ public final class FileOutbox implements Outbox {
     writer = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file());
     writing = new Segment(p, firstSeq);
     segments.put(firstSeq, writing);
-    fsyncDirectory(dir);
+    AtomicFile.syncDirectory(dir);
   }
 
   /** Drops the oldest segments while over the byte bound or past the age bound. */
@@ -520,27 +521,8 @@ public final class FileOutbox implements Outbox {
     persistedWatermark = watermark;
   }
 
-  /** Write to a temporary file, fsync, rename over the target, fsync the directory. */
-  static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
-    Path tmp = dir.resolve(name + ".tmp");
-    if (Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(tmp); // a leftover keeps its old mode: create it afresh, owner-only
-    }
-    try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file())) {
-      ByteBuffer b = ByteBuffer.wrap(content);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    fsyncDirectory(dir);
-  }
-
-  private static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+  private static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
+    AtomicFile.write(dir.resolve(name), content, AtomicFile.Option.OWNER_ONLY);
   }
 
   @Override
