@@ -33,6 +33,7 @@ import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
 import org.proximity.gateway.radio.bluez.BluezGattReader;
+import org.proximity.gateway.radio.recovery.RadioFailureHandler;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -101,7 +102,7 @@ public final class Service implements AutoCloseable {
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
     Service[] self = new Service[1];
-    BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
+    RadioFailureHandler onRadioFailure = reason -> {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
       self[0].end(ExitCodes.RADIO_FAILED);
     };
@@ -177,7 +178,7 @@ public final class Service implements AutoCloseable {
 
   /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
   public static Listening listening(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) throws ConfigException {
     switch (cfg.radio().source()) {
       case SIMULATOR -> {
         Instant start = wall.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -198,7 +199,7 @@ public final class Service implements AutoCloseable {
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
   public static AdvertisementSource radio(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) {
     if (cfg.radio().source() == GatewayConfig.RadioSource.TINYB) {
       TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
       return new TinybAdvertisementSource(
