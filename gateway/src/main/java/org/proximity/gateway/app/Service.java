@@ -22,6 +22,7 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.clock.ClockMonitor;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
@@ -76,7 +77,7 @@ public final class Service implements AutoCloseable {
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(
-        gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
+        gateway, source, InstantSource.system(), MonotonicClock.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
     this.lock = parts.lock;
@@ -87,9 +88,10 @@ public final class Service implements AutoCloseable {
     });
     LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
     this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
-        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system(),
+        MonotonicClock.system());
     this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
-        new StatusLine(gateway, source)::line);
+        new StatusLine(gateway, source, MonotonicClock.system())::line);
   }
 
   private record Parts(
@@ -108,6 +110,7 @@ public final class Service implements AutoCloseable {
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
+    MonotonicClock monotonic = MonotonicClock.system();
     Listening heard = listening(cfg, wall, onRadioFailure);
     AdvertisementSource source = heard.source();
     InstantSource sourceClock = heard.clock();
@@ -138,7 +141,7 @@ public final class Service implements AutoCloseable {
                   cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
                   cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
-              wall);
+              wall, monotonic);
       Gateway.Settings settings =
           new Gateway.Settings(
               live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
@@ -153,7 +156,8 @@ public final class Service implements AutoCloseable {
               Duration.ofSeconds(20),
               Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
               Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
-      Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+      Gateway gateway = new Gateway(settings, source, sourceClock, monotonic, keys.forDay(), outbox, outbox.sequence(), transport,
+          clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
         gateway.readBluezoneIosWith(gattReader(cfg, wall));
       }

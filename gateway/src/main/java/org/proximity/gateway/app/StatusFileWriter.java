@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.ad.DeviceKind;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.files.AtomicFile;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.Outbox;
@@ -51,20 +52,23 @@ final class StatusFileWriter implements AutoCloseable {
   private final Gateway gateway;
   private final Sources sources;
   private final InstantSource wall;
+  private final MonotonicClock monotonic;
   private final Instant started;
   private final ScheduledExecutorService timer;
   // owned by the timer thread
   private Map<DeviceKind, Long> lastByKind = Map.of();
-  private long lastNanos = System.nanoTime();
+  private long lastNanos;
   private long lastPublished;
   private Instant lastPublish;
   private boolean failedOnce;
 
-  StatusFileWriter(Path file, Gateway gateway, Sources sources, InstantSource wall) {
+  StatusFileWriter(Path file, Gateway gateway, Sources sources, InstantSource wall, MonotonicClock monotonic) {
     this.file = file;
     this.gateway = gateway;
     this.sources = sources;
     this.wall = wall;
+    this.monotonic = monotonic;
+    this.lastNanos = monotonic.nanos();
     this.started = wall.instant();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, THREAD_NAME);
@@ -101,7 +105,7 @@ final class StatusFileWriter implements AutoCloseable {
   private void encode(JsonGenerator g) throws IOException {
     Instant now = wall.instant();
     PipelineStats p = gateway.pipeline().stats();
-    long nanos = System.nanoTime();
+    long nanos = monotonic.nanos();
     double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
     Forwarder f = gateway.forwarder();
     if (f.published() != lastPublished) {

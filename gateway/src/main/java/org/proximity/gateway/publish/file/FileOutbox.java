@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.files.AtomicFile;
 import org.proximity.gateway.files.OwnerOnly;
 import org.proximity.gateway.publish.OutboundMessage;
@@ -66,8 +66,8 @@ public final class FileOutbox implements Outbox {
   private long payloadBytes;
   private long dropped;
   private long tornOnOpen;
-  private final LongSupplier nanoTime;
-  private long lastWarningNanos = System.nanoTime() - 120_000_000_000L;
+  private final MonotonicClock monotonic;
+  private long lastWarningNanos;
   private long suppressedWarnings;
 
   /** Bounds and durability. {@code syncEachAppend}: fsync after every append (the default). */
@@ -103,23 +103,22 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private FileOutbox(Path dir, Options options, InstantSource clock, LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
+  private FileOutbox(Path dir, Options options, InstantSource clock, MonotonicClock monotonic) {
+    this.monotonic = monotonic;
     this.dir = dir;
     this.options = options;
     this.clock = clock;
+    this.lastWarningNanos = monotonic.nanos() - 120_000_000_000L;
   }
 
-  /** Opens (or creates) the outbox in {@code dir} and recovers what it holds. */
-  public static FileOutbox open(Path dir, Options options, InstantSource clock) throws IOException {
-    return open(dir, options, clock, System::nanoTime);
-  }
-
-  /** As {@link #open(Path, Options, InstantSource)}, with the monotonic clock given (tests). */
-  public static FileOutbox open(Path dir, Options options, InstantSource clock, LongSupplier nanoTime)
+  /**
+   * Opens (or creates) the outbox in {@code dir} and recovers what it holds. {@code clock} stamps
+   * entries; {@code monotonic} ages what this run appended, so a wall-clock step drops nothing.
+   */
+  public static FileOutbox open(Path dir, Options options, InstantSource clock, MonotonicClock monotonic)
       throws IOException {
     OwnerOnly.createDirectories(dir);
-    FileOutbox o = new FileOutbox(dir, options, clock, nanoTime);
+    FileOutbox o = new FileOutbox(dir, options, clock, monotonic);
     o.recover();
     return o;
   }
@@ -311,7 +310,7 @@ public final class FileOutbox implements Outbox {
         writer.force(false);
       }
       writing.size = at + entry.limit();
-      writing.newestNanos = nanoTime.getAsLong();
+      writing.newestNanos = monotonic.nanos();
       writing.appendedHere = true;
       admit(writing, m, at + SegmentEntry.HEADER, entry.limit() - SegmentEntry.HEADER - SegmentEntry.TRAILER);
     } catch (IOException e) {
@@ -369,7 +368,7 @@ public final class FileOutbox implements Outbox {
     if (!s.newest.isBefore(tooOld)) {
       return false;
     }
-    return !s.appendedHere || nanoTime.getAsLong() - s.newestNanos > options.maxAge().toNanos();
+    return !s.appendedHere || monotonic.nanos() - s.newestNanos > options.maxAge().toNanos();
   }
 
   private long totalFileBytes() {
@@ -416,7 +415,7 @@ public final class FileOutbox implements Outbox {
 
   /** At most one warning a minute for a persisting disk problem; the rest are counted. */
   private void warnRateLimited(String message) {
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     if (now - lastWarningNanos >= 60_000_000_000L) {
       LOG.warn("{}{}", message, suppressedWarnings > 0 ? " (" + suppressedWarnings + " similar warnings suppressed)" : "");
       lastWarningNanos = now;
