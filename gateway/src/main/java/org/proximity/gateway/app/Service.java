@@ -159,7 +159,7 @@ public final class Service implements AutoCloseable {
       Gateway gateway = new Gateway(settings, source, sourceClock, monotonic, keys.forDay(), outbox, outbox.sequence(), transport,
           clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
-        gateway.readBluezoneIosWith(gattReader(cfg, wall));
+        gateway.readBluezoneIosWith(gattReader(cfg, wall, monotonic));
       }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
@@ -214,10 +214,10 @@ public final class Service implements AutoCloseable {
   }
 
   /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
-  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall, MonotonicClock monotonic) {
     GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
     return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
-        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall, monotonic);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
