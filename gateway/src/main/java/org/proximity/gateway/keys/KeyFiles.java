@@ -3,6 +3,7 @@ package org.proximity.gateway.keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -126,6 +127,10 @@ public final class KeyFiles {
    */
   static void writeSecretAtomically(Path file, byte[] content) throws IOException {
     try {
+      // refused before a key byte is written anywhere (AtomicFile would notice only at the rename)
+      if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException(file + " is a directory; name the key file itself");
+      }
       Files.createDirectories(file.toAbsolutePath().getParent());
       AtomicFile.write(file, content, AtomicFile.Option.OWNER_ONLY);
     } finally {
