@@ -26,6 +26,7 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.EnIntervalNumber;
 import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
@@ -95,7 +96,7 @@ class GatewayEndToEndTest {
           new Gateway(
               Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
                   .closeGrace(Duration.ofSeconds(2)).queueSize(65_536).mqttWindow(16).build(),
-              source, clock, new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
+              source, clock, MonotonicClock.system(), new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
               outbox, outbox.sequence(),
               new PahoMqttTransport(new MqttSettings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));
       gateway.start();
