@@ -28,7 +28,8 @@ import org.proximity.common.testing.MosquittoBroker;
  * Collecting speed (docs/benchmarks.md): a backlog of encounters messages waits in a real Mosquitto
  * for the collector's persistent session; the collector is started and timed until every record is
  * committed. Publishing is not timed. Also reports the collector JVM's CPU time (the broker's and
- * PostgreSQL's are not in it), a figure that a busy shared machine disturbs less than the wall time.
+ * PostgreSQL's are not in it), a figure that a busy shared machine disturbs less than the wall time,
+ * and PostgreSQL's own CPU time.
  * Arguments: {@code sqlite|postgresql messages recordsPerMessage brokerInflight rounds} (Mosquitto's
  * max_inflight_messages, default 20; rounds of backlog and collection in one JVM, default 1).
  */
@@ -56,7 +57,11 @@ public final class CollectBench {
       // 2 and 3 per round: later rounds run with the JIT warm, as a long-running collector does
       for (int round = 1; round <= rounds; round++) {
         backlog(broker, (round - 1) * messages, messages, perMessage);
+        long pg0 = pg != null ? pg.serverCpuNanos() : 0;
         collect(db, inflight, round, cfg, url, messages, perMessage);
+        if (pg != null) {
+          System.out.printf("PostgreSQL server CPU %.2f s%n", (pg.serverCpuNanos() - pg0) / 1e9);
+        }
       }
     } finally {
       if (pg != null) {
