@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.backend.collect.Inbound;
@@ -21,10 +22,12 @@ import org.proximity.backend.export.DiagnosisKey;
 import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
+import org.proximity.backend.records.JdbcRecords;
 import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
 import org.proximity.common.cli.ExitCodes;
+import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
 
 /**
@@ -64,9 +67,37 @@ class StoreMatchTest {
     }
   }
 
+  /** Keys enough for more candidate ids than one lookup takes. */
+  private static List<DiagnosisKey> manyKeys() {
+    SplittableRandom random = new SplittableRandom(7);
+    List<DiagnosisKey> keys = new ArrayList<>();
+    while (keys.size() * (144 + 24) <= JdbcRecords.LOOKUP_IDS) {
+      byte[] tek = new byte[16];
+      random.nextBytes(tek);
+      keys.add(DiagnosisKey.ofDay(tek, V.rollingStart));
+    }
+    return keys;
+  }
+
+  /** Three RPIs of every key heard (first, middle and last interval): ids that fall in every lookup. */
+  private static List<StoredRecord> recordsOf(List<DiagnosisKey> keys) {
+    List<StoredRecord> rs = new ArrayList<>();
+    for (DiagnosisKey k : keys) {
+      for (int i : new int[] {0, 71, 143}) {
+        byte[] rpi = GaenKeySchedule.rpi(GaenKeySchedule.rpik(k.keyData()), V.rollingStart + i);
+        rs.add(Heard.gaen(ROOT, "station", rpi, V.aem[i], start(i).plusSeconds(5), start(i).plusSeconds(65)));
+      }
+    }
+    return rs;
+  }
+
   private static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
+    return match(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), sourceOption, source);
+  }
+
+  private static Cli.Run match(Path dir, List<DiagnosisKey> keys, String sourceOption, String source) throws Exception {
     Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
-    Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
+    Path[] export = MatchFixtures.export(dir, keys, List.of());
     return Cli.run("match", "--root-key", root.toString(), sourceOption, source,
         "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
   }
@@ -84,15 +115,30 @@ class StoreMatchTest {
     assertEquals(0, fromFile.exit(), fromFile.err());
     assertEquals(21, fromStore.out().lines().count(), fromStore.out());
     assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
-    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " gaen records of those days"),
+    assertTrue(fromStore.err().contains("read " + rs.size() + " messages, " + rs.size() + " records of those days"),
         fromStore.err());
     assertEquals(sizeBefore, Files.size(db), "opened read-only");
     assertEquals(sorted(fromFile.out()), sorted(match(dir, "--store", "jdbc:sqlite:" + db).out()));
   }
 
   @Test
+  void match_sqliteStore_moreCandidatesThanOneLookup_everyRecordFound(@TempDir Path dir) throws Exception {
+    List<DiagnosisKey> keys = manyKeys();
+    List<String> lines = MatchFixtures.lines(ROOT, recordsOf(keys));
+    Path db = dir.resolve("store.db");
+    collect(db.toString(), lines);
+    Cli.Run fromStore = match(dir, keys, "--store", db.toString());
+    Cli.Run fromFile = match(dir, keys, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
+    assertEquals(0, fromStore.exit(), fromStore.err());
+    assertEquals(3L * keys.size(), fromStore.out().lines().count(), fromStore.err());
+    assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
+  }
+
+  @Test
   void match_postgresStore_sameLinesAsTheRecordsFile(@TempDir Path dir) throws Exception {
     List<String> lines = MatchFixtures.lines(ROOT, records());
+    List<DiagnosisKey> keys = manyKeys();
+    List<String> manyLines = MatchFixtures.lines(ROOT, recordsOf(keys));
     try (PostgresCluster pg = PostgresCluster.start(false)) {
       String url = pg.newDatabase();
       collect(url, lines);
@@ -101,6 +147,14 @@ class StoreMatchTest {
       Cli.Run fromFile = match(dir, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
       assertEquals(21, fromStore.out().lines().count(), fromStore.err());
       assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
+
+      String many = pg.newDatabase();
+      collect(many, manyLines);
+      Cli.Run manyFromStore = match(dir, keys, "--store", many);
+      assertEquals(0, manyFromStore.exit(), manyFromStore.err());
+      assertEquals(3L * keys.size(), manyFromStore.out().lines().count(), manyFromStore.err());
+      assertEquals(sorted(match(dir, keys, "--records", Files.write(dir.resolve("many.jsonl"), manyLines).toString()).out()),
+          sorted(manyFromStore.out()));
     }
   }
 
