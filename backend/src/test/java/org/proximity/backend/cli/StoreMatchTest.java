@@ -57,11 +57,15 @@ class StoreMatchTest {
 
   /** Stores the batches as the collector does, through its reader and writer. */
   private static void collect(String store, List<String> lines) throws Exception {
+    collect(store, "station", lines);
+  }
+
+  private static void collect(String store, String site, List<String> lines) throws Exception {
     PayloadReader reader = new PayloadReader("p", new SchemaCatalog());
     try (Store s = Store.open(store, null, null); StoreWriter writer = new StoreWriter(s, "c1", () -> 1L)) {
       List<Inbound> in = new ArrayList<>();
       for (String l : lines) {
-        in.add(reader.read("p/station/bay-1/encounters", l.getBytes(StandardCharsets.UTF_8)));
+        in.add(reader.read("p/" + site + "/bay-1/encounters", l.getBytes(StandardCharsets.UTF_8)));
       }
       assertTrue(writer.write(in).stream().allMatch(o -> o == StoreWriter.Outcome.STORED));
     }
@@ -132,6 +136,25 @@ class StoreMatchTest {
     assertEquals(0, fromStore.exit(), fromStore.err());
     assertEquals(3L * keys.size(), fromStore.out().lines().count(), fromStore.err());
     assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
+  }
+
+  @Test
+  void match_sqliteStore_rootKeysDirectory_recordsOfOtherSitesCountedFromTheBatches(@TempDir Path dir) throws Exception {
+    Path keys = Files.createDirectory(dir.resolve("keys"));
+    MatchFixtures.rootKey(keys, "station.key", ROOT_HEX);
+    Path db = dir.resolve("store.db");
+    collect(db.toString(), "station",
+        MatchFixtures.lines(ROOT, List.of(Heard.gaen(ROOT, "station", V.rpi[3], V.aem[3], start(3), start(3)))));
+    collect(db.toString(), "harbour", MatchFixtures.lines(ROOT, List.of(
+        Heard.gaen(ROOT, "harbour", V.rpi[4], V.aem[4], start(4), start(4)),
+        Heard.gaen(ROOT, "harbour", V.rpi[5], V.aem[5], start(5), start(5)))));
+    Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
+    Cli.Run run = Cli.run("match", "--root-keys", keys.toString(), "--store", db.toString(),
+        "--gaen-export", export[0].toString(), "--gaen-public-key", export[1].toString());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(1, run.out().lines().count(), run.out());
+    assertTrue(run.err().contains("read 3 messages, 3 records of those days"), run.err());
+    assertTrue(run.err().contains("records of sites without a root key: 2"), run.err());
   }
 
   @Test
