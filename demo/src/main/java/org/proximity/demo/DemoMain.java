@@ -25,8 +25,8 @@ import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.cli.DurationConverter;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -126,16 +126,15 @@ public final class DemoMain implements Callable<Integer> {
         StationSimulator simulator =
             new StationSimulator(SimulationConfig.defaults(seed, start).withDevices(phones, background));
         Gateway.Settings settings =
-            new Gateway.Settings(
-                Gateway.Timing.SOURCE_TIME, topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
-                ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO);
+            Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+                .buckets(width, EncounterAggregator.Limits.DEFAULT).closeGrace(Duration.ofSeconds(2)).queueSize(65_536).build();
         PahoMqttTransport transport =
             new PahoMqttTransport(
                 new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));
         MemoryOutbox outbox = new MemoryOutbox();
         Gateway gateway =
             new Gateway(
-                settings, new SimulatedAdvertisementSource(simulator, clock), clock, new RatchetingKeys(today),
+                settings, new SimulatedAdvertisementSource(simulator, clock), clock, MonotonicClock.system(), new RatchetingKeys(today),
                 outbox, outbox.sequence(), transport);
         err.printf("demo: %d phones, %d other devices, speed %.0fx, %d-minute buckets, for %s%n",
             phones, background, speed, minutes, duration);

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
-import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.clock.MonotonicClock;
+import org.proximity.gateway.health.Health;
+import org.proximity.gateway.health.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public final class HealthReporter implements AutoCloseable {
   private final Gateway gateway;
   private final AdvertisementSource source;
   private final InstantSource wall;
+  private final MonotonicClock monotonic;
   private final Supplier<ClockState> clock;
   private final String site;
   private final String gatewayId;
@@ -41,22 +44,27 @@ public final class HealthReporter implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-  private volatile Consumer<HealthCodec.Health> listener = h -> {};
+  private volatile Consumer<Health> listener = h -> {};
   private long lastReceived;
-  private long lastNanos = System.nanoTime();
+  private long lastNanos;
 
-  public HealthReporter(
-      Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock, String site, String gatewayId) {
-    this(gateway, source, wall, clock, site, gatewayId, new DayKeyState()::snapshot);
+  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, MonotonicClock monotonic,
+      Supplier<ClockState> clock, String site, String gatewayId) {
+    this(gateway, source, wall, monotonic, clock, site, gatewayId, new DayKeyState()::snapshot);
   }
 
-  /** @param keys the day key's state, for the {@code keys} part of the message */
-  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock,
-      String site, String gatewayId, Supplier<KeyStats> keys) {
+  /**
+   * @param monotonic times the advertisement rate between two reports
+   * @param keys the day key's state, for the {@code keys} part of the message
+   */
+  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, MonotonicClock monotonic,
+      Supplier<ClockState> clock, String site, String gatewayId, Supplier<KeyStats> keys) {
     this.keys = keys;
     this.gateway = gateway;
     this.source = source;
     this.wall = wall;
+    this.monotonic = monotonic;
+    this.lastNanos = monotonic.nanos();
     this.clock = clock;
     this.site = site;
     this.gatewayId = gatewayId;
@@ -67,7 +75,7 @@ public final class HealthReporter implements AutoCloseable {
    * Also hands each reported snapshot to {@code listener} (the status LED), on this thread, after
    * the publish. Set it before {@link #start}; it must not block.
    */
-  public void onReport(Consumer<HealthCodec.Health> listener) {
+  public void onReport(Consumer<Health> listener) {
     this.listener = listener;
   }
 
@@ -76,9 +84,9 @@ public final class HealthReporter implements AutoCloseable {
   }
 
   /** Builds the current health message (also used by tests and the self-test). */
-  public HealthCodec.Health snapshot() {
+  public Health snapshot() {
     PipelineStats p = gateway.pipeline().stats();
-    long nanos = System.nanoTime();
+    long nanos = monotonic.nanos();
     double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
     double rate = (p.received() - lastReceived) / seconds;
     lastNanos = nanos;
@@ -88,15 +96,16 @@ public final class HealthReporter implements AutoCloseable {
     Map<String, Long> malformed = new HashMap<>();
     p.malformedByReason().forEach((k, v) -> malformed.put(k.wireName(), v));
     Instant now = wall.instant();
-    return new HealthCodec.Health(
-        site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
-        p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
-        gateway.forwarder().stats(),
-        source.radioHealth().orElse(null), clock.get(), keys.get(), gateway.gattReads().orElse(null));
+    return new Health(new Health.Origin(site, gatewayId, version()), now, Duration.between(started, now),
+        new Health.Advertisements(rate, p.received(), byKind, malformed),
+        new Health.Pipeline(p.queueDepth(), p.trackedIds(), p.dropped(), p.unhashableBuckets(), p.internalErrors()),
+        gateway.outbox().stats(), gateway.forwarder().stats(),
+        new Health.Radio(source.name(), source.radioHealth().orElse(null), gateway.gattReads().orElse(null)),
+        clock.get(), keys.get());
   }
 
   private void report() {
-    HealthCodec.Health h;
+    Health h;
     try {
       h = snapshot();
       gateway.forwarder().publishLatest(gateway.topics().health(), codec.encode(h));

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.common.cli.ExitCodes;
@@ -22,10 +20,10 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.clock.ClockMonitor;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -33,6 +31,7 @@ import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
 import org.proximity.gateway.radio.bluez.BluezGattReader;
+import org.proximity.gateway.radio.recovery.RadioFailureHandler;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -62,8 +61,7 @@ public final class Service implements AutoCloseable {
   private final ClockMonitor clock;
   private final StatusIndicator status;
   private final StateDirectoryLock lock;
-  private final CountDownLatch ended = new CountDownLatch(1);
-  private final AtomicInteger exitStatus = new AtomicInteger(0);
+  private final ExitSignal exit;
   private final Duration healthPeriod;
   private final ServiceNotifier systemd;
   private final StatusFileWriter statusFile;
@@ -75,10 +73,11 @@ public final class Service implements AutoCloseable {
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(
-        gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
+        gateway, source, InstantSource.system(), MonotonicClock.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
     this.lock = parts.lock;
+    this.exit = parts.exit;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
@@ -86,27 +85,29 @@ public final class Service implements AutoCloseable {
     });
     LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
     this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
-        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system(),
+        MonotonicClock.system());
     this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
-        new StatusLine(gateway, source)::line);
+        new StatusLine(gateway, source, MonotonicClock.system())::line);
   }
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, Supplier<ClockState> clockState,
-      StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
+      StatusIndicator status, Keys keys, StateDirectoryLock lock, ExitSignal exit) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
   private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
-    Service[] self = new Service[1];
-    BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
+    ExitSignal exit = new ExitSignal();
+    RadioFailureHandler onRadioFailure = reason -> {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
-      self[0].end(ExitCodes.RADIO_FAILED);
+      exit.end(ExitCodes.RADIO_FAILED);
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
+    MonotonicClock monotonic = MonotonicClock.system();
     Listening heard = listening(cfg, wall, onRadioFailure);
     AdvertisementSource source = heard.source();
     InstantSource sourceClock = heard.clock();
@@ -137,34 +138,37 @@ public final class Service implements AutoCloseable {
                   cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
                   cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
-              wall);
-      Gateway.Settings settings =
-          new Gateway.Settings(
-              live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-              new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
-              new BucketWidth(cfg.buckets().minutes()),
-              new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
-              Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
-              cfg.radio().queueSize(),
-              cfg.mqtt().maxRecordsPerMessage(),
-              cfg.mqtt().broker().maxInflight(),
-              ReconnectPolicy.DEFAULT,
-              Duration.ofSeconds(20),
-              Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
-              Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
-      Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+              wall, monotonic);
+      Gateway.Settings settings = settings(cfg);
+      Gateway gateway = new Gateway(settings, source, sourceClock, monotonic, keys.forDay(), outbox, outbox.sequence(), transport,
+          clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
-        gateway.readBluezoneIosWith(gattReader(cfg, wall));
+        gateway.readBluezoneIosWith(gattReader(cfg, wall, monotonic));
       }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-      Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
-      self[0] = s;
-      return s;
+      return new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock, exit), healthPeriod);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
     }
+  }
+
+  /** The data path's settings from the configuration. */
+  static Gateway.Settings settings(GatewayConfig cfg) {
+    return Gateway.Settings.builder(
+            cfg.radio().source().live() ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+            new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()))
+        .buckets(
+            new BucketWidth(cfg.buckets().minutes()),
+            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()))
+        .closeGrace(Duration.ofSeconds(cfg.buckets().closeGraceSeconds()))
+        .queueSize(cfg.radio().queueSize())
+        .maxRecordsPerMessage(cfg.mqtt().maxRecordsPerMessage())
+        .mqttWindow(cfg.mqtt().broker().maxInflight())
+        .maxClockHold(Duration.ofMinutes(cfg.clock().maxHoldMinutes()))
+        .ackTimeout(Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()))
+        .build();
   }
 
   /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
@@ -177,7 +181,7 @@ public final class Service implements AutoCloseable {
 
   /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
   public static Listening listening(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) throws ConfigException {
     switch (cfg.radio().source()) {
       case SIMULATOR -> {
         Instant start = wall.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -198,7 +202,7 @@ public final class Service implements AutoCloseable {
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
   public static AdvertisementSource radio(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) {
     if (cfg.radio().source() == GatewayConfig.RadioSource.TINYB) {
       TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
       return new TinybAdvertisementSource(
@@ -209,10 +213,10 @@ public final class Service implements AutoCloseable {
   }
 
   /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
-  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall, MonotonicClock monotonic) {
     GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
     return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
-        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall, monotonic);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {
@@ -264,7 +268,7 @@ public final class Service implements AutoCloseable {
         try {
           replay.awaitEnd(Duration.ofDays(365));
           replay.fault().ifPresent(f -> LOG.error("capture ended early: {}", f));
-          end(replay.fault().isPresent() ? 65 : 0);
+          end(replay.fault().isPresent() ? ExitCodes.DATA_ERROR : ExitCodes.OK);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -276,16 +280,12 @@ public final class Service implements AutoCloseable {
 
   /** Ends the service with an exit status (first caller wins). */
   public void end(int status) {
-    if (ended.getCount() > 0) {
-      exitStatus.set(status);
-      ended.countDown();
-    }
+    exit.end(status);
   }
 
   /** Blocks until {@link #end} and returns the exit status. */
   public int awaitEnd() throws InterruptedException {
-    ended.await();
-    return exitStatus.get();
+    return exit.await();
   }
 
   public Gateway gateway() {
@@ -320,7 +320,7 @@ public final class Service implements AutoCloseable {
     }
     status.close();
     lock.close();
-    end(exitStatus.get());
+    end(ExitCodes.OK); // does nothing when something ended the service already
   }
 
 }

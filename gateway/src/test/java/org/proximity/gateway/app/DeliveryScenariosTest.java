@@ -23,6 +23,7 @@ import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
@@ -123,7 +124,7 @@ class DeliveryScenariosTest {
       second.destroy(); // SIGTERM: partial buckets are published, the outbox drains
       assertEquals(143, second.waitFor(), Files.readString(dir.resolve("second.log")));
 
-      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), InstantSource.system());
+      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), InstantSource.system(), MonotonicClock.system());
       long last = outbox.lastSeq();
       assertEquals(0, outbox.size(), "nothing left unacknowledged after a clean stop");
       outbox.close();
@@ -148,20 +149,22 @@ class DeliveryScenariosTest {
     FileOutbox outbox =
         FileOutbox.open(dir.resolve("small-outbox"),
             new FileOutbox.Options(24 * 1024, Duration.ofDays(14), true, 4 * 1024, Duration.ofSeconds(1)),
-            InstantSource.system());
+            InstantSource.system(), MonotonicClock.system());
     TopicScheme topics =
         new TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
     Gateway gw =
         new Gateway(
-            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(10),
-                EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
-                new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
-                Duration.ofSeconds(20), Duration.ZERO),
+            Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+                .buckets(new BucketWidth(10), EncounterAggregator.Limits.DEFAULT).closeGrace(Duration.ofSeconds(2))
+                .maxRecordsPerMessage(8).mqttWindow(16)
+                .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)))
+                .build(),
             new SimulatedAdvertisementSource(
                 new StationSimulator(
                     SimulationConfig.defaults(5, start).withDevices(12, 6)),
                 clock),
             clock,
+            MonotonicClock.system(),
             RatchetingKeys.fromRoot(SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
             new PahoMqttTransport(

@@ -46,8 +46,11 @@ import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.contract.payload.SequenceCounter;
 import org.proximity.contract.payload.TimeBucket;
+import org.proximity.gateway.health.HealthCodec;
+import org.proximity.gateway.health.HealthSamples;
 import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.Forwarder;
+import org.proximity.gateway.radio.RadioState;
 
 
 /**
@@ -82,8 +85,15 @@ class SchemaContractTest {
             (Source) SchemaContractTest::commissioningEdgeCases),
         Arguments.of("encounters.schema.json", "a running gateway", live("encounters")),
         Arguments.of("health.schema.json", "a running gateway", live("health")),
+        Arguments.of("health.schema.json", "HealthCodec, every radio state", (Source) SchemaContractTest::healthEveryRadioState),
         Arguments.of("crowd.schema.json", "a running gateway", live("crowd")),
         Arguments.of("status.schema.json", "a running gateway", live("status")));
+  }
+
+  private static void healthEveryRadioState(Path dir, Consumer<byte[]> out) {
+    for (RadioState state : RadioState.values()) {
+      out.accept(new HealthCodec().encode(HealthSamples.everyCounterDistinct(state)));
+    }
   }
 
   private static Source live(String leaf) {
@@ -195,17 +205,23 @@ class SchemaContractTest {
     Set<String> channels = new TreeSet<>();
     api.get("channels").fields().forEachRemaining(e -> {
       String suffix = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
-      channels.add(suffix);
-      assertTrue(e.getKey().equals("{prefix}/{site}/{gateway}/" + suffix), e.getKey());
+      assertTrue(e.getKey().startsWith("{prefix}/"), e.getKey());
+      channels.add(e.getKey().substring("{prefix}/".length()));
       JsonNode op = e.getValue().get("subscribe");
       JsonNode mqtt = op.get("bindings").get("mqtt");
-      inApi.put(suffix, mqtt.get("qos").asInt() + " " + mqtt.get("retain").asBoolean());
+      if (e.getKey().startsWith("{prefix}/{site}/{gateway}/")) {
+        inApi.put(suffix, mqtt.get("qos").asInt() + " " + mqtt.get("retain").asBoolean());
+      }
       String ref = op.get("message").get("$ref").asText();
       JsonNode message = api.at(ref.substring(1));
       Path payload = DOCS.resolve(message.get("payload").get("$ref").asText());
       assertTrue(Files.isRegularFile(payload), suffix + ": no schema file " + payload);
     });
-    assertEquals(Set.of("commissioning", "crowd", "encounters", "health", "status"), channels);
+    assertEquals(Set.of("{site}/{gateway}/commissioning", "{site}/{gateway}/crowd", "{site}/{gateway}/encounters",
+        "{site}/{gateway}/health", "{site}/{gateway}/status", "backend/{collector}/health"), channels);
+    // the collector's health: retained at QoS 1, as backend.md says
+    JsonNode collector = api.get("channels").get("{prefix}/backend/{collector}/health").get("subscribe");
+    assertEquals("1 true", collector.at("/bindings/mqtt/qos").asInt() + " " + collector.at("/bindings/mqtt/retain").asBoolean());
     documented.forEach((topic, qosRetained) -> assertEquals(qosRetained, inApi.get(topic), topic));
   }
 

@@ -1,4 +1,4 @@
-package org.proximity.gateway.radio.bluez;
+package org.proximity.gateway.radio.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +10,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.radio.bluez.RecoveryLadder.AdapterState;
-import org.proximity.gateway.radio.bluez.RecoveryLadder.Status;
+import org.proximity.gateway.radio.RadioState;
+import org.proximity.gateway.radio.recovery.RecoveryLadder.AdapterState;
+import org.proximity.gateway.retry.Backoff;
 
 /** The ladder as pure logic: a fake port and a clock moved by hand. */
 class RecoveryLadderTest {
@@ -20,7 +21,7 @@ class RecoveryLadderTest {
   AdapterState state = AdapterState.SCANNING;
   final List<String> actions = new ArrayList<>();
   final RecoveryLadder.Policy policy = new RecoveryLadder.Policy(Duration.ofMinutes(5),
-      Duration.ofMinutes(40), Duration.ofSeconds(10), Duration.ofMinutes(5), 0.0, 3, 2,
+      Duration.ofMinutes(40), new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), 0.0), 3, 2,
       Duration.ofMinutes(2), Duration.ofMinutes(10));
 
   final RecoveryLadder.Port port = new RecoveryLadder.Port() {
@@ -62,7 +63,7 @@ class RecoveryLadderTest {
     assertEquals(14, actions.size());
     assertEquals(14, ladder.counters().quietRestarts());
     assertEquals(0, ladder.counters().discoveryRestarts());
-    assertEquals(Status.QUIET, ladder.status());
+    assertEquals(RadioState.QUIET, ladder.status());
   }
 
   @Test
@@ -73,7 +74,7 @@ class RecoveryLadderTest {
       now = now.plusSeconds(5);
     }
     assertEquals(List.of(), actions);
-    assertEquals(Status.SCANNING, ladder.status());
+    assertEquals(RadioState.SCANNING, ladder.status());
   }
 
   @Test
@@ -81,7 +82,7 @@ class RecoveryLadderTest {
     state = new AdapterState(true, true, false);
     runFor(Duration.ofMinutes(30), Duration.ofSeconds(1));
     assertEquals(List.of("restart", "restart", "restart", "power", "power", "giveUp"), actions);
-    assertEquals(Status.FAILED, ladder.status());
+    assertEquals(RadioState.FAILED, ladder.status());
     assertTrue(ladder.counters().gaveUp());
   }
 
@@ -120,7 +121,7 @@ class RecoveryLadderTest {
     state = AdapterState.ABSENT;
     runFor(Duration.ofSeconds(119), Duration.ofSeconds(1));
     assertEquals(List.of(), actions);
-    assertEquals(Status.WAITING_FOR_ADAPTER, ladder.status());
+    assertEquals(RadioState.WAITING_FOR_ADAPTER, ladder.status());
     runFor(Duration.ofSeconds(2), Duration.ofSeconds(1));
     assertEquals(List.of("giveUp"), actions);
   }
@@ -133,13 +134,13 @@ class RecoveryLadderTest {
     ladder.tick();
     assertEquals(1, ladder.counters().adapterLosses());
     assertEquals(1, ladder.counters().adapterReturns());
-    assertEquals(Status.SCANNING, ladder.status());
+    assertEquals(RadioState.SCANNING, ladder.status());
   }
 
   @Test
   void policy_of_rejectsBadValuesNamingTheField() {
     var e = assertThrows(IllegalArgumentException.class, () -> new RecoveryLadder.Policy(Duration.ZERO,
-        Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, 1,
+        Duration.ofMinutes(1), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), 1, 1,
         Duration.ofSeconds(1), Duration.ofSeconds(1)));
     assertTrue(e.getMessage().startsWith("quietThreshold"), e.getMessage());
   }
