@@ -19,7 +19,10 @@ public final class Store implements AutoCloseable {
   /** Where Flyway finds the migrations; listed in the shaded jar too (BackendJarTest). */
   public static final String MIGRATIONS = "classpath:org/proximity/backend/store/migration";
 
-  /** The two databases; they differ only in the type of a byte column and in connection tuning. */
+  /**
+   * The two databases; they differ only in the type of a byte column, connection tuning and how
+   * records are written (PostgreSQL: COPY, {@link RecordCopy}).
+   */
   public enum Dialect {
     SQLITE("BLOB"),
     POSTGRESQL("BYTEA");
@@ -59,10 +62,6 @@ public final class Store implements AutoCloseable {
     }
     if (password != null) {
       props.setProperty("password", new String(password));
-    }
-    if (dialect == Dialect.POSTGRESQL && !jdbc.contains("reWriteBatchedInserts")) {
-      // one multi-row INSERT per batch of rows instead of one round trip per row
-      props.setProperty("reWriteBatchedInserts", "true");
     }
     migrate(jdbc, props, dialect);
     return new Store(jdbc, props, dialect);

@@ -19,7 +19,8 @@ import org.proximity.contract.payload.EncounterRecord;
 /**
  * Writes messages to the store, several in one transaction. Exactly once: an encounters message
  * is inserted keyed by its {@code batch} with {@code ON CONFLICT DO NOTHING}, and its records only
- * when that insert added the row, in the same transaction; a copy that finds the row (a
+ * when that insert added the row, in the same transaction (on PostgreSQL by one COPY at the end
+ * of the group, {@link RecordCopy}); a copy that finds the row (a
  * redelivery, or another collector's) only raises the row's {@code duplicates}. The same holds
  * across collectors on one PostgreSQL: the second insert of a key waits for the first
  * transaction and then does nothing. Not thread-safe: the collector's writer thread owns it.
@@ -72,6 +73,8 @@ public final class StoreWriter implements AutoCloseable {
   private final PreparedStatement upsertHealth;
   private final PreparedStatement upsertStatus;
   private final PreparedStatement insertQuarantine;
+  /** PostgreSQL: records go by COPY (null on SQLite, which inserts them with {@link #insertRecord}). */
+  private final RecordCopy recordCopy;
 
   /** {@code nowMillis}: the wall clock for {@code received_at}. */
   public StoreWriter(Store store, String collector, LongSupplier nowMillis) throws SQLException {
@@ -87,6 +90,7 @@ public final class StoreWriter implements AutoCloseable {
     upsertHealth = c.prepareStatement(UPSERT_HEALTH);
     upsertStatus = c.prepareStatement(UPSERT_STATUS);
     insertQuarantine = c.prepareStatement(INSERT_QUARANTINE);
+    recordCopy = store.dialect() == Store.Dialect.POSTGRESQL ? new RecordCopy() : null;
   }
 
   /**
@@ -104,13 +108,18 @@ public final class StoreWriter implements AutoCloseable {
         records |= o == Outcome.STORED && item instanceof Inbound.Encounters;
         outcomes.add(o);
       }
-      if (records) {
+      if (records && recordCopy != null) {
+        recordCopy.send(store.connection());
+      } else if (records) {
         insertRecord.executeBatch();
       }
       store.commit();
       return outcomes;
     } catch (SQLException | RuntimeException e) {
       insertRecord.clearBatch();
+      if (recordCopy != null) {
+        recordCopy.clear();
+      }
       try {
         store.rollback();
       } catch (SQLException r) {
@@ -174,6 +183,12 @@ public final class StoreWriter implements AutoCloseable {
       batchDuplicate.setString(1, batch);
       batchDuplicate.executeUpdate();
       return Outcome.DUPLICATE;
+    }
+    if (recordCopy != null) {
+      for (EncounterRecord r : b.records()) {
+        recordCopy.add(r, env.site(), env.gateway(), b, batch);
+      }
+      return Outcome.STORED;
     }
     for (EncounterRecord r : b.records()) {
       int k = 0;

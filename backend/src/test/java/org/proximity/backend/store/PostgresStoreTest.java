@@ -19,7 +19,9 @@ import org.proximity.backend.TestBatches;
 import org.proximity.backend.collect.Inbound;
 import org.proximity.backend.store.StoreWriter.Outcome;
 import org.proximity.contract.payload.BatchCodec;
+import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.contract.payload.EncounterMessage;
+import org.proximity.contract.payload.EncounterRecord;
 
 /** The store on a real PostgreSQL: the same contract as SQLite, and writers racing for one batch. */
 class PostgresStoreTest {
@@ -63,6 +65,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void awkwardText_comesBackAsWritten() throws SQLException {
+    withStore(StoreContract::awkwardText_comesBackAsWritten);
+  }
+
+  @Test
   void textPostgresqlCannotHold_isARefusal_notAPassingFailure() throws SQLException {
     withStore((store, writer) -> {
       Inbound good = read("bay-03", "encounters", TestBatches.encounters("bay-03", 1, 2));
@@ -73,6 +80,26 @@ class PostgresStoreTest {
           e0.epoch() + "\u0000", e0.seq(), e0.partIndex(), e0.partCount()), m.batch()), "{}", 0);
       SQLException e = assertThrows(SQLException.class, () -> writer.write(List.of(nul)));
       assertTrue(Store.isRefusal(e), e.getSQLState() + " " + e.getMessage());
+    });
+  }
+
+  @Test
+  void aNulOnlyInTheCopiedRecords_isARefusal_andLeavesNothing() throws SQLException {
+    withStore((store, writer) -> {
+      Inbound good = read("bay-03", "encounters", TestBatches.encounters("bay-03", 1, 2));
+      EncounterBatch b = ((Inbound.Encounters) good).message().batch();
+      EncounterRecord r = b.records().get(0);
+      List<EncounterRecord> rs = List.of(b.records().get(1),
+          new EncounterRecord(r.id(), "ga\u0000en", r.first(), r.last(), r.sightings(), r.rssi(), r.aem()));
+      Inbound nul = new Inbound.Encounters(new EncounterMessage(((Inbound.Encounters) good).message().envelope(),
+          new EncounterBatch(b.bucket(), b.keyId(), rs, b.counts(), b.partial(), b.clock())), "{}", 0);
+      Inbound other = read("bay-03", "encounters", TestBatches.encounters("bay-03", 2, 3));
+      SQLException e = assertThrows(SQLException.class, () -> writer.write(List.of(other, nul)));
+      assertTrue(Store.isRefusal(e), e.getSQLState() + " " + e.getMessage());
+      assertEquals(0, StoreContract.count(store, "SELECT COUNT(*) FROM batches"));
+      assertEquals(0, StoreContract.count(store, "SELECT COUNT(*) FROM records"));
+      assertEquals(List.of(Outcome.STORED, Outcome.STORED), writer.write(List.of(other, good)));
+      assertEquals(5, StoreContract.count(store, "SELECT COUNT(*) FROM records"));
     });
   }
 

@@ -61,6 +61,11 @@ class StoreWriterTest {
   }
 
   @Test
+  void awkwardText_comesBackAsWritten() throws SQLException {
+    StoreContract.awkwardText_comesBackAsWritten(store, writer);
+  }
+
+  @Test
   void aBadPayload_isQuarantinedOnceWithItsReason_andCopiesCounted() throws SQLException {
     byte[] bad = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     Inbound r = read("bay-03", "encounters", bad);
