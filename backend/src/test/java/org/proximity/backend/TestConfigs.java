@@ -16,6 +16,12 @@ public final class TestConfigs {
   }
 
   public static BackendConfig config(String brokerUrl, Path db, String name, String shareGroup) throws ConfigException {
-    return BackendConfigLoader.parse(toml(brokerUrl, db.toString(), name, shareGroup), "test");
+    return config(brokerUrl, db.toString(), name, shareGroup);
+  }
+
+  /** {@code storeUrl}: an SQLite file or a JDBC URL. */
+  public static BackendConfig config(String brokerUrl, String storeUrl, String name, String shareGroup)
+      throws ConfigException {
+    return BackendConfigLoader.parse(toml(brokerUrl, storeUrl, name, shareGroup), "test");
   }
 }

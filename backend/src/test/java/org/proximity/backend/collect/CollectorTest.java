@@ -29,16 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proximity.backend.TestBatches;
 import org.proximity.backend.TestConfigs;
 import org.proximity.backend.config.BackendConfig;
+import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.common.testing.MosquittoBroker;
 
-/** The collector against a real Mosquitto, into SQLite. */
+/** The collector against a real Mosquitto, into SQLite (and, sharing a fleet, into PostgreSQL). */
 public class CollectorTest {
   @TempDir Path dir;
 
   public static long count(Path db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    return count(db.toString(), sql);
+  }
+
+  /** {@code store}: an SQLite file or a JDBC URL, as {@code store.url}. */
+  static long count(String store, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(Store.jdbcUrl(store));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -115,13 +121,25 @@ public class CollectorTest {
   @Test
   void twoCollectorsOnOneShareGroup_storeEveryBatchExactlyOnce() throws Exception {
     Path db = dir.resolve("store.db");
+    twoCollectorsOnOneShareGroup(db.toString());
+  }
+
+  /** The same on PostgreSQL, where the records go in by COPY. */
+  @Test
+  void twoCollectorsOnOneShareGroup_intoPostgresql_storeEveryBatchExactlyOnce() throws Exception {
+    try (PostgresCluster pg = PostgresCluster.start(false)) {
+      twoCollectorsOnOneShareGroup(pg.newDatabase());
+    }
+  }
+
+  private void twoCollectorsOnOneShareGroup(String url) throws Exception {
     int batches = 300;
     try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).unboundedQueues().start();
-        Store s1 = Store.open(db.toString(), null, null);
-        Store s2 = Store.open(db.toString(), null, null);
+        Store s1 = Store.open(url, null, null);
+        Store s2 = Store.open(url, null, null);
         Publisher pub = new Publisher(broker.url(), "gw")) {
-      try (Collector c1 = start(TestConfigs.config(broker.url(), db, "c1", "fleet"), s1);
-          Collector c2 = start(TestConfigs.config(broker.url(), db, "c2", "fleet"), s2)) {
+      try (Collector c1 = start(TestConfigs.config(broker.url(), url, "c1", "fleet"), s1);
+          Collector c2 = start(TestConfigs.config(broker.url(), url, "c2", "fleet"), s2)) {
         // shared subscriptions get no retained messages: wait for both SUBACKs instead
         await().atMost(Duration.ofSeconds(30)).until(() -> c1.subscribed() && c2.subscribed());
         // every batch twice, in two passes: the broker hands shared messages out in turn, so copies
@@ -132,12 +150,12 @@ public class CollectorTest {
           }
         }
         await().atMost(Duration.ofSeconds(60)).until(
-            () -> count(db, "SELECT COUNT(*) FROM batches") + count(db, "SELECT SUM(duplicates) FROM batches")
-                == 2L * batches);
-        assertEquals(batches, count(db, "SELECT COUNT(*) FROM batches"));
-        assertEquals(5L * batches, count(db, "SELECT COUNT(*) FROM records"));
-        assertEquals(batches, count(db, "SELECT COUNT(DISTINCT batch) FROM records"));
-        assertEquals(2, count(db, "SELECT COUNT(DISTINCT collector) FROM batches"), "both collectors took a share");
+            () -> count(url, "SELECT COUNT(*) FROM batches")
+                + count(url, "SELECT COALESCE(SUM(duplicates), 0) FROM batches") == 2L * batches);
+        assertEquals(batches, count(url, "SELECT COUNT(*) FROM batches"));
+        assertEquals(5L * batches, count(url, "SELECT COUNT(*) FROM records"));
+        assertEquals(batches, count(url, "SELECT COUNT(DISTINCT batch) FROM records"));
+        assertEquals(2, count(url, "SELECT COUNT(DISTINCT collector) FROM batches"), "both collectors took a share");
         assertEquals(batches, c1.stats().snapshot().duplicates() + c2.stats().snapshot().duplicates());
       }
     }
