@@ -82,7 +82,7 @@ public final class Collector implements AutoCloseable {
   /**
    * Connects, retrying from 1 s doubling to 60 s. Ours rather than Paho's automatic reconnect,
    * whose delay kept doubling while a restarted broker was already back (1.2.5, seen in
-   * CollectorBrokerRestartTest).
+   * CollectorBrokerRestartIT).
    */
   private void connect() throws InterruptedException {
     long backoff = 1_000;

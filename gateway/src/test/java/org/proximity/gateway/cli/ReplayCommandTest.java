@@ -113,7 +113,7 @@ class ReplayCommandTest {
     assertEquals(2, lines.size());
     JsonNode first = new ObjectMapper().readTree(lines.get(0));
     assertEquals("hcm-bus", first.get("site").asText());
-    // heard from its first frame, not its start (a bucket heard whole: ReplayPublishTest)
+    // heard from its first frame, not its start (a bucket heard whole: ReplayPublishIT)
     assertTrue(first.get("partial").asBoolean(), "a bucket that began before the capture is partial");
     assertTrue(new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("partial").asBoolean());
   }

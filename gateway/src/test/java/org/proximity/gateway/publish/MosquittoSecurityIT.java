@@ -41,7 +41,7 @@ import org.proximity.gateway.publish.MqttTransport.TransportException;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
 /** TLS, passwords and the ACL against a real Mosquitto 2.0.11 (see docs/security.md). */
-class MosquittoSecurityTest {
+class MosquittoSecurityIT {
   private static final String GW = MosquittoBroker.GATEWAY_USER;
   private static final TopicScheme TOPICS = new TopicScheme("proximity", MosquittoBroker.SITE, GW);
   /** Fast retries for network failures, slower (200-400 ms) for refusals. */

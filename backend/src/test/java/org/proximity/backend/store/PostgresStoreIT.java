@@ -22,7 +22,7 @@ import org.proximity.contract.payload.BatchCodec;
 import org.proximity.contract.payload.EncounterMessage;
 
 /** The store on a real PostgreSQL: the same contract as SQLite, and writers racing for one batch. */
-class PostgresStoreTest {
+class PostgresStoreIT {
   static PostgresCluster pg;
 
   @BeforeAll

@@ -24,7 +24,7 @@ import org.proximity.common.testing.MosquittoBroker;
  * Mosquitto that must receive nothing), and as a redrawn screen on a pseudo-terminal ({@code
  * script}), ended by Ctrl-C (SIGINT) with status 0. No ID or address ever appears.
  */
-class ScanCommandTest {
+class ScanCommandIT {
   /** 24 or more hex digits in a row (a 12-byte Bluezone ID, a 16-byte RPI) or a MAC address. */
   private static final Pattern RAW = Pattern.compile("[0-9a-fA-F]{24,}|([0-9A-Fa-f]{2}[:_-]){5}[0-9A-Fa-f]{2}");
   /** ANSI cursor home and clear screen, written out here rather than taken from the code under test. */

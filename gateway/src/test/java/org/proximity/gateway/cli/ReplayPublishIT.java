@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.testing.MosquittoBroker;
 
 /** {@code replay FILE --config gateway.toml} against a real Mosquitto broker. */
-class ReplayPublishTest {
+class ReplayPublishIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ANU = Path.of(System.getProperty("testdata.dir", "src/test/resources"),
       "captures", "anu2020-gaen-real-phone.pcap");

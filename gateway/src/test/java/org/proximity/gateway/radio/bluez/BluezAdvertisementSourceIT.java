@@ -35,7 +35,7 @@ import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 
 /** The bluez source against a real dbus-daemon and the dbusmock BlueZ (docs/platform-notes.md#dbusmock-bluez). */
-class BluezAdvertisementSourceTest {
+class BluezAdvertisementSourceIT {
   static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
   static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";
   static final int BLUEZONE_COMPANY = 0x22B5;
