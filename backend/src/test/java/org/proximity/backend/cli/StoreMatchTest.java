@@ -21,27 +21,26 @@ import org.proximity.backend.export.DiagnosisKey;
 import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
-import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
 import org.proximity.common.cli.ExitCodes;
 import org.proximity.contract.rollingid.SiteRootKey;
 
 /**
- * {@code match --store}: the collector's SQLite file (read only) and a real PostgreSQL give what the
- * same batches as JSON lines give.
+ * {@code match --store}: the collector's SQLite file (read only) gives what the same batches as JSON
+ * lines give (a real PostgreSQL: StoreMatchIT).
  */
 class StoreMatchTest {
   private static final GaenVectors V = new GaenVectors();
   private static final String ROOT_HEX = "5a".repeat(32);
-  private static final SiteRootKey ROOT = SiteRootKey.parseHex(ROOT_HEX);
+  static final SiteRootKey ROOT = SiteRootKey.parseHex(ROOT_HEX);
 
   private static Instant start(int i) {
     return Instant.ofEpochSecond(600L * (V.rollingStart + i));
   }
 
   /** Records of every 7th RPI of the vectors, each beside a record of an RPI one bit away. */
-  private static List<StoredRecord> records() {
+  static List<StoredRecord> records() {
     List<StoredRecord> rs = new ArrayList<>();
     for (int i = 0; i < 144; i += 7) {
       rs.add(Heard.gaen(ROOT, "station", V.rpi[i], V.aem[i], start(i).plusSeconds(1), start(i).plusSeconds(99)));
@@ -53,7 +52,7 @@ class StoreMatchTest {
   }
 
   /** Stores the batches as the collector does, through its reader and writer. */
-  private static void collect(String store, List<String> lines) throws Exception {
+  static void collect(String store, List<String> lines) throws Exception {
     PayloadReader reader = new PayloadReader("p", new SchemaCatalog());
     try (Store s = Store.open(store, null, null); StoreWriter writer = new StoreWriter(s, "c1", () -> 1L)) {
       List<Inbound> in = new ArrayList<>();
@@ -64,7 +63,7 @@ class StoreMatchTest {
     }
   }
 
-  private static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
+  static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
     Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
     Path[] export = MatchFixtures.export(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), List.of());
     return Cli.run("match", "--root-key", root.toString(), sourceOption, source,
@@ -91,20 +90,6 @@ class StoreMatchTest {
   }
 
   @Test
-  void match_postgresStore_sameLinesAsTheRecordsFile(@TempDir Path dir) throws Exception {
-    List<String> lines = MatchFixtures.lines(ROOT, records());
-    try (PostgresCluster pg = PostgresCluster.start(false)) {
-      String url = pg.newDatabase();
-      collect(url, lines);
-      Cli.Run fromStore = match(dir, "--store", url);
-      assertEquals(0, fromStore.exit(), fromStore.err());
-      Cli.Run fromFile = match(dir, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
-      assertEquals(21, fromStore.out().lines().count(), fromStore.err());
-      assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
-    }
-  }
-
-  @Test
   void match_sqliteFileThatIsNoStore_exit66NamingTheTables(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("other.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -120,7 +105,7 @@ class StoreMatchTest {
         && !run.err().contains("\tat "), run.err());
   }
 
-  private static List<String> sorted(String out) {
+  static List<String> sorted(String out) {
     return out.lines().sorted().toList();
   }
 }

@@ -179,4 +179,13 @@ class ReplayCommandTest {
     assertEquals(ExitCodes.CONFIG_ERROR, run.exit());
     assertFalse(run.err().contains("secretsecret"), run.err());
   }
+
+  @Test
+  void replayWithConfig_jsonLinesOptionsRefused(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("any.toml");
+    Files.writeString(cfg, "");
+    Run run = replay(ANU.toString(), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--out cannot be combined with --config"), run.err());
+  }
 }

@@ -154,13 +154,4 @@ class ReplayPublishIT {
       assertEquals(2, records(got).size()); // frames 1 and 2 carry two different RPIs
     }
   }
-
-  @Test
-  void replayWithConfig_jsonLinesOptionsRefused() throws Exception {
-    Path cfg = dir.resolve("any.toml");
-    Files.writeString(cfg, "");
-    Cli.Run r = replay(ANU.toString(), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
-    assertEquals(2, r.exit());
-    assertTrue(r.err().contains("--out cannot be combined with --config"), r.err());
-  }
 }

@@ -104,15 +104,6 @@ class ScanCommandIT {
     assertFalse(raw.find(), () -> "an ID or address was shown: " + raw.group());
   }
 
-  @Test
-  void scanLive_badConfig_exits78NamingTheKey() throws Exception {
-    Path cfg = dir.resolve("bad.toml");
-    Files.writeString(cfg, "site = \"s\"\ngateway = \"g\"\n[radio]\nsource = \"usb\"\n");
-    Cli.Run run = Cli.run("scan", "--config", cfg.toString(), "--live", "--for", "1s");
-    assertEquals(78, run.exit());
-    assertTrue(run.err().contains("radio.source must be one of bluez, tinyb, replay, simulator, was \"usb\""), run.err());
-  }
-
   private static int count(String text, String part) {
     int n = 0;
     for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
