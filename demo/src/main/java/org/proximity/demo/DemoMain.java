@@ -25,6 +25,7 @@ import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.cli.DurationConverter;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -135,7 +136,7 @@ public final class DemoMain implements Callable<Integer> {
         MemoryOutbox outbox = new MemoryOutbox();
         Gateway gateway =
             new Gateway(
-                settings, new SimulatedAdvertisementSource(simulator, clock), clock, new RatchetingKeys(today),
+                settings, new SimulatedAdvertisementSource(simulator, clock), clock, MonotonicClock.system(), new RatchetingKeys(today),
                 outbox, outbox.sequence(), transport);
         err.printf("demo: %d phones, %d other devices, speed %.0fx, %d-minute buckets, for %s%n",
             phones, background, speed, minutes, duration);

@@ -1,7 +1,6 @@
 package org.proximity.gateway.ad;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Classifies advertising data and extracts the rolling ID of GAEN and Bluezone Android adverts.
@@ -32,10 +31,5 @@ public final class AdvertisementDecoder {
     r.setFault(fault == null ? AdParser.NO_FAULT : AdParser.encodeFault(fault.offset(), fault.reason()));
     c.finish(r);
     return r.toDecoded();
-  }
-
-  /** A 128-bit UUID in on-air order: little-endian, so the bytes of the text form reversed. */
-  static byte[] onAir(UUID uuid) {
-    return Classifier.onAir(uuid);
   }
 }

@@ -12,6 +12,7 @@ import org.proximity.contract.payload.TopicScheme;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.BatchPublisher;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.MqttTransport;
@@ -81,15 +82,18 @@ public final class Gateway implements AutoCloseable {
       Settings settings,
       AdvertisementSource source,
       InstantSource clock,
+      MonotonicClock monotonic,
       HashingKey.ForDay keys,
       Outbox outbox,
       SequenceCounter sequence,
       MqttTransport transport) {
-    this(settings, source, clock, keys, outbox, sequence, transport,
+    this(settings, source, clock, monotonic, keys, outbox, sequence, transport,
         settings.timing() == Timing.LIVE ? () -> ClockState.UNKNOWN : () -> ClockState.SIMULATED);
   }
 
   /**
+   * @param clock the wall clock (LIVE) or the source's time (SOURCE_TIME)
+   * @param monotonic elapsed time for the pipeline and the forwarder: placing reports, deadlines, rates
    * @param clockState what batches and health report as the clock: for a LIVE source whether the
    *     wall clock is synchronised; for a source with its own time, what that time is (capture, simulated)
    */
@@ -97,6 +101,7 @@ public final class Gateway implements AutoCloseable {
       Settings settings,
       AdvertisementSource source,
       InstantSource clock,
+      MonotonicClock monotonic,
       HashingKey.ForDay keys,
       Outbox outbox,
       SequenceCounter sequence,
@@ -105,7 +110,8 @@ public final class Gateway implements AutoCloseable {
     this.settings = settings;
     this.source = source;
     this.outbox = outbox;
-    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow(), settings.ackTimeout());
+    this.forwarder = new Forwarder(outbox, transport, settings.topics(), settings.reconnect(), settings.mqttWindow(), settings.ackTimeout(),
+        monotonic);
     BatchPublisher publisher =
         new BatchPublisher(
             settings.topics(), sequence, outbox, clock, settings.maxRecordsPerMessage(), forwarder::wake);
@@ -127,8 +133,9 @@ public final class Gateway implements AutoCloseable {
     this.sourceTime = live ? null : new SourceTime();
     this.pipeline =
         live
-            ? Pipeline.forRadio(core, clock, settings.closeGrace(), settings.queueSize(), clockState, settings.maxClockHold())
-            : Pipeline.forSourceTime(core, sourceTime, settings.closeGrace(), settings.queueSize());
+            ? Pipeline.forRadio(core, clock, monotonic, settings.closeGrace(), settings.queueSize(), clockState,
+                settings.maxClockHold())
+            : Pipeline.forSourceTime(core, sourceTime, monotonic, settings.closeGrace(), settings.queueSize());
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -29,6 +30,7 @@ public final class HealthReporter implements AutoCloseable {
   private final Gateway gateway;
   private final AdvertisementSource source;
   private final InstantSource wall;
+  private final MonotonicClock monotonic;
   private final Supplier<ClockState> clock;
   private final String site;
   private final String gatewayId;
@@ -43,20 +45,25 @@ public final class HealthReporter implements AutoCloseable {
       });
   private volatile Consumer<HealthCodec.Health> listener = h -> {};
   private long lastReceived;
-  private long lastNanos = System.nanoTime();
+  private long lastNanos;
 
-  public HealthReporter(
-      Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock, String site, String gatewayId) {
-    this(gateway, source, wall, clock, site, gatewayId, new DayKeyState()::snapshot);
+  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, MonotonicClock monotonic,
+      Supplier<ClockState> clock, String site, String gatewayId) {
+    this(gateway, source, wall, monotonic, clock, site, gatewayId, new DayKeyState()::snapshot);
   }
 
-  /** @param keys the day key's state, for the {@code keys} part of the message */
-  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, Supplier<ClockState> clock,
-      String site, String gatewayId, Supplier<KeyStats> keys) {
+  /**
+   * @param monotonic times the advertisement rate between two reports
+   * @param keys the day key's state, for the {@code keys} part of the message
+   */
+  public HealthReporter(Gateway gateway, AdvertisementSource source, InstantSource wall, MonotonicClock monotonic,
+      Supplier<ClockState> clock, String site, String gatewayId, Supplier<KeyStats> keys) {
     this.keys = keys;
     this.gateway = gateway;
     this.source = source;
     this.wall = wall;
+    this.monotonic = monotonic;
+    this.lastNanos = monotonic.nanos();
     this.clock = clock;
     this.site = site;
     this.gatewayId = gatewayId;
@@ -78,7 +85,7 @@ public final class HealthReporter implements AutoCloseable {
   /** Builds the current health message (also used by tests and the self-test). */
   public HealthCodec.Health snapshot() {
     PipelineStats p = gateway.pipeline().stats();
-    long nanos = System.nanoTime();
+    long nanos = monotonic.nanos();
     double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
     double rate = (p.received() - lastReceived) / seconds;
     lastNanos = nanos;

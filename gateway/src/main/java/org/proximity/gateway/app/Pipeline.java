@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final ArrayDeque<Stamped> run = new ArrayDeque<>(BATCH + 1);
   private final EncounterPipeline core;
   private final InstantSource clock;
+  private final MonotonicClock monotonic;
   private final Duration closeGrace;
   private final Thread thread;
   private final boolean live;
@@ -65,7 +67,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
   private final AtomicLong internalErrors = new AtomicLong();
-  private long lastErrorLogNanos = System.nanoTime() - 120_000_000_000L;
+  private long lastErrorLogNanos;
 
   /** A report with the monotonic time it was enqueued at. */
   private record Stamped(Advertisement advertisement, long nanos) {}
@@ -74,10 +76,12 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private record Read(Instant at, byte[] id, int rssi, long nanos) {}
 
   private Pipeline(
-      EncounterPipeline core, InstantSource clock, Duration closeGrace, int queueCapacity, boolean live,
-      Supplier<ClockState> clockState, Duration maxHold) {
+      EncounterPipeline core, InstantSource clock, MonotonicClock monotonic, Duration closeGrace, int queueCapacity,
+      boolean live, Supplier<ClockState> clockState, Duration maxHold) {
     this.core = core;
     this.clock = clock;
+    this.monotonic = monotonic;
+    this.lastErrorLogNanos = monotonic.nanos() - 120_000_000_000L;
     this.closeGrace = closeGrace;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.live = live;
@@ -88,21 +92,25 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   /**
    * A radio: the wall clock decides when buckets close, reports are placed by the monotonic
-   * clock, buckets are held for up to {@code maxHold} while {@code clockState} says unsynchronised.
+   * clock, buckets are held for up to {@code maxHold} (monotonic) while {@code clockState} says unsynchronised.
    */
   public static Pipeline forRadio(
-      EncounterPipeline core, InstantSource wall, Duration closeGrace, int queueCapacity,
+      EncounterPipeline core, InstantSource wall, MonotonicClock monotonic, Duration closeGrace, int queueCapacity,
       Supplier<ClockState> clockState, Duration maxHold) {
-    return new Pipeline(core, wall, closeGrace, queueCapacity, true, clockState, maxHold);
+    return new Pipeline(core, wall, monotonic, closeGrace, queueCapacity, true, clockState, maxHold);
   }
 
-  /** A simulator or replay: {@code sourceTime} is how far the source has delivered. */
-  public static Pipeline forSourceTime(EncounterPipeline core, InstantSource sourceTime, Duration closeGrace, int queueCapacity) {
-    return new Pipeline(core, sourceTime, closeGrace, queueCapacity, false, () -> null, Duration.ZERO);
+  /**
+   * A simulator or replay: {@code sourceTime} is how far the source has delivered; {@code
+   * monotonic} only paces the statistics and the error log.
+   */
+  public static Pipeline forSourceTime(
+      EncounterPipeline core, InstantSource sourceTime, MonotonicClock monotonic, Duration closeGrace, int queueCapacity) {
+    return new Pipeline(core, sourceTime, monotonic, closeGrace, queueCapacity, false, () -> null, Duration.ZERO);
   }
 
   public void start() {
-    placement = new MonotonicPlacement(clock.instant(), System.nanoTime());
+    placement = new MonotonicPlacement(clock.instant(), monotonic.nanos());
     thread.start();
   }
 
@@ -110,7 +118,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
     // only a radio's reports are placed by the monotonic clock
-    Stamped s = new Stamped(advertisement, live ? System.nanoTime() : 0);
+    Stamped s = new Stamped(advertisement, live ? monotonic.nanos() : 0);
     if (!live) {
       try {
         queue.put(s);
@@ -130,7 +138,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   /** An ID read over GATT ({@link org.proximity.gateway.radio.gatt.BluezoneIdReader.Sink}); never blocks. */
   public void acceptRead(Instant at, byte[] bluezoneId, int rssi) {
-    if (!reads.offer(new Read(at, bluezoneId, rssi, System.nanoTime()))) {
+    if (!reads.offer(new Read(at, bluezoneId, rssi, monotonic.nanos()))) {
       dropped.incrementAndGet();
     }
   }
@@ -190,8 +198,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       } catch (RuntimeException e) {
         // never let one bad report or bucket stop the station: count it, say so, go on
         internalErrors.incrementAndGet();
-        if (System.nanoTime() - lastErrorLogNanos > 60_000_000_000L) {
-          lastErrorLogNanos = System.nanoTime();
+        long now = monotonic.nanos();
+        if (now - lastErrorLogNanos > 60_000_000_000L) {
+          lastErrorLogNanos = now;
           LOG.error("pipeline error ({} so far); the affected report or bucket is lost: {}", internalErrors.get(), e.toString());
         }
       }
@@ -214,7 +223,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   /** A wall-clock step moves what is still open; everything placed from now on uses the new time. */
   private void followWallClock() {
-    Duration step = placement.check(clock.instant(), System.nanoTime());
+    Duration step = placement.check(clock.instant(), monotonic.nanos());
     if (!step.isZero()) {
       clockSteps.incrementAndGet();
       LOG.warn("wall clock stepped by {} s: open buckets moved with it", step.toSeconds());
@@ -229,7 +238,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       unsyncedSinceNanos = -1;
       return false;
     }
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     if (unsyncedSinceNanos < 0) {
       unsyncedSinceNanos = now;
       LOG.warn("system clock not synchronised: holding buckets back for up to {} minutes", maxHold.toMinutes());
@@ -252,7 +261,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   }
 
   private void snapshotEverySecond() {
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     if (now - lastSnapshotNanos >= 1_000_000_000L) {
       lastSnapshotNanos = now;
       snapshot();

@@ -22,6 +22,7 @@ import org.proximity.contract.rollingid.DayKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.clock.ClockMonitor;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
@@ -33,6 +34,7 @@ import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
 import org.proximity.gateway.radio.bluez.BluezConfig;
 import org.proximity.gateway.radio.bluez.BluezGattReader;
+import org.proximity.gateway.radio.recovery.RadioFailureHandler;
 import org.proximity.gateway.radio.replay.CaptureFormat;
 import org.proximity.gateway.radio.replay.ReplayAdvertisementSource;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -75,7 +77,7 @@ public final class Service implements AutoCloseable {
     this.gateway = parts.gateway;
     this.healthPeriod = healthPeriod;
     this.health = new HealthReporter(
-        gateway, source, InstantSource.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
+        gateway, source, InstantSource.system(), MonotonicClock.system(), parts.clockState, cfg.site(), cfg.gateway(), parts.keys.state()::snapshot);
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
     this.lock = parts.lock;
@@ -86,9 +88,10 @@ public final class Service implements AutoCloseable {
     });
     LongSupplier dayKey = parts.keys.forDay() instanceof RatchetingKeys r ? r::day : () -> -1;
     this.statusFile = new StatusFileWriter(statusFile(cfg), gateway,
-        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system());
+        new StatusFileWriter.Sources(source, parts.clockState, dayKey, shown::last), InstantSource.system(),
+        MonotonicClock.system());
     this.systemd = ServiceNotifier.fromEnvironment(System.getenv(), gateway.pipeline()::passes,
-        new StatusLine(gateway, source)::line);
+        new StatusLine(gateway, source, MonotonicClock.system())::line);
   }
 
   private record Parts(
@@ -101,12 +104,13 @@ public final class Service implements AutoCloseable {
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
     Service[] self = new Service[1];
-    BluezAdvertisementSource.FailureHandler onRadioFailure = reason -> {
+    RadioFailureHandler onRadioFailure = reason -> {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
       self[0].end(ExitCodes.RADIO_FAILED);
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
+    MonotonicClock monotonic = MonotonicClock.system();
     Listening heard = listening(cfg, wall, onRadioFailure);
     AdvertisementSource source = heard.source();
     InstantSource sourceClock = heard.clock();
@@ -137,7 +141,7 @@ public final class Service implements AutoCloseable {
                   cfg.outbox().maxMb() << 20, Duration.ofDays(cfg.outbox().maxAgeDays()),
                   cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
-              wall);
+              wall, monotonic);
       Gateway.Settings settings =
           new Gateway.Settings(
               live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
@@ -152,9 +156,10 @@ public final class Service implements AutoCloseable {
               Duration.ofSeconds(20),
               Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
               Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
-      Gateway gateway = new Gateway(settings, source, sourceClock, keys.forDay(), outbox, outbox.sequence(), transport, clockState);
+      Gateway gateway = new Gateway(settings, source, sourceClock, monotonic, keys.forDay(), outbox, outbox.sequence(), transport,
+          clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
-        gateway.readBluezoneIosWith(gattReader(cfg, wall));
+        gateway.readBluezoneIosWith(gattReader(cfg, wall, monotonic));
       }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
@@ -177,7 +182,7 @@ public final class Service implements AutoCloseable {
 
   /** The source {@code radio.source} names, as {@code run} uses it (also {@code scan --live}). */
   public static Listening listening(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) throws ConfigException {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) throws ConfigException {
     switch (cfg.radio().source()) {
       case SIMULATOR -> {
         Instant start = wall.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -198,7 +203,7 @@ public final class Service implements AutoCloseable {
 
   /** The real radio of {@code radio.source = "bluez" | "tinyb"} (also used by the self-test). */
   public static AdvertisementSource radio(
-      GatewayConfig cfg, InstantSource wall, BluezAdvertisementSource.FailureHandler onRadioFailure) {
+      GatewayConfig cfg, InstantSource wall, RadioFailureHandler onRadioFailure) {
     if (cfg.radio().source() == GatewayConfig.RadioSource.TINYB) {
       TinybAdvertisementSource.Config d = TinybAdvertisementSource.Config.defaults();
       return new TinybAdvertisementSource(
@@ -209,10 +214,10 @@ public final class Service implements AutoCloseable {
   }
 
   /** The opt-in GATT reader of Bluezone iPhones (the config refuses it for tinyb). */
-  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall) {
+  private static BluezGattReader gattReader(GatewayConfig cfg, InstantSource wall, MonotonicClock monotonic) {
     GatewayConfig.BluezoneIos ios = cfg.radio().bluezoneIos();
     return new BluezGattReader(new BluezGattReader.Settings(cfg.radio().adapter(), null, ios.maxPerMinute(),
-        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall);
+        Duration.ofSeconds(ios.connectTimeoutSeconds()), Duration.ofMillis(100)), wall, monotonic);
   }
 
   private static CaptureFormat replayFormat(GatewayConfig cfg) throws ConfigException {

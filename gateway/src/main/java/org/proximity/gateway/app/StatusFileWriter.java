@@ -2,11 +2,10 @@ package org.proximity.gateway.app;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,6 +20,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.ad.DeviceKind;
+import org.proximity.gateway.clock.MonotonicClock;
+import org.proximity.gateway.files.AtomicFile;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.Outbox;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -51,20 +52,23 @@ final class StatusFileWriter implements AutoCloseable {
   private final Gateway gateway;
   private final Sources sources;
   private final InstantSource wall;
+  private final MonotonicClock monotonic;
   private final Instant started;
   private final ScheduledExecutorService timer;
   // owned by the timer thread
   private Map<DeviceKind, Long> lastByKind = Map.of();
-  private long lastNanos = System.nanoTime();
+  private long lastNanos;
   private long lastPublished;
   private Instant lastPublish;
   private boolean failedOnce;
 
-  StatusFileWriter(Path file, Gateway gateway, Sources sources, InstantSource wall) {
+  StatusFileWriter(Path file, Gateway gateway, Sources sources, InstantSource wall, MonotonicClock monotonic) {
     this.file = file;
     this.gateway = gateway;
     this.sources = sources;
     this.wall = wall;
+    this.monotonic = monotonic;
+    this.lastNanos = monotonic.nanos();
     this.started = wall.instant();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, THREAD_NAME);
@@ -89,18 +93,19 @@ final class StatusFileWriter implements AutoCloseable {
     }
   }
 
+  /** Not synced to disk: rewritten every few seconds and of no use after a power cut. */
   void write() throws IOException {
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       encode(g);
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(file, out.toByteArray(), AtomicFile.Option.NO_SYNC);
   }
 
   private void encode(JsonGenerator g) throws IOException {
     Instant now = wall.instant();
     PipelineStats p = gateway.pipeline().stats();
-    long nanos = System.nanoTime();
+    long nanos = monotonic.nanos();
     double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
     Forwarder f = gateway.forwarder();
     if (f.published() != lastPublished) {
@@ -177,7 +182,7 @@ final class StatusFileWriter implements AutoCloseable {
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
       Files.deleteIfExists(file);
-      Files.deleteIfExists(file.resolveSibling(FILE_NAME + ".tmp"));
+      Files.deleteIfExists(AtomicFile.temporary(file));
     } catch (IOException e) {
       LOG.warn("status file {} not deleted: {}", file, e.toString());
     } catch (InterruptedException e) {

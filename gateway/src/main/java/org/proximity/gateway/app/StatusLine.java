@@ -1,6 +1,7 @@
 package org.proximity.gateway.app;
 
 import java.util.Locale;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.RadioHealth;
@@ -13,17 +14,20 @@ import org.proximity.gateway.radio.RadioHealth;
 final class StatusLine {
   private final Gateway gateway;
   private final AdvertisementSource source;
+  private final MonotonicClock monotonic;
   private long lastReceived;
-  private long lastNanos = System.nanoTime();
+  private long lastNanos;
 
-  StatusLine(Gateway gateway, AdvertisementSource source) {
+  StatusLine(Gateway gateway, AdvertisementSource source, MonotonicClock monotonic) {
     this.gateway = gateway;
     this.source = source;
+    this.monotonic = monotonic;
+    this.lastNanos = monotonic.nanos();
   }
 
   synchronized String line() {
     PipelineStats p = gateway.pipeline().stats();
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     double rate = (p.received() - lastReceived) / Math.max(1e-3, (now - lastNanos) / 1e9);
     lastReceived = p.received();
     lastNanos = now;

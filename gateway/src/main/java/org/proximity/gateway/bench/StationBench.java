@@ -30,6 +30,7 @@ import org.proximity.gateway.app.DayKeyState;
 import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.publish.ReconnectPolicy;
@@ -108,7 +109,8 @@ public final class StationBench {
         progress.println("bench: could not replace the day key file: " + e);
       }
     }, RatchetingKeys.NO_CEILING, new DayKeyState());
-    TimedOutbox outbox = new TimedOutbox(FileOutbox.open(state.resolve("outbox"), FileOutbox.Options.defaults(), InstantSource.system()));
+    TimedOutbox outbox = new TimedOutbox(FileOutbox.open(state.resolve("outbox"), FileOutbox.Options.defaults(), InstantSource.system(),
+        MonotonicClock.system()));
     PahoMqttTransport transport = new PahoMqttTransport(new MqttSettings(
         s.brokerUrl(), topics.gateway(), null, null, null, 60, 10, 32));
     ChunkSource source = new ChunkSource();
@@ -116,7 +118,7 @@ public final class StationBench {
     Gateway.Settings settings = new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(BUCKET_MINUTES),
         new EncounterAggregator.Limits(s.maxIds(), s.maxIds()), Duration.ofSeconds(5), 8192, 500, 32,
         ReconnectPolicy.DEFAULT, SETTLE, Duration.ZERO);
-    Gateway gateway = new Gateway(settings, source, () -> simNow, keys, outbox, outbox.sequence(), transport,
+    Gateway gateway = new Gateway(settings, source, () -> simNow, MonotonicClock.system(), keys, outbox, outbox.sequence(), transport,
         () -> ClockState.SIMULATED);
     try (HeapPeak heap = new HeapPeak()) {
       heap.start();

@@ -4,11 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
@@ -21,6 +19,7 @@ import org.proximity.common.cli.ExitCodes;
 import org.proximity.gateway.ad.AdvertisementScanner;
 import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.ad.ScanResult;
+import org.proximity.gateway.files.OwnerOnly;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
 import org.proximity.gateway.radio.replay.PcapWriter;
@@ -137,12 +136,9 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private static OutputStream openOwnerOnly(Path file) throws IOException {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.deleteIfExists(file); // a new file, so that the permissions below apply
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-    return Files.newOutputStream(file);
+    Files.deleteIfExists(file); // a new file, so that the owner-only mode applies
+    Files.createFile(file, OwnerOnly.file());
+    return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   private void printSummary(SimulationConfig config, long advertisements, List<SimulatedPhone> phoneTruth) {

@@ -1,26 +1,19 @@
 package org.proximity.gateway.keys;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.SecretFiles;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.files.AtomicFile;
 
 /**
  * The key files on the device. A day key file is one line: the UTC date, a space, and K(d) as 64
@@ -35,7 +28,6 @@ public final class KeyFiles {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final int DATE_LENGTH = 10;
   private static final int HEX_LENGTH = 64;
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private KeyFiles() {}
 
@@ -130,41 +122,19 @@ public final class KeyFiles {
   }
 
   /**
-   * Writes {@code content} (then zeroes it) to a temporary file beside {@code file}, owner-only,
-   * fsyncs it and renames it over {@code file}; on any failure the temporary file is removed.
+   * Writes {@code content} (then zeroes it) to {@code file} atomically and owner-only
+   * ({@link AtomicFile}), creating missing parent directories; on any failure the temporary file is removed.
    */
   static void writeSecretAtomically(Path file, byte[] content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    boolean created = false;
     try {
+      // refused before a key byte is written anywhere (AtomicFile would notice only at the rename)
       if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(file + " is a directory; name the key file itself");
       }
-      Files.createDirectories(dir);
-      Files.deleteIfExists(tmp);
-      created = true;
-      if (posix()) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-        ByteBuffer b = ByteBuffer.wrap(content);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      created = false;
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      AtomicFile.write(file, content, AtomicFile.Option.OWNER_ONLY);
     } finally {
       Arrays.fill(content, (byte) 0);
-      if (created) {
-        deleteQuietly(tmp);
-      }
     }
   }
 
@@ -173,14 +143,6 @@ public final class KeyFiles {
       if (a != null) {
         Arrays.fill(a, (byte) 0);
       }
-    }
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      // the original failure is what the caller reports; a leftover is overwritten next time
     }
   }
 
@@ -226,9 +188,5 @@ public final class KeyFiles {
       out[i] = (byte) (hi << 4 | lo);
     }
     return out;
-  }
-
-  private static boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 }

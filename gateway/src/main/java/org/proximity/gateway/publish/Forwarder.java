@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class Forwarder implements AutoCloseable {
   private final ReconnectPolicy reconnect;
   private final int window;
   private final long ackTimeoutNanos;
+  private final MonotonicClock monotonic;
   private final Thread thread;
   private final Object signal = new Object();
   private final AtomicLong published = new AtomicLong();
@@ -62,7 +64,7 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicLong bestEffortDropped = new AtomicLong();
   /** Best-effort publishes awaiting PUBACK: capped so they never crowd the outbox out of Paho's window. */
   private final AtomicInteger bestEffortInFlight = new AtomicInteger();
-  /** When each publish of this connection awaiting its PUBACK was handed over (nanoTime), by a running id. */
+  /** When each publish of this connection awaiting its PUBACK was handed over (monotonic), by a running id. */
   private final ConcurrentHashMap<Long, Long> unacknowledged = new ConcurrentHashMap<>();
   private final AtomicLong publishIds = new AtomicLong();
   private final AtomicLong ackTimeouts = new AtomicLong();
@@ -72,12 +74,14 @@ public final class Forwarder implements AutoCloseable {
   private int strikes;
   private final AtomicLong rejected = new AtomicLong();
 
-  public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window) {
-    this(outbox, transport, topics, reconnect, window, DEFAULT_ACK_TIMEOUT);
+  public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window,
+      MonotonicClock monotonic) {
+    this(outbox, transport, topics, reconnect, window, DEFAULT_ACK_TIMEOUT, monotonic);
   }
 
-  public Forwarder(
-      Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window, Duration ackTimeout) {
+  /** @param monotonic times the PUBACK deadline, the backoff and the drain */
+  public Forwarder(Outbox outbox, MqttTransport transport, TopicScheme topics, ReconnectPolicy reconnect, int window,
+      Duration ackTimeout, MonotonicClock monotonic) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1, was " + window);
     }
@@ -85,6 +89,7 @@ public final class Forwarder implements AutoCloseable {
       throw new IllegalArgumentException("ackTimeout must be positive, was " + ackTimeout);
     }
     this.ackTimeoutNanos = ackTimeout.toNanos();
+    this.monotonic = monotonic;
     this.outbox = outbox;
     this.transport = transport;
     this.topics = topics;
@@ -190,7 +195,7 @@ public final class Forwarder implements AutoCloseable {
   /** A QoS 1 publish whose PUBACK is awaited against the deadline. */
   private CompletableFuture<Void> publishTracked(String topic, byte[] payload, boolean retained) {
     long id = publishIds.incrementAndGet();
-    unacknowledged.put(id, System.nanoTime());
+    unacknowledged.put(id, monotonic.nanos());
     CompletableFuture<Void> f = transport.publish(topic, payload, 1, retained);
     f.whenComplete((ok, err) -> {
       unacknowledged.remove(id);
@@ -206,7 +211,7 @@ public final class Forwarder implements AutoCloseable {
    * Forwarder thread only.
    */
   private boolean dropIfAckOverdue() {
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     for (long sent : unacknowledged.values()) {
       if (now - sent > ackTimeoutNanos) {
         ackTimeouts.incrementAndGet();
@@ -246,7 +251,7 @@ public final class Forwarder implements AutoCloseable {
           } catch (MqttTransport.TransportException e) {
             Duration wait = reconnect.delay(attempt++, e.permanent(), ThreadLocalRandom.current()::nextDouble);
             LOG.warn("MQTT connect failed ({}); retrying in {} s", e.getMessage(), wait.toSeconds());
-            sleepUntil(System.nanoTime() + wait.toNanos());
+            sleepUntil(monotonic.nanos() + wait.toNanos());
             continue;
           }
         }
@@ -254,7 +259,7 @@ public final class Forwarder implements AutoCloseable {
       } catch (RuntimeException e) {
         // an unreadable outbox entry or a library failure must not end delivery for good
         LOG.error("forwarder error, retrying in 5 s: {}", e.toString());
-        sleepUntil(System.nanoTime() + 5_000_000_000L);
+        sleepUntil(monotonic.nanos() + 5_000_000_000L);
       }
     }
   }
@@ -380,7 +385,7 @@ public final class Forwarder implements AutoCloseable {
   private void sleepUntil(long deadlineNanos) {
     synchronized (signal) {
       long left;
-      while (running && (left = deadlineNanos - System.nanoTime()) > 0) {
+      while (running && (left = deadlineNanos - monotonic.nanos()) > 0) {
         try {
           signal.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
@@ -407,10 +412,10 @@ public final class Forwarder implements AutoCloseable {
 
   /** Waits up to {@code timeout} for the outbox to empty (used at shutdown). */
   public boolean drain(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = monotonic.nanos() + timeout.toNanos();
     synchronized (signal) {
       while (outbox.size() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = deadline - monotonic.nanos();
         if (left <= 0) {
           return false;
         }

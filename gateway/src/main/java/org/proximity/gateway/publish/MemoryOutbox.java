@@ -1,8 +1,6 @@
 package org.proximity.gateway.publish;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -21,9 +19,7 @@ public final class MemoryOutbox implements Outbox {
 
   public MemoryOutbox(long maxBytes) {
     this.maxBytes = maxBytes;
-    byte[] b = new byte[4];
-    new SecureRandom().nextBytes(b);
-    this.epoch = HexFormat.of().formatHex(b);
+    this.epoch = Outbox.newEpoch();
   }
 
   @Override

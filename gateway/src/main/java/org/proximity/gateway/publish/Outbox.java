@@ -1,6 +1,8 @@
 package org.proximity.gateway.publish;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.proximity.contract.payload.SequenceCounter;
 
@@ -43,8 +45,23 @@ public interface Outbox extends AutoCloseable {
   /** Highest seq ever appended, 0 if none. */
   long lastSeq();
 
-  /** Names this outbox's history; a new one (lost state) gets a new epoch. */
+  /** Names this outbox's history; a new one (lost state) gets a new epoch ({@link #newEpoch}). */
   String epoch();
+
+  /**
+   * A fresh epoch: 4 random bytes as 8 lower-case hex characters (docs/delivery.md). Random, not
+   * counted, because the history it names may be the one that was lost.
+   */
+  static String newEpoch() {
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** Whether {@code text} has the form {@link #newEpoch} gives. */
+  static boolean isEpoch(String text) {
+    return text.length() == 8 && text.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+  }
 
   OutboxStats stats();
 

@@ -23,6 +23,7 @@ import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.ConfigLoader;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
@@ -123,7 +124,7 @@ class DeliveryScenariosIT {
       second.destroy(); // SIGTERM: partial buckets are published, the outbox drains
       assertEquals(143, second.waitFor(), Files.readString(dir.resolve("second.log")));
 
-      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), InstantSource.system());
+      FileOutbox outbox = FileOutbox.open(dir.resolve("state/outbox"), FileOutbox.Options.defaults(), InstantSource.system(), MonotonicClock.system());
       long last = outbox.lastSeq();
       assertEquals(0, outbox.size(), "nothing left unacknowledged after a clean stop");
       outbox.close();
@@ -148,7 +149,7 @@ class DeliveryScenariosIT {
     FileOutbox outbox =
         FileOutbox.open(dir.resolve("small-outbox"),
             new FileOutbox.Options(24 * 1024, Duration.ofDays(14), true, 4 * 1024, Duration.ofSeconds(1)),
-            InstantSource.system());
+            InstantSource.system(), MonotonicClock.system());
     TopicScheme topics =
         new TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
     Gateway gw =
@@ -162,6 +163,7 @@ class DeliveryScenariosIT {
                     SimulationConfig.defaults(5, start).withDevices(12, 6)),
                 clock),
             clock,
+            MonotonicClock.system(),
             RatchetingKeys.fromRoot(SiteRootKey.parseHex(ServiceProcess.ROOT)),
             outbox, outbox.sequence(),
             new PahoMqttTransport(

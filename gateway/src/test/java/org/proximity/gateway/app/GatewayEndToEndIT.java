@@ -28,6 +28,7 @@ import org.proximity.contract.rollingid.EnIntervalNumber;
 import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -98,7 +99,7 @@ class GatewayEndToEndIT {
           new Gateway(
               new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, BucketWidth.DEFAULT, EncounterAggregator.Limits.DEFAULT,
                   Duration.ofSeconds(2), 65_536, 500, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO),
-              source, clock, new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
+              source, clock, MonotonicClock.system(), new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
               outbox, outbox.sequence(),
               new PahoMqttTransport(new MqttSettings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));
       gateway.start();

@@ -18,6 +18,7 @@ import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
@@ -29,14 +30,18 @@ class PipelineClockTest {
   private volatile ClockState state = new ClockState(false, "none");
   private final List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
   private final InstantSource wallClock = () -> wall;
+  private volatile long nanos;
 
+  private EncounterPipeline core() {
+    return new EncounterPipeline(
+        new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("11".repeat(32))),
+            EncounterAggregator.Limits.DEFAULT),
+        batches::add, () -> state);
+  }
+
+  /** With the real monotonic clock: the wall clock alone is moved, as by NTP. */
   private Pipeline pipeline(Duration maxHold) {
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("11".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add, () -> state);
-    return Pipeline.forRadio(core, wallClock, Duration.ZERO, 1024, () -> state, maxHold);
+    return Pipeline.forRadio(core(), wallClock, MonotonicClock.system(), Duration.ZERO, 1024, () -> state, maxHold);
   }
 
   private static Advertisement advert() {
@@ -90,6 +95,26 @@ class PipelineClockTest {
     p.close();
     assertFalse(batches.get(0).clock().synced());
     assertEquals("none", batches.get(0).clock().source());
+  }
+
+  @Test
+  void neverSynced_holdsBucketsForMaxHoldOfMonotonicTime_thenPublishesThemMarkedUnsynced() {
+    Pipeline p = Pipeline.forRadio(core(), wallClock, () -> nanos, Duration.ZERO, 1024, () -> state, Duration.ofHours(6));
+    p.start();
+    p.accept(advert());
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.processed() == 1);
+    // five hours on both clocks: the bucket has long ended, but the hold has an hour to go
+    nanos += Duration.ofHours(5).toNanos();
+    wall = wall.plus(Duration.ofHours(5));
+    long passes = p.passes();
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.passes() >= passes + 3);
+    assertTrue(batches.isEmpty(), "held: less than maxHold has passed on the monotonic clock");
+    nanos += Duration.ofHours(1).toNanos();
+    wall = wall.plus(Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
+    p.close();
+    assertEquals(0, p.stats().clockSteps(), "both clocks moved together: no step");
+    assertFalse(batches.get(0).clock().synced());
   }
 
   @Test

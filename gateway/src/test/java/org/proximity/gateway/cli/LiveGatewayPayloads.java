@@ -20,6 +20,7 @@ import org.proximity.gateway.app.Gateway;
 import org.proximity.gateway.app.HealthReporter;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
 import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -59,10 +60,10 @@ final class LiveGatewayPayloads {
       Gateway gw = new Gateway(
           new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(5), EncounterAggregator.Limits.DEFAULT,
               Duration.ofSeconds(1), 8192, 20, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ZERO),
-          source, clock, RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
+          source, clock, MonotonicClock.system(), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
           new PahoMqttTransport(new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
       HealthReporter health =
-          new HealthReporter(gw, source, InstantSource.system(), () -> ClockState.SIMULATED, topics.site(), topics.gateway());
+          new HealthReporter(gw, source, InstantSource.system(), MonotonicClock.system(), () -> ClockState.SIMULATED, topics.site(), topics.gateway());
       gw.start();
       health.start(Duration.ofMillis(200));
       await().atMost(Duration.ofSeconds(60)).until(() ->

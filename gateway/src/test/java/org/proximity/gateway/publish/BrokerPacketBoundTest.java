@@ -16,6 +16,7 @@ import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.common.testing.TestPki;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.FakeBroker.Behaviour;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
@@ -41,7 +42,7 @@ class BrokerPacketBoundTest {
 
   private static void survivesAndDelivers(FakeBroker broker, PahoMqttTransport transport) throws Exception {
     MemoryOutbox outbox = outbox();
-    Forwarder f = new Forwarder(outbox, transport, TOPICS, FAST, 4);
+    Forwarder f = new Forwarder(outbox, transport, TOPICS, FAST, 4, MonotonicClock.system());
     try {
       f.start();
       assertTrue(broker.awaitClosedByClient(Duration.ofSeconds(20)), "the gateway must drop the connection itself");

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.FakeBroker.Behaviour;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
@@ -43,7 +44,7 @@ class ForwarderAckDeadlineTest {
   void brokerStopsAcknowledging_connectionDroppedAfterTheDeadline_thenDeliveredOnTheNextConnection() throws Exception {
     try (FakeBroker broker = FakeBroker.plain(i -> i == 0 ? Behaviour.SILENT_ON_PUBLISH : Behaviour.NORMAL)) {
       MemoryOutbox outbox = outbox();
-      Forwarder f = new Forwarder(outbox, transport(broker), TOPICS, FAST, 4, DEADLINE);
+      Forwarder f = new Forwarder(outbox, transport(broker), TOPICS, FAST, 4, DEADLINE, MonotonicClock.system());
       try {
         f.start();
         assertTrue(broker.awaitClosedByClient(Duration.ofSeconds(20)), "the gateway must drop the silent connection");
@@ -63,7 +64,7 @@ class ForwarderAckDeadlineTest {
   void brokerNeverAcknowledges_reportedStalledWhileConnected_andNothingLeavesTheOutbox() throws Exception {
     try (FakeBroker broker = FakeBroker.plain(i -> Behaviour.SILENT_ON_PUBLISH)) {
       MemoryOutbox outbox = outbox();
-      Forwarder f = new Forwarder(outbox, transport(broker), TOPICS, FAST, 4, DEADLINE);
+      Forwarder f = new Forwarder(outbox, transport(broker), TOPICS, FAST, 4, DEADLINE, MonotonicClock.system());
       try {
         f.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> f.stats().ackTimeouts() >= 2);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 
@@ -55,7 +56,7 @@ class ForwarderIT {
         for (long s = 1; s <= 500; s++) {
           outbox.append(msg(s, topics.encounters()));
         }
-        Forwarder f = new Forwarder(outbox, transport(broker.url()), topics, FAST, 20);
+        Forwarder f = new Forwarder(outbox, transport(broker.url()), topics, FAST, 20, MonotonicClock.system());
         f.start();
         List<String> received = take(got, 500);
         assertTrue(f.drain(Duration.ofSeconds(20)));
@@ -75,7 +76,7 @@ class ForwarderIT {
     try (MosquittoBroker broker = MosquittoBroker.temporary()) {
       MemoryOutbox outbox = new MemoryOutbox();
       outbox.append(msg(1, topics.encounters()));
-      Forwarder f = new Forwarder(outbox, transport(broker.url()), topics, FAST, 5);
+      Forwarder f = new Forwarder(outbox, transport(broker.url()), topics, FAST, 5, MonotonicClock.system());
       f.start();
       assertEquals(1, outbox.size());
       broker.start();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 
 /**
  * What no real broker shows on demand: a client library that refuses one publish on the spot
@@ -62,7 +63,7 @@ class ForwarderOrderTest {
       outbox.append(new OutboundMessage(s, "p/s/g/encounters", ("m" + s).getBytes(StandardCharsets.US_ASCII), Instant.EPOCH));
     }
     RefusingTransport transport = new RefusingTransport();
-    Forwarder f = new Forwarder(outbox, transport, new TopicScheme("p", "s", "g"), ReconnectPolicy.DEFAULT, 8);
+    Forwarder f = new Forwarder(outbox, transport, new TopicScheme("p", "s", "g"), ReconnectPolicy.DEFAULT, 8, MonotonicClock.system());
     f.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
     f.close();

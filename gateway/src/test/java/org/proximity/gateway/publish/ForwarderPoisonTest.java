@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 
 /**
  * A broker that drops the connection whenever one message arrives (over its size limit): what a
@@ -79,7 +80,7 @@ class ForwarderPoisonTest {
     outbox.append(msg(4, "m4"));
     ClosingOnPoison transport = new ClosingOnPoison();
     Forwarder f = new Forwarder(outbox, transport, new TopicScheme("p", "s", "g"),
-        new ReconnectPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(5)), 1);
+        new ReconnectPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(5)), 1, MonotonicClock.system());
     f.start();
     await().atMost(Duration.ofSeconds(20)).until(() -> outbox.size() == 0);
     f.close();

@@ -36,6 +36,7 @@ import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.common.testing.TestPki;
 import org.proximity.common.tls.TlsSocketFactories;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MqttTransport.TransportException;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
@@ -96,7 +97,7 @@ class MosquittoSecurityIT {
   private void deliversAll(MosquittoBroker broker, MqttKeys mqtt) throws Exception {
     try (Backend backend = new Backend(broker)) {
       MemoryOutbox outbox = outbox(20);
-      Forwarder f = new Forwarder(outbox, transport(mqtt), TOPICS, SHORT, 8);
+      Forwarder f = new Forwarder(outbox, transport(mqtt), TOPICS, SHORT, 8, MonotonicClock.system());
       f.start();
       try {
         assertTrue(f.drain(Duration.ofSeconds(20)), "outbox drained");
@@ -136,7 +137,7 @@ class MosquittoSecurityIT {
       }
       MemoryOutbox outbox = outbox(3);
       CountingTransport counting = new CountingTransport(transport(mqtt));
-      Forwarder f = new Forwarder(outbox, counting, TOPICS, SHORT, 8);
+      Forwarder f = new Forwarder(outbox, counting, TOPICS, SHORT, 8, MonotonicClock.system());
       f.start();
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> counting.attempts.size() >= 3);
@@ -232,7 +233,7 @@ class MosquittoSecurityIT {
       }
       MemoryOutbox outbox = outbox(1);
       CountingTransport counting = new CountingTransport(transport(mqtt));
-      Forwarder f = new Forwarder(outbox, counting, TOPICS, SHORT, 8);
+      Forwarder f = new Forwarder(outbox, counting, TOPICS, SHORT, 8, MonotonicClock.system());
       f.start();
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> counting.attempts.size() >= 4);

@@ -20,6 +20,7 @@ import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.contract.payload.TimeBucket;
 import org.proximity.contract.payload.TopicScheme;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
@@ -37,7 +38,8 @@ public final class OutboxDrainBench {
     try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).unboundedQueues().start()) {
       TopicScheme topics = new TopicScheme("proximity", "bench", "gw");
       FileOutbox outbox = FileOutbox.open(dir.resolve("outbox"),
-          new FileOutbox.Options(4L << 30, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1)), InstantSource.system());
+          new FileOutbox.Options(4L << 30, Duration.ofDays(14), true, 4L << 20, Duration.ofSeconds(1)), InstantSource.system(),
+          MonotonicClock.system());
       BatchPublisher publisher = new BatchPublisher(topics, outbox.sequence(), outbox, InstantSource.system(), perMessage, () -> {});
       long t0 = System.nanoTime();
       publisher.publish(batch(records));
@@ -54,7 +56,7 @@ public final class OutboxDrainBench {
       });
       Forwarder f = new Forwarder(outbox,
           new PahoMqttTransport(new MqttSettings(broker.url(), "gw", null, null, null, 30, 10, window)),
-          topics, ReconnectPolicy.DEFAULT, window);
+          topics, ReconnectPolicy.DEFAULT, window, MonotonicClock.system());
       long start = System.nanoTime();
       f.start();
       boolean drained = f.drain(Duration.ofMinutes(10));

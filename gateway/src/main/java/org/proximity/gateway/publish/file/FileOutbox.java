@@ -10,22 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.proximity.gateway.clock.MonotonicClock;
+import org.proximity.gateway.files.AtomicFile;
+import org.proximity.gateway.files.OwnerOnly;
 import org.proximity.gateway.publish.OutboundMessage;
 import org.proximity.gateway.publish.Outbox;
 import org.slf4j.Logger;
@@ -67,8 +66,8 @@ public final class FileOutbox implements Outbox {
   private long payloadBytes;
   private long dropped;
   private long tornOnOpen;
-  private final LongSupplier nanoTime;
-  private long lastWarningNanos = System.nanoTime() - 120_000_000_000L;
+  private final MonotonicClock monotonic;
+  private long lastWarningNanos;
   private long suppressedWarnings;
 
   /** Bounds and durability. {@code syncEachAppend}: fsync after every append (the default). */
@@ -104,23 +103,22 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private FileOutbox(Path dir, Options options, InstantSource clock, LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
+  private FileOutbox(Path dir, Options options, InstantSource clock, MonotonicClock monotonic) {
+    this.monotonic = monotonic;
     this.dir = dir;
     this.options = options;
     this.clock = clock;
+    this.lastWarningNanos = monotonic.nanos() - 120_000_000_000L;
   }
 
-  /** Opens (or creates) the outbox in {@code dir} and recovers what it holds. */
-  public static FileOutbox open(Path dir, Options options, InstantSource clock) throws IOException {
-    return open(dir, options, clock, System::nanoTime);
-  }
-
-  /** As {@link #open(Path, Options, InstantSource)}, with the monotonic clock given (tests). */
-  public static FileOutbox open(Path dir, Options options, InstantSource clock, LongSupplier nanoTime)
+  /**
+   * Opens (or creates) the outbox in {@code dir} and recovers what it holds. {@code clock} stamps
+   * entries; {@code monotonic} ages what this run appended, so a wall-clock step drops nothing.
+   */
+  public static FileOutbox open(Path dir, Options options, InstantSource clock, MonotonicClock monotonic)
       throws IOException {
     OwnerOnly.createDirectories(dir);
-    FileOutbox o = new FileOutbox(dir, options, clock, nanoTime);
+    FileOutbox o = new FileOutbox(dir, options, clock, monotonic);
     o.recover();
     return o;
   }
@@ -131,7 +129,7 @@ public final class FileOutbox implements Outbox {
     if (Files.exists(f)) {
       // the epoch is 8 hex characters and a newline: a larger file is damaged, and never read whole
       String e = Files.size(f) > 64 ? "" : Files.readString(f, StandardCharsets.US_ASCII).trim();
-      if (e.matches("[0-9a-f]{8}")) {
+      if (Outbox.isEpoch(e)) {
         return e;
       }
       LOG.warn("outbox epoch file is damaged; starting a new epoch");
@@ -140,9 +138,7 @@ public final class FileOutbox implements Outbox {
   }
 
   private static String newEpoch(Path dir) throws IOException {
-    byte[] b = new byte[4];
-    new SecureRandom().nextBytes(b);
-    String e = HexFormat.of().formatHex(b);
+    String e = Outbox.newEpoch();
     writeAtomically(dir, "epoch", (e + "\n").getBytes(StandardCharsets.US_ASCII));
     LOG.info("outbox started a new epoch {}", e);
     return e;
@@ -314,7 +310,7 @@ public final class FileOutbox implements Outbox {
         writer.force(false);
       }
       writing.size = at + entry.limit();
-      writing.newestNanos = nanoTime.getAsLong();
+      writing.newestNanos = monotonic.nanos();
       writing.appendedHere = true;
       admit(writing, m, at + SegmentEntry.HEADER, entry.limit() - SegmentEntry.HEADER - SegmentEntry.TRAILER);
     } catch (IOException e) {
@@ -344,7 +340,7 @@ public final class FileOutbox implements Outbox {
     writer = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file());
     writing = new Segment(p, firstSeq);
     segments.put(firstSeq, writing);
-    fsyncDirectory(dir);
+    AtomicFile.syncDirectory(dir);
   }
 
   /** Drops the oldest segments while over the byte bound or past the age bound. */
@@ -372,7 +368,7 @@ public final class FileOutbox implements Outbox {
     if (!s.newest.isBefore(tooOld)) {
       return false;
     }
-    return !s.appendedHere || nanoTime.getAsLong() - s.newestNanos > options.maxAge().toNanos();
+    return !s.appendedHere || monotonic.nanos() - s.newestNanos > options.maxAge().toNanos();
   }
 
   private long totalFileBytes() {
@@ -419,7 +415,7 @@ public final class FileOutbox implements Outbox {
 
   /** At most one warning a minute for a persisting disk problem; the rest are counted. */
   private void warnRateLimited(String message) {
-    long now = System.nanoTime();
+    long now = monotonic.nanos();
     if (now - lastWarningNanos >= 60_000_000_000L) {
       LOG.warn("{}{}", message, suppressedWarnings > 0 ? " (" + suppressedWarnings + " similar warnings suppressed)" : "");
       lastWarningNanos = now;
@@ -524,27 +520,8 @@ public final class FileOutbox implements Outbox {
     persistedWatermark = watermark;
   }
 
-  /** Write to a temporary file, fsync, rename over the target, fsync the directory. */
-  static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
-    Path tmp = dir.resolve(name + ".tmp");
-    if (Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(tmp); // a leftover keeps its old mode: create it afresh, owner-only
-    }
-    try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file())) {
-      ByteBuffer b = ByteBuffer.wrap(content);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    fsyncDirectory(dir);
-  }
-
-  private static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+  private static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
+    AtomicFile.write(dir.resolve(name), content, AtomicFile.Option.OWNER_ONLY);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import org.proximity.gateway.files.OwnerOnly;
 
 /**
  * An exclusive lock on the state directory (the outbox), held by one {@code run} for as long as it

@@ -116,7 +116,7 @@ public final class PahoMqttTransport implements MqttTransport {
   /**
    * A TLS handshake that failed on the certificate (not trusted by mqtt.ca_file, or not naming the
    * host in mqtt.url), or null. Such a failure is a refusal: it needs a configuration change, so
-   * it is retried slowly (ReconnectPolicy.refusedBase) rather than every few seconds.
+   * it is retried slowly (ReconnectPolicy.refused) rather than every few seconds.
    */
   private static String describeTls(Throwable e) {
     boolean handshake = false;

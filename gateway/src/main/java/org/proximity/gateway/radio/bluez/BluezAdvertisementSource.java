@@ -24,11 +24,14 @@ import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.Variant;
+import org.proximity.gateway.radio.AdRebuilder;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.Redact;
+import org.proximity.gateway.radio.recovery.RadioFailureHandler;
+import org.proximity.gateway.radio.recovery.RecoveryLadder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +61,9 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   private static final String DEVICE1 = "org.bluez.Device1";
   private static final String BUS_DAEMON = "org.freedesktop.DBus";
 
-  /** Told when the ladder gives up; the composition root exits with status 75. */
-  @FunctionalInterface
-  public interface FailureHandler {
-    void radioFailed(String reason);
-  }
-
   private final BluezConfig config;
   private final InstantSource clock;
-  private final FailureHandler onFailure;
+  private final RadioFailureHandler onFailure;
   private final RecoveryLadder ladder;
   private final Map<String, DeviceState> devices = new ConcurrentHashMap<>();
   private final AtomicLong advertisements = new AtomicLong();
@@ -88,7 +85,7 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
    * @param clock stamps advertisements and drives the ladder (the system clock in the service)
    * @param onFailure called once when the ladder gives up (exit status 75)
    */
-  public BluezAdvertisementSource(BluezConfig config, InstantSource clock, FailureHandler onFailure) {
+  public BluezAdvertisementSource(BluezConfig config, InstantSource clock, RadioFailureHandler onFailure) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.onFailure = Objects.requireNonNull(onFailure, "onFailure");

@@ -3,6 +3,8 @@ package org.proximity.gateway.radio.bluez;
 import java.time.Duration;
 import java.util.Objects;
 import org.proximity.gateway.ad.AdParser;
+import org.proximity.gateway.radio.AdRebuilder;
+import org.proximity.gateway.radio.recovery.RecoveryLadder;
 
 /**
  * Settings of {@link BluezAdvertisementSource}.

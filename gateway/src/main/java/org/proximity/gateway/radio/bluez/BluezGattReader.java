@@ -22,6 +22,7 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.constants.MessageType;
 import org.freedesktop.dbus.types.Variant;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.Redact;
@@ -76,6 +77,7 @@ public final class BluezGattReader implements BluezoneIdReader {
 
   private final Settings settings;
   private final InstantSource clock;
+  private final MonotonicClock monotonic;
   private final ReadBounds bounds; // guarded by itself
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong skippedSlot = new AtomicLong();
@@ -88,10 +90,14 @@ public final class BluezGattReader implements BluezoneIdReader {
   /** Owned by the reader's thread. */
   private String adapterPath;
 
-  /** @param clock decides the Bluezone slot and the per-minute window (the wall clock in the service) */
-  public BluezGattReader(Settings settings, InstantSource clock) {
+  /**
+   * @param clock decides the Bluezone slot and the per-minute window (the wall clock in the service)
+   * @param monotonic times the wait for a connected device's services
+   */
+  public BluezGattReader(Settings settings, InstantSource clock, MonotonicClock monotonic) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.monotonic = Objects.requireNonNull(monotonic, "monotonic");
     this.bounds = new ReadBounds(settings.maxPerMinute());
     for (GattOutcome o : GattOutcome.values()) {
       outcomes.put(o, new AtomicLong());
@@ -194,7 +200,7 @@ public final class BluezGattReader implements BluezoneIdReader {
       if (connect != Call.OK) {
         return failed(connect, device);
       }
-      if (!awaitServicesResolved(device, System.nanoTime() + timeoutMs * 1_000_000)) {
+      if (!awaitServicesResolved(device, monotonic.nanos() + timeoutMs * 1_000_000)) {
         return gone(device) ? GattOutcome.GONE : GattOutcome.TIMEOUT;
       }
       String characteristic = DeviceLookup.characteristicPath(managedObjects(), device, SERVICE_UUID, CHARACTERISTIC_UUID);
@@ -251,7 +257,7 @@ public final class BluezGattReader implements BluezoneIdReader {
       if (Boolean.TRUE.equals(resolved)) {
         return true;
       }
-      if (resolved == null || System.nanoTime() - deadlineNanos >= 0) {
+      if (resolved == null || monotonic.nanos() - deadlineNanos >= 0) {
         return false;
       }
       try {

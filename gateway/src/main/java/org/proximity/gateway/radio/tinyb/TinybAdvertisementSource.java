@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.proximity.gateway.ad.AdParser;
+import org.proximity.gateway.radio.AdRebuilder;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
@@ -26,9 +27,8 @@ import org.proximity.gateway.radio.AdvertisementSource;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.Redact;
-import org.proximity.gateway.radio.bluez.AdRebuilder;
-import org.proximity.gateway.radio.bluez.BluezAdvertisementSource;
-import org.proximity.gateway.radio.bluez.RecoveryLadder;
+import org.proximity.gateway.radio.recovery.RadioFailureHandler;
+import org.proximity.gateway.radio.recovery.RecoveryLadder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tinyb.BluetoothAdapter;
@@ -85,7 +85,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
 
   private final Config config;
   private final InstantSource clock;
-  private final BluezAdvertisementSource.FailureHandler onFailure;
+  private final RadioFailureHandler onFailure;
   private final RecoveryLadder ladder;
   private final Map<String, Tracked> devices = new ConcurrentHashMap<>();
   /** Addresses removed from BlueZ that TinyB may still list for a moment (poll thread only). */
@@ -101,7 +101,7 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
   private Instant lastCleanup;
 
   public TinybAdvertisementSource(Config config, InstantSource clock,
-      BluezAdvertisementSource.FailureHandler onFailure) {
+      RadioFailureHandler onFailure) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.onFailure = Objects.requireNonNull(onFailure, "onFailure");

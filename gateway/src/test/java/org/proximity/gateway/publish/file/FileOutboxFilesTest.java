@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.OutboundMessage;
 
 /** What the outbox puts on disk besides its entries: modes, and what it does with files it did not write. */
@@ -34,7 +35,7 @@ class FileOutboxFilesTest {
   void everythingTheOutboxCreates_isOwnerOnly_whateverTheUmask() throws IOException {
     // the test JVM runs with the shell's umask (022 by hand, as the issue found): modes must not depend on it
     Path dir = tmp.resolve("state/outbox");
-    FileOutbox o = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH);
+    FileOutbox o = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
     o.append(msg(1));
     o.acknowledge(1);
     o.append(msg(2));
@@ -55,14 +56,14 @@ class FileOutboxFilesTest {
   @Test
   void strayFilesNamedLikeSegments_areIgnoredAndLeftAlone() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("outbox"));
-    FileOutbox first = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH);
+    FileOutbox first = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
     first.append(msg(1));
     first.close();
     List<String> strays = List.of("seg-x.log", "seg-", "seg-99999999999999999999.log", "seg-00000000000000000001.log.bak");
     for (String name : strays) {
       Files.writeString(dir.resolve(name), "not a segment");
     }
-    FileOutbox reopened = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH);
+    FileOutbox reopened = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
     assertEquals(List.of(1L), reopened.pendingAfter(Long.MIN_VALUE, 10).stream().map(OutboundMessage::seq).toList());
     reopened.close();
     for (String name : strays) {

@@ -33,7 +33,7 @@ class FileOutboxTest extends OutboxContractTestBridge {
 
   @Override
   protected Outbox newOutboxForContract() throws IOException {
-    return FileOutbox.open(dir, EAGER, clock);
+    return FileOutbox.open(dir, EAGER, clock, () -> nanos);
   }
 
   private FileOutbox open(FileOutbox.Options o) throws IOException {

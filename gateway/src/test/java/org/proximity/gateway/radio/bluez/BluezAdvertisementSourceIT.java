@@ -33,6 +33,8 @@ import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.recovery.RecoveryLadder;
+import org.proximity.gateway.retry.Backoff;
 
 /** The bluez source against a real dbus-daemon and the dbusmock BlueZ (docs/platform-notes.md#dbusmock-bluez). */
 class BluezAdvertisementSourceIT {
@@ -70,7 +72,7 @@ class BluezAdvertisementSourceIT {
     return BluezConfig.defaults().withBusAddress(mock.address())
         .withTickInterval(Duration.ofMillis(100))
         .withLadder(new RecoveryLadder.Policy(Duration.ofMinutes(5), Duration.ofHours(1),
-            Duration.ofMillis(300), Duration.ofSeconds(2), 0.0, 3, 2, Duration.ofSeconds(30),
+            new Backoff(Duration.ofMillis(300), Duration.ofSeconds(2), 0.0), 3, 2, Duration.ofSeconds(30),
             Duration.ofMinutes(10)));
   }
 
@@ -113,8 +115,8 @@ class BluezAdvertisementSourceIT {
   void start_adapterNeverAppears_givesUpAfterTheAdapterWait() throws Exception {
     BluezConfig c = fastConfig().withAdapter("hci7");
     RecoveryLadder.Policy p = c.ladder();
-    startSource(c.withLadder(new RecoveryLadder.Policy(p.quietThreshold(), p.quietMaxInterval(), p.backoffInitial(),
-        p.backoffMax(), p.jitter(), p.discoveryAttempts(), p.powerCycleAttempts(), Duration.ofMillis(500),
+    startSource(c.withLadder(new RecoveryLadder.Policy(p.quietThreshold(), p.quietMaxInterval(), p.backoff(),
+        p.discoveryAttempts(), p.powerCycleAttempts(), Duration.ofMillis(500),
         p.stableAfter())));
     await().atMost(Duration.ofSeconds(10)).until(() -> failure.get() != null);
     assertTrue(failure.get().contains("no Bluetooth adapter"), failure.get());

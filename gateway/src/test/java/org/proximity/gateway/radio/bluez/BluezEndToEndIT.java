@@ -22,6 +22,7 @@ import org.proximity.gateway.app.EncounterPipeline;
 import org.proximity.gateway.app.Pipeline;
 import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.BatchPublisher;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.publish.MemoryOutbox;
@@ -50,13 +51,14 @@ class BluezEndToEndIT {
       MemoryOutbox outbox = new MemoryOutbox();
       Forwarder forwarder = new Forwarder(outbox,
           new PahoMqttTransport(new MqttSettings(broker.url(), "gw-1", null, null, null, 30, 5, 100)),
-          topics, new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)), 20);
+          topics, new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)), 20,
+          MonotonicClock.system());
       forwarder.start();
       RatchetingKeys keys = new RatchetingKeys(new DayKey(DayKey.epochDayOf(clock.instant()), new byte[DayKey.LENGTH]));
       EncounterPipeline core = new EncounterPipeline(
           new EncounterAggregator(BucketWidth.DEFAULT, keys::forDay, EncounterAggregator.Limits.DEFAULT),
           new BatchPublisher(topics, outbox.sequence(), outbox, clock, 500, forwarder::wake));
-      Pipeline pipeline = Pipeline.forRadio(core, clock, Duration.ofSeconds(30), 8192, () -> null, Duration.ZERO);
+      Pipeline pipeline = Pipeline.forRadio(core, clock, MonotonicClock.system(), Duration.ofSeconds(30), 8192, () -> null, Duration.ZERO);
       pipeline.start();
       BluezAdvertisementSource source = new BluezAdvertisementSource(
           BluezConfig.defaults().withBusAddress(mock.address()), clock, failure::set);

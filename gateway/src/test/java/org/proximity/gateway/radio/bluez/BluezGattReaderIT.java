@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DeviceKind;
+import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.gatt.GattOutcome;
 import org.proximity.gateway.radio.gatt.GattReadStats;
 
@@ -67,7 +68,8 @@ class BluezGattReaderIT {
   private void start(int maxPerMinute, Duration connectTimeout) throws Exception {
     InstantSource clock = now::get;
     reader = new BluezGattReader(
-        new BluezGattReader.Settings("hci0", mock.address(), maxPerMinute, connectTimeout, Duration.ofMillis(20)), clock);
+        new BluezGattReader.Settings("hci0", mock.address(), maxPerMinute, connectTimeout, Duration.ofMillis(20)), clock,
+        MonotonicClock.system());
     reader.start((at, id, rssi) -> idsRead.add(id));
     AdvertisementDecoder decoder = new AdvertisementDecoder();
     source = new BluezAdvertisementSource(BluezConfig.defaults().withBusAddress(mock.address()), InstantSource.system(), r -> { });

@@ -13,7 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
-import org.proximity.gateway.radio.bluez.RecoveryLadder;
+import org.proximity.gateway.radio.recovery.RecoveryLadder;
+import org.proximity.gateway.retry.Backoff;
 
 /**
  * Runs the tinyb source in its own JVM: GLib reads DBUS_SYSTEM_BUS_ADDRESS at start and ends the
@@ -56,7 +57,8 @@ public final class TinybProbe {
 
   public static void main(String[] args) throws Exception {
     var policy = new RecoveryLadder.Policy(Duration.ofMinutes(5), Duration.ofHours(1),
-        Duration.ofMillis(300), Duration.ofSeconds(2), 0.0, 3, 2, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        new Backoff(Duration.ofMillis(300), Duration.ofSeconds(2), 0.0), 3, 2, Duration.ofSeconds(30),
+        Duration.ofMinutes(10));
     List<String> opts = Arrays.asList(args);
     Duration cleanup = Duration.ofSeconds(60);
     Duration silent = Duration.ofSeconds(120);

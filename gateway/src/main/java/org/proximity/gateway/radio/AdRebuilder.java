@@ -1,4 +1,4 @@
-package org.proximity.gateway.radio.bluez;
+package org.proximity.gateway.radio;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.proximity.gateway.radio.bluez;
+package org.proximity.gateway.radio.recovery;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import org.proximity.gateway.radio.Redact;
+import org.proximity.gateway.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * tested without D-Bus.
  *
  * <p>Liveness comes from the adapter's own properties (present, {@code Powered}, {@code
- * Discovering}) and from the flow of advertisements. The steps, each with its own exponential
- * backoff and each counted:
+ * Discovering}) and from the flow of advertisements. The steps, each with its own {@link Backoff}
+ * and each counted:
  *
  * <ol>
  *   <li><b>restart discovery</b> when {@code Discovering} is false (StopDiscovery, filter again,
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecoveryLadder {
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryLadder.class);
+  /** Quiet restarts are spaced exactly: they are no storm, one gateway's own quiet night. */
+  private static final DoubleSupplier NO_JITTER = () -> 0;
 
   /** What the ladder can see of the adapter and do to it. */
   public interface Port {
@@ -65,31 +68,27 @@ public final class RecoveryLadder {
   /**
    * @param quietThreshold no advertisements for this long while powered and discovering counts as
    *     quiet (a rate-limited discovery restart, never escalation)
-   * @param quietMaxInterval cap of the doubling interval between quiet restarts
-   * @param backoffInitial wait after the first attempt of a step before the next attempt
-   * @param backoffMax cap of the doubling backoff per step
-   * @param jitter fraction (0..1) by which each backoff is shortened at random, so that gateways
-   *     that failed together do not act together
+   * @param quietMaxInterval cap of the doubling interval between quiet restarts; at least {@code
+   *     quietThreshold}
+   * @param backoff the wait after each attempt of a step before the next: the first waits up to
+   *     its {@code initial}, doubling up to its {@code max}, shortened at random by up to its
+   *     {@code jitter} so that gateways that failed together do not act together
    * @param discoveryAttempts discovery restarts in a row before the adapter is power-cycled
    * @param powerCycleAttempts power cycles in a row before giving up
    * @param adapterWait how long to wait for a vanished adapter before giving up
    * @param stableAfter healthy this long (or an advertisement after the last action) resets the
    *     escalation
    */
-  public record Policy(Duration quietThreshold, Duration quietMaxInterval, Duration backoffInitial,
-      Duration backoffMax, double jitter, int discoveryAttempts, int powerCycleAttempts,
-      Duration adapterWait, Duration stableAfter) {
+  public record Policy(Duration quietThreshold, Duration quietMaxInterval, Backoff backoff,
+      int discoveryAttempts, int powerCycleAttempts, Duration adapterWait, Duration stableAfter) {
 
     public Policy {
       positive("quietThreshold", quietThreshold);
       positive("quietMaxInterval", quietMaxInterval);
-      positive("backoffInitial", backoffInitial);
-      positive("backoffMax", backoffMax);
+      new Backoff(quietThreshold, quietMaxInterval, 0); // refuses a cap below the threshold
+      Objects.requireNonNull(backoff, "backoff");
       positive("adapterWait", adapterWait);
       positive("stableAfter", stableAfter);
-      if (!(jitter >= 0 && jitter < 1)) {
-        throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
-      }
       if (discoveryAttempts < 1 || powerCycleAttempts < 1) {
         throw new IllegalArgumentException("discoveryAttempts and powerCycleAttempts must be >= 1, were "
             + discoveryAttempts + " and " + powerCycleAttempts);
@@ -98,8 +97,14 @@ public final class RecoveryLadder {
 
     /** quiet 5 min (doubling to 1 h), backoff 10 s doubling to 5 min, 3 restarts, 2 power cycles, 2 min for an adapter. */
     public static Policy defaults() {
-      return new Policy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(10),
-          Duration.ofMinutes(5), 0.2, 3, 2, Duration.ofMinutes(2), Duration.ofMinutes(10));
+      return new Policy(Duration.ofMinutes(5), Duration.ofHours(1),
+          new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), 0.2), 3, 2, Duration.ofMinutes(2),
+          Duration.ofMinutes(10));
+    }
+
+    /** The interval between quiet restarts: the threshold, doubling up to the cap, without jitter. */
+    public Backoff quietBackoff() {
+      return new Backoff(quietThreshold, quietMaxInterval, 0);
     }
 
     private static void positive(String name, Duration d) {
@@ -127,7 +132,7 @@ public final class RecoveryLadder {
   private Instant goneSince;
   private Instant healthySince;
   private Instant nextQuietAt;
-  private Duration quietInterval;
+  private int quietRetries;
   private int discoveryFailures;
   private int powerFailures;
   private long discoveryRestarts;
@@ -143,7 +148,6 @@ public final class RecoveryLadder {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.random = Objects.requireNonNull(random, "random");
     this.startedAt = clock.instant();
-    this.quietInterval = policy.quietThreshold();
   }
 
   /** Called for every advertisement; cheap (one volatile write). */
@@ -217,7 +221,7 @@ public final class RecoveryLadder {
     Instant lastSign = latest(latest(startedAt, lastActionAt), advert);
     if (now.isBefore(lastSign.plus(policy.quietThreshold()))) {
       status = Status.SCANNING;
-      quietInterval = policy.quietThreshold();
+      quietRetries = 0;
       nextQuietAt = null;
       return;
     }
@@ -231,8 +235,7 @@ public final class RecoveryLadder {
         actionFailures++;
         LOG.warn("radio: discovery restart failed: {}", Redact.scrub(e));
       }
-      nextQuietAt = now.plus(quietInterval);
-      quietInterval = min(quietInterval.multipliedBy(2), policy.quietMaxInterval());
+      nextQuietAt = now.plus(policy.quietBackoff().delay(quietRetries++, NO_JITTER));
     }
   }
 
@@ -251,15 +254,9 @@ public final class RecoveryLadder {
     nextActionAt = now.plus(backoff(attempt));
   }
 
-  /** initial × 2^(attempt-1), capped, shortened by up to {@code jitter}. */
+  /** The wait after attempt {@code attempt} (from 1) of a step. */
   Duration backoff(int attempt) {
-    Duration d = policy.backoffInitial();
-    for (int i = 1; i < attempt && d.compareTo(policy.backoffMax()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    d = min(d, policy.backoffMax());
-    long nanos = d.toNanos();
-    return Duration.ofNanos(nanos - (long) (nanos * policy.jitter() * random.getAsDouble()));
+    return policy.backoff().delay(attempt - 1, random);
   }
 
   private void fail(String reason) {
@@ -279,9 +276,5 @@ public final class RecoveryLadder {
 
   private static Instant latest(Instant a, Instant b) {
     return b == null || a.isAfter(b) ? a : b;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -1,4 +1,4 @@
-package org.proximity.gateway.radio.bluez;
+package org.proximity.gateway.radio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,11 +15,13 @@ import org.proximity.gateway.ad.DeviceKind;
 
 class AdRebuilderTest {
   static final HexFormat HEX = HexFormat.of();
+  private static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
+  private static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";
 
   @Test
   void rebuild_gaenServiceData_isType16WithUuidLittleEndian() {
     byte[] rpiAem = HEX.parseHex("00112233445566778899aabbccddeeff40080000");
-    var r = AdRebuilder.rebuild(Map.of(), Map.of(BluezAdvertisementSourceIT.GAEN_UUID, rpiAem),
+    var r = AdRebuilder.rebuild(Map.of(), Map.of(GAEN_UUID, rpiAem),
         List.of("0000FD6F-0000-1000-8000-00805F9B34FB"), null, AdParser.LEGACY_MAX_LENGTH);
     assertArrayEquals(HEX.parseHex(
         "17" + "16" + "6ffd" + "00112233445566778899aabbccddeeff40080000" // service data 0xFD6F
@@ -39,7 +41,7 @@ class AdRebuilderTest {
   void rebuild_mergedDataBeyond31Bytes_leavesOutLowPriorityStructuresWithoutTooLong() {
     Map<Integer, byte[]> md = new LinkedHashMap<>();
     md.put(0x22B5, HEX.parseHex("0102030405060708090a0b0c"));
-    var r = AdRebuilder.rebuild(md, Map.of(), List.of(BluezAdvertisementSourceIT.BLUEZONE_UUID),
+    var r = AdRebuilder.rebuild(md, Map.of(), List.of(BLUEZONE_UUID),
         "A rather long device name", AdParser.LEGACY_MAX_LENGTH);
     assertEquals(1, r.omitted());
     var d = new AdvertisementDecoder().decode(r.data());

@@ -1,4 +1,4 @@
-package org.proximity.gateway.radio.bluez;
+package org.proximity.gateway.radio.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +10,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.proximity.gateway.radio.bluez.RecoveryLadder.AdapterState;
-import org.proximity.gateway.radio.bluez.RecoveryLadder.Status;
+import org.proximity.gateway.radio.recovery.RecoveryLadder.AdapterState;
+import org.proximity.gateway.radio.recovery.RecoveryLadder.Status;
+import org.proximity.gateway.retry.Backoff;
 
 /** The ladder as pure logic: a fake port and a clock moved by hand. */
 class RecoveryLadderTest {
@@ -20,7 +21,7 @@ class RecoveryLadderTest {
   AdapterState state = AdapterState.SCANNING;
   final List<String> actions = new ArrayList<>();
   final RecoveryLadder.Policy policy = new RecoveryLadder.Policy(Duration.ofMinutes(5),
-      Duration.ofMinutes(40), Duration.ofSeconds(10), Duration.ofMinutes(5), 0.0, 3, 2,
+      Duration.ofMinutes(40), new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), 0.0), 3, 2,
       Duration.ofMinutes(2), Duration.ofMinutes(10));
 
   final RecoveryLadder.Port port = new RecoveryLadder.Port() {
@@ -139,7 +140,7 @@ class RecoveryLadderTest {
   @Test
   void policy_of_rejectsBadValuesNamingTheField() {
     var e = assertThrows(IllegalArgumentException.class, () -> new RecoveryLadder.Policy(Duration.ZERO,
-        Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, 1,
+        Duration.ofMinutes(1), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), 1, 1,
         Duration.ofSeconds(1), Duration.ofSeconds(1)));
     assertTrue(e.getMessage().startsWith("quietThreshold"), e.getMessage());
   }
