@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 import org.proximity.backend.match.Exposure;
@@ -24,6 +25,8 @@ final class MatchRun implements RecordVisitor {
   private final Set<String> buckets = new HashSet<>();
   private final Set<String> foreignKeySites = new TreeSet<>();
   private long foreignKeyRecords;
+  private long recordsOfDays;
+  private long noRootKeyRecords;
 
   /** Writing stdout failed in the middle of a scan. */
   static final class OutputFailure extends RuntimeException {
@@ -40,7 +43,11 @@ final class MatchRun implements RecordVisitor {
 
   @Override
   public void batchKey(String site, long epochDay, String keyId, long records) {
-    if (siteKeys.ringOf(site) != SiteKeys.NO_RING && !siteKeys.derivesKeyId(site, epochDay, keyId)) {
+    boolean ofTheseDays = epochDay >= matcher.firstDay() && epochDay <= matcher.lastDay();
+    recordsOfDays += ofTheseDays ? records : 0;
+    if (siteKeys.ringOf(site) == SiteKeys.NO_RING) {
+      noRootKeyRecords += ofTheseDays ? records : 0;
+    } else if (!siteKeys.derivesKeyId(site, epochDay, keyId)) {
       foreignKeyRecords += records;
       foreignKeySites.add(site);
     }
@@ -49,6 +56,11 @@ final class MatchRun implements RecordVisitor {
   @Override
   public boolean wants(String site, long epochDay, String recordId) {
     return matcher.mayMatch(site, epochDay, recordId);
+  }
+
+  @Override
+  public Iterator<String> candidateIds() {
+    return matcher.candidateIds();
   }
 
   @Override
@@ -64,22 +76,16 @@ final class MatchRun implements RecordVisitor {
     }
   }
 
-  @Override
-  public void skipped(String site) {
-    matcher.countSkipped(site);
-  }
-
   void printSummary(PrintWriter err, RecordSource source) {
     MatchSummary s = matcher.stats();
     err.println("match: " + s.keys() + " " + matcher.kind().wireName() + " keys, " + s.candidates()
         + " candidate record ids" + (s.keys() == 0 ? "" : " for bucket days "
         + Instant.ofEpochSecond(matcher.firstDay() * 86_400).toString().substring(0, 10) + " to "
         + Instant.ofEpochSecond(matcher.lastDay() * 86_400).toString().substring(0, 10)));
-    err.println("match: read " + source.messages() + " messages, " + s.records() + " " + matcher.kind().wireName()
-        + " records of those days; "
+    err.println("match: read " + source.messages() + " messages, " + recordsOfDays + " records of those days; "
         + s.matched() + " exposures in " + buckets.size() + " buckets");
     err.println("match: skipped as unreadable: " + MatchCommand.join(source.skippedByReason())
-        + "; records of sites without a root key: " + s.noRootKey()
+        + "; records of sites without a root key: " + noRootKeyRecords
         + "; id matched outside the key's time window: " + s.outsideWindow()
         + (s.aemUnreadable() > 0 ? "; GAEN exposures without TX power (AEM unreadable): " + s.aemUnreadable() : ""));
     if (foreignKeyRecords > 0) {

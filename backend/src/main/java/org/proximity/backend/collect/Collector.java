@@ -21,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.proximity.backend.config.BackendConfig;
 import org.proximity.backend.store.Store;
+import org.proximity.common.mqtt.MqttKeys;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.PahoClients;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ public final class Collector implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.reader = new PayloadReader(cfg.mqtt().broker().topicPrefix(), new SchemaCatalog());
-    this.ownTopics = cfg.mqtt().broker().topicPrefix() + "/backend/";
+    this.ownTopics = cfg.mqtt().broker().topicPrefix() + "/" + MqttKeys.BACKEND_LEVEL + "/";
     // room for two groups: the callback thread reads the next while the writer commits one
     this.queue = new ArrayBlockingQueue<>(2 * cfg.collector().maxGroupMessages());
     this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());

@@ -15,8 +15,10 @@ import org.proximity.contract.payload.PayloadException;
  * Reads one MQTT message into an {@link Inbound}: the topic must be
  * {@code <prefix>/<site>/<gateway>/<leaf>}, the payload must carry the leaf's schema id, validate
  * against that schema, name the topic's site and gateway, and (encounters) decode under the
- * contract's further rules. Anything else becomes a {@link Rejected} with its reason; nothing is
- * thrown. Pure: no clock, no I/O.
+ * contract's further rules. Encounters are validated by the contract's decoder, which checks all
+ * that their schema checks ({@link BatchDecoder#decodeValid}) at a fraction of a JSON Schema
+ * validator's cost (docs/benchmarks.md); the other leaves by the validator. Anything else becomes a
+ * {@link Rejected} with its reason; nothing is thrown. Pure: no clock, no I/O.
  */
 public final class PayloadReader {
   private final String prefix;
@@ -59,30 +61,34 @@ public final class PayloadReader {
       throw new PayloadException(PayloadException.Reason.UNKNOWN_SCHEMA,
           "schema must be " + schemas.id(leaf) + " on " + leaf.level() + ", was " + schema.asText());
     }
+    if (leaf == Leaf.ENCOUNTERS) {
+      // decoded (and so validated) first: the topic check below reads site and gateway as strings
+      EncounterMessage m = BatchDecoder.decodeValid(j);
+      sameSource(site, gateway, j);
+      return new Inbound.Encounters(m, j.get("counts").toString(), payload.length);
+    }
     String violation = schemas.violation(leaf, j);
     if (violation != null) {
       throw invalid(violation);
     }
-    if (!site.equals(j.get("site").asText()) || !gateway.equals(j.get("gateway").asText())) {
-      throw invalid("site and gateway " + j.get("site").asText() + "/" + j.get("gateway").asText()
-          + " differ from the topic's " + site + "/" + gateway);
-    }
+    sameSource(site, gateway, j);
     try {
       return switch (leaf) {
-        case ENCOUNTERS -> encounters(j, payload.length);
         case CROWD -> crowd(j, site, gateway);
         case HEALTH -> new Inbound.Health(site, gateway, Instant.parse(j.get("time").asText()),
             new String(payload, StandardCharsets.UTF_8));
-        case STATUS -> throw new IllegalStateException("status is not JSON");
+        case ENCOUNTERS, STATUS -> throw new IllegalStateException(leaf + " is read above");
       };
     } catch (DateTimeException e) {
       throw invalid(e.getMessage());
     }
   }
 
-  private static Inbound encounters(JsonNode j, int bytes) throws PayloadException {
-    EncounterMessage m = BatchDecoder.decode(j);
-    return new Inbound.Encounters(m, j.get("counts").toString(), bytes);
+  private static void sameSource(String site, String gateway, JsonNode j) throws PayloadException {
+    if (!site.equals(j.get("site").asText()) || !gateway.equals(j.get("gateway").asText())) {
+      throw invalid("site and gateway " + j.get("site").asText() + "/" + j.get("gateway").asText()
+          + " differ from the topic's " + site + "/" + gateway);
+    }
   }
 
   private static Inbound crowd(JsonNode j, String site, String gateway) {

@@ -29,7 +29,7 @@ public record BackendConfig(Collector collector, Store store, Mqtt mqtt) {
 
     /** Where the collector publishes its own health, retained. */
     public String healthTopic(String collector) {
-      return broker.topicPrefix() + "/backend/" + collector + "/health";
+      return broker.topicPrefix() + "/" + MqttKeys.BACKEND_LEVEL + "/" + collector + "/health";
     }
   }
 }

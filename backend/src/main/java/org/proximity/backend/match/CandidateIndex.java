@@ -1,6 +1,7 @@
 package org.proximity.backend.match;
 
 import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * The record ids a set of keys can produce, in an open-addressing hash table (linear probing) over
@@ -97,6 +98,11 @@ final class CandidateIndex {
 
   int size() {
     return size;
+  }
+
+  /** Every distinct candidate id, ascending, as 32 lowercase hex characters ({@link SortedIds}). */
+  Iterator<String> sortedIds() {
+    return new SortedIds(hi, lo, size);
   }
 
   /** The earliest day of any candidate; {@link Long#MAX_VALUE} when there are none. */

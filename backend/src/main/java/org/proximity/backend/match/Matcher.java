@@ -3,6 +3,7 @@ package org.proximity.backend.match;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -130,7 +131,7 @@ public final class Matcher {
 
   /**
    * Whether a record with this site, bucket day and id can match at all: one hash probe, no time
-   * check. Lets a store reader skip reading the rest of a row (almost every row).
+   * check. Lets a reader that streams every record skip building almost all of them.
    */
   public boolean mayMatch(String site, long epochDay, String recordId) {
     int ring = siteKeys.ringOf(site);
@@ -153,12 +154,12 @@ public final class Matcher {
     return false;
   }
 
-  /** Counts a record a store reader skipped after {@link #mayMatch} said no. */
-  public void countSkipped(String site) {
-    stats.records++;
-    if (siteKeys.ringOf(site) == SiteKeys.NO_RING) {
-      stats.noRootKey++;
-    }
+  /**
+   * Every record id any key can produce, once, as 32 lowercase hex characters in ascending order: a
+   * store looks these up in its id index instead of reading every row (docs/matching.md).
+   */
+  public Iterator<String> candidateIds() {
+    return index.sortedIds();
   }
 
   /** The exposures of one record: empty, or (unless the keys repeat an ID) one. */

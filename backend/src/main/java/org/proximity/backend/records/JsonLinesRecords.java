@@ -107,8 +107,6 @@ public final class JsonLinesRecords implements RecordSource {
     for (EncounterRecord r : m.batch().records()) {
       if (day >= fromDay && day <= toDay && r.kind().equals(kind) && v.wants(env.site(), day, r.id())) {
         v.record(new StoredRecord(env.site(), env.gateway(), m.batch().bucket(), r));
-      } else {
-        v.skipped(env.site());
       }
     }
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import org.proximity.backend.bluezone.BluezoneKey;
 import org.proximity.backend.export.DiagnosisKey;
@@ -36,7 +37,8 @@ import org.proximity.contract.rollingid.SiteRootKey;
  *   ids KEYS                    regenerate and hash the rolling IDs of KEYS GAEN keys (and as many Bluezone days)
  *   store DIR RECORDS KEYS HITS an SQLite store of RECORDS records of one day, an export of KEYS keys of
  *                               that day signed by a fresh key, HITS records that match, and root.key;
- *                               then time "match --store" on it (see docs/benchmarks.md for the command)
+ *                               then time "match --store" on it (see docs/benchmarks.md for the command);
+ *                               a sixth argument, a jdbc:postgresql: URL, writes the records there instead
  * </pre>
  */
 public final class MatchBench {
@@ -50,7 +52,8 @@ public final class MatchBench {
     switch (args[0]) {
       case "ids" -> ids(Integer.parseInt(args[1]));
       case "probe" -> probe(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-      case "store" -> store(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "store" -> store(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          args.length > 5 ? args[5] : null);
       default -> throw new IllegalArgumentException("ids KEYS | store DIR RECORDS KEYS HITS");
     }
   }
@@ -124,7 +127,7 @@ public final class MatchBench {
     }
   }
 
-  private static void store(Path dir, long records, int nKeys, int hits) throws Exception {
+  private static void store(Path dir, long records, int nKeys, int hits, String postgresUrl) throws Exception {
     Files.createDirectories(dir);
     Path root = Files.writeString(dir.resolve("root.key"), ROOT_HEX + "\n");
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rw-------"));
@@ -136,18 +139,27 @@ public final class MatchBench {
     Files.writeString(dir.resolve("authority.pem"), PemKeys.toPem(authority.getPublic()));
 
     Path db = dir.resolve("store.db");
-    Files.deleteIfExists(db);
-    try (Store s = Store.open(db.toString(), null, null)) {
+    String url = postgresUrl != null ? postgresUrl : "jdbc:sqlite:" + db;
+    if (postgresUrl == null) {
+      Files.deleteIfExists(db);
+    }
+    try (Store s = Store.open(url, null, null)) {
       s.connection().commit(); // the schema only
     }
     RecordIdHasher h = SiteRootKey.parseHex(ROOT_HEX).dayKey(DAY).hasher();
     SplittableRandom r = new SplittableRandom(4);
     long t0 = System.nanoTime();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      try (Statement st = c.createStatement()) {
-        st.execute("PRAGMA journal_mode=OFF");
-        st.execute("PRAGMA synchronous=OFF");
-        st.execute("PRAGMA cache_size=-400000"); // 400 MB: random ids into the id index
+    Properties props = new Properties();
+    if (postgresUrl != null) {
+      props.setProperty("reWriteBatchedInserts", "true"); // one INSERT per batch of rows
+    }
+    try (Connection c = DriverManager.getConnection(url, props)) {
+      if (postgresUrl == null) {
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA journal_mode=OFF");
+          st.execute("PRAGMA synchronous=OFF");
+          st.execute("PRAGMA cache_size=-400000"); // 400 MB: random ids into the id index
+        }
       }
       c.setAutoCommit(false);
       PreparedStatement rec = c.prepareStatement("INSERT INTO records (id, site, gateway, bucket_start,"
@@ -198,7 +210,8 @@ public final class MatchBench {
       rec.executeBatch();
       c.commit();
     }
-    System.out.printf("store: %d records (%d matching) in %s, %.0f s, %d MB%n", records, hits, db,
-        (System.nanoTime() - t0) / 1e9, Files.size(db) >> 20);
+    System.out.printf("store: %d records (%d matching) in %s, %.0f s%s%n", records, hits,
+        postgresUrl != null ? postgresUrl : db, (System.nanoTime() - t0) / 1e9,
+        postgresUrl != null ? "" : ", " + (Files.size(db) >> 20) + " MB");
   }
 }

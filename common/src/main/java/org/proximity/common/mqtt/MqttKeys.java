@@ -26,6 +26,12 @@ public record MqttKeys(
   /** A topic level or client id: what TopicScheme accepts. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+  /**
+   * The topic level in a site's place under which the backend's collectors publish their own health
+   * ({@code <prefix>/backend/<collector>/health}): no gateway's site may be named so.
+   */
+  public static final String BACKEND_LEVEL = "backend";
+
   private static final Pattern URL = Pattern.compile("(tcp|ssl)://[^\\s/:]+(:[0-9]{1,5})?");
 
   /** With {@code allow_plaintext} off. */

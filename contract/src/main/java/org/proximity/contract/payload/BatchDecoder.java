@@ -35,6 +35,8 @@ public final class BatchDecoder {
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern AEM = Pattern.compile("[0-9a-f]{8}");
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
+  private static final Pattern EPOCH = Pattern.compile("[0-9a-f]{8}");
+  private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
   private BatchDecoder() {}
 
@@ -63,23 +65,46 @@ public final class BatchDecoder {
 
   /** As {@link #decode(byte[])}, for an object already {@link #parse parsed}. */
   public static EncounterMessage decode(JsonNode j) throws PayloadException {
-    String schema = text(j, "schema");
-    if (!BatchCodec.SCHEMA.equals(schema)) {
-      throw new PayloadException(Reason.UNKNOWN_SCHEMA, "schema must be " + BatchCodec.SCHEMA + ", was " + schema);
+    return decode(j, false);
+  }
+
+  /**
+   * As {@link #decode(JsonNode)}, and refuses as well what {@code encounters.schema.json} refuses and
+   * {@code decode} lets by, for readers that ignore unknown fields: an unknown field in a nested object
+   * (the schema closes them), a time in any form but {@code yyyy-MM-ddTHH:mm:ssZ}, an epoch that is not
+   * 8 lowercase hex characters, a kind name in {@code counts} outside the schema's pattern. A consumer
+   * bound to validate against the schema validates with this alone (the collector does;
+   * {@code DecoderSchemaAgreementTest} shows that every payload the schema refuses is refused here).
+   */
+  public static EncounterMessage decodeValid(JsonNode j) throws PayloadException {
+    return decode(j, true);
+  }
+
+  private static EncounterMessage decode(JsonNode j, boolean schema) throws PayloadException {
+    String id = text(j, "schema");
+    if (!BatchCodec.SCHEMA.equals(id)) {
+      throw new PayloadException(Reason.UNKNOWN_SCHEMA, "schema must be " + BatchCodec.SCHEMA + ", was " + id);
     }
     try {
-      return read(j);
+      return read(j, schema);
     } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
       throw new PayloadException(Reason.INVALID, e.getMessage());
     }
   }
 
-  private static EncounterMessage read(JsonNode j) throws PayloadException {
+  /** {@code schema}: also the schema's own checks ({@link #decodeValid}). */
+  private static EncounterMessage read(JsonNode j, boolean schema) throws PayloadException {
     JsonNode part = object(j, "part");
     BatchCodec.Envelope env = new BatchCodec.Envelope(text(j, "site"), text(j, "gateway"), text(j, "epoch"),
         number(j, "seq", 1, Long.MAX_VALUE), (int) number(part, "index", 0, Integer.MAX_VALUE),
         (int) number(part, "count", 1, Integer.MAX_VALUE));
     new TopicScheme("p", env.site(), env.gateway()); // checks both as MQTT topic levels
+    if (schema) {
+      if (!EPOCH.matcher(env.epoch()).matches()) {
+        throw invalid("epoch must be 8 lowercase hex characters, was " + env.epoch());
+      }
+      closed(part, "part", 2);
+    }
     if (env.partIndex() >= env.partCount()) {
       throw invalid("part.index " + env.partIndex() + " must be below part.count " + env.partCount());
     }
@@ -87,7 +112,7 @@ public final class BatchDecoder {
       throw invalid("batch must be site/gateway/epoch/seq (" + env.batchId() + "), was " + text(j, "batch"));
     }
     JsonNode b = object(j, "bucket");
-    TimeBucket bucket = new TimeBucket(instant(b, "start"),
+    TimeBucket bucket = new TimeBucket(instant(b, "start", schema),
         new BucketWidth((int) number(b, "minutes", 1, 1440)));
     String keyId = text(j, "key");
     if (!KEY_ID.matcher(keyId).matches()) {
@@ -95,24 +120,28 @@ public final class BatchDecoder {
     }
     JsonNode c = object(j, "clock");
     ClockState clock = new ClockState(bool(c, "synced"), text(c, "source"));
+    if (schema) {
+      closed(b, "bucket", 2);
+      closed(c, "clock", 2);
+    }
     List<EncounterRecord> records = new ArrayList<>();
     JsonNode rs = j.get("records");
     if (rs == null || !rs.isArray()) {
       throw invalid("records must be an array");
     }
     for (JsonNode r : rs) {
-      EncounterRecord rec = record(r);
+      EncounterRecord rec = record(r, schema);
       if (!bucket.contains(rec.first()) || !bucket.contains(rec.last())) {
         throw invalid("record " + rec.id() + " lies outside its bucket " + bucket.start());
       }
       records.add(rec);
     }
-    EncounterBatch batch = new EncounterBatch(bucket, keyId, records, counts(object(j, "counts")),
+    EncounterBatch batch = new EncounterBatch(bucket, keyId, records, counts(object(j, "counts"), schema),
         bool(j, "partial"), clock);
     return new EncounterMessage(env, batch);
   }
 
-  private static EncounterRecord record(JsonNode r) throws PayloadException {
+  private static EncounterRecord record(JsonNode r, boolean schema) throws PayloadException {
     if (!r.isObject()) {
       throw invalid("records[] must be objects");
     }
@@ -134,23 +163,29 @@ public final class BatchDecoder {
       throw invalid("records[].aem is for gaen records only");
     }
     JsonNode rssi = object(r, "rssi");
-    return new EncounterRecord(id, kind, instant(r, "first"), instant(r, "last"),
+    if (schema) {
+      closed(r, "records[]", aem == null ? 6 : 7);
+      closed(rssi, "records[].rssi", 3);
+    }
+    return new EncounterRecord(id, kind, instant(r, "first", schema), instant(r, "last", schema),
         (int) number(r, "n", 1, Integer.MAX_VALUE),
         new RssiSummary((int) number(rssi, "min", -128, 127), (int) number(rssi, "median", -128, 127),
             (int) number(rssi, "max", -128, 127)),
         aem);
   }
 
-  private static BucketCounts counts(JsonNode c) throws PayloadException {
+  private static BucketCounts counts(JsonNode c, boolean schema) throws PayloadException {
     Map<String, Long> adverts = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = object(c, "advertisements").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      adverts.put(e.getKey(), count(e.getValue(), "counts.advertisements." + e.getKey()));
+      adverts.put(kindName(e.getKey(), "counts.advertisements", schema),
+          count(e.getValue(), "counts.advertisements." + e.getKey()));
     }
     Map<String, Integer> distinct = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = object(c, "distinct").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      distinct.put(e.getKey(), Math.toIntExact(count(e.getValue(), "counts.distinct." + e.getKey())));
+      distinct.put(kindName(e.getKey(), "counts.distinct", schema),
+          Math.toIntExact(count(e.getValue(), "counts.distinct." + e.getKey())));
     }
     for (String kind : BucketCounts.KINDS) {
       if (!adverts.containsKey(kind) || !distinct.containsKey(kind)) {
@@ -164,10 +199,34 @@ public final class BatchDecoder {
             + d.getKey() + " " + heard);
       }
     }
-    return new BucketCounts(adverts, distinct, number(c, "malformed", 0, Long.MAX_VALUE),
+    BucketCounts counts = new BucketCounts(adverts, distinct, number(c, "malformed", 0, Long.MAX_VALUE),
         number(c, "overflow", 0, Long.MAX_VALUE), number(c, "late", 0, Long.MAX_VALUE),
         number(c, "future", 0, Long.MAX_VALUE), number(c, "rebased", 0, Long.MAX_VALUE),
         number(c, "misplaced", 0, Long.MAX_VALUE));
+    if (schema) {
+      closed(c, "counts", 8);
+    }
+    return counts;
+  }
+
+  private static String kindName(String kind, String where, boolean schema) throws PayloadException {
+    if (schema && !KIND_NAME.matcher(kind).matches()) {
+      throw invalid(where + " keys must be a lowercase letter then up to 31 of a-z 0-9 _, was " + kind);
+    }
+    return kind;
+  }
+
+  /**
+   * A nested object the schema closes: every field it names was read already, so a size above
+   * {@code fields} means an unknown one, named in the refusal.
+   */
+  private static void closed(JsonNode o, String name, int fields) throws PayloadException {
+    if (o.size() == fields) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    o.fieldNames().forEachRemaining(names::add);
+    throw invalid(name + " must have only the schema's fields, has " + names);
   }
 
   private static long count(JsonNode v, String name) throws PayloadException {
@@ -209,11 +268,15 @@ public final class BatchDecoder {
     return v.asLong();
   }
 
-  private static Instant instant(JsonNode j, String field) throws PayloadException {
+  /** {@code schema}: only the form the schema's pattern allows, {@code yyyy-MM-ddTHH:mm:ssZ}. */
+  private static Instant instant(JsonNode j, String field, boolean schema) throws PayloadException {
     String s = text(j, field);
     Instant fast = canonical(s);
     if (fast != null) {
       return fast;
+    }
+    if (schema) {
+      throw invalid(field + " must be a UTC date-time yyyy-MM-ddTHH:mm:ssZ, was " + s);
     }
     try {
       Instant t = Instant.parse(s);

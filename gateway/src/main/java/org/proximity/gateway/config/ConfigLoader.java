@@ -24,6 +24,10 @@ public final class ConfigLoader {
     List<String> problems = new ArrayList<>();
     TomlTable top = TomlTable.root(toml, origin, problems);
     String site = id(top, "site", "this place's id, shared by all its gateways");
+    if (MqttKeys.BACKEND_LEVEL.equals(site)) {
+      top.problem("site", "must not be \"" + MqttKeys.BACKEND_LEVEL + "\": that topic level is the backend's collectors'"
+          + " (<prefix>/" + MqttKeys.BACKEND_LEVEL + "/<collector>/health)", "\"" + site + "\"");
+    }
     String gateway = id(top, "gateway", "this gateway's id, unique within the site (also its MQTT client id)");
     GatewayConfig.Radio radio = radio(top.table("radio"));
     GatewayConfig.Keys keys = keys(top.table("keys"));

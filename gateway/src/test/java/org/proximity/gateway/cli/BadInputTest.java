@@ -110,6 +110,14 @@ class BadInputTest {
     a.add(bad("buckets.max_ids = 1e23", ExitCodes.CONFIG_ERROR,
         "buckets.max_ids must be a whole number, was 1E+23",
         d -> checkConfig(d, "[buckets]\nmax_ids = 1e23\n")));
+    a.add(bad("site = \"backend\" (the collectors' own topic level)", ExitCodes.CONFIG_ERROR,
+        "site must not be \"backend\": that topic level is the backend's collectors'"
+            + " (<prefix>/backend/<collector>/health), was \"backend\"", d -> {
+          String[] args = checkConfig(d, "");
+          Path cfg = Path.of(args[2]);
+          Files.writeString(cfg, Files.readString(cfg).replace("site = \"s\"", "site = \"backend\""));
+          return args;
+        }));
     a.add(bad("mqtt.url port 99999 (retried for ever)", ExitCodes.CONFIG_ERROR,
         "mqtt.url must have a port from 1 to 65535, was \"tcp://broker.example:99999\"",
         d -> checkConfig(d, "[mqtt]\nurl = \"tcp://broker.example:99999\"\n")));

@@ -90,6 +90,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_siteNamedBackend_refusedAsTheCollectorsTopicLevel() throws ConfigException {
+    assertEquals(List.of("site must not be \"backend\": that topic level is the backend's collectors'"
+        + " (<prefix>/backend/<collector>/health), was \"backend\""), problems("site=\"backend\"\ngateway=\"g\"\n"));
+    assertEquals("Backend", ConfigLoader.parse("site=\"Backend\"\ngateway=\"g\"\n", "t").site(), "topics are case-sensitive");
+    assertEquals("backend", ConfigLoader.parse("site=\"s\"\ngateway=\"backend\"\n", "t").gateway(),
+        "a gateway level never meets <prefix>/backend/...");
+  }
+
+  @Test
   void parse_badValues_reportsEveryProblemWithKeyRuleAndValue() {
     List<String> p =
         problems("site=\"s/1\"\n[buckets]\nminutes=7\n[mqtt]\nurl=\"http://x\"\nmax_inflight=0\n[radio]\nsource=\"usb\"\n");
