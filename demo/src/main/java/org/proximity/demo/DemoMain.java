@@ -27,7 +27,6 @@ import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.cli.DurationConverter;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -127,9 +126,8 @@ public final class DemoMain implements Callable<Integer> {
         StationSimulator simulator =
             new StationSimulator(SimulationConfig.defaults(seed, start).withDevices(phones, background));
         Gateway.Settings settings =
-            new Gateway.Settings(
-                Gateway.Timing.SOURCE_TIME, topics, width, EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 65_536, 500, 32,
-                ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO);
+            Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+                .buckets(width, EncounterAggregator.Limits.DEFAULT).closeGrace(Duration.ofSeconds(2)).queueSize(65_536).build();
         PahoMqttTransport transport =
             new PahoMqttTransport(
                 new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 10, 64));

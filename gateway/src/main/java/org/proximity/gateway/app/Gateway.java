@@ -43,7 +43,11 @@ public final class Gateway implements AutoCloseable {
     SOURCE_TIME
   }
 
-  /** The tunables of the data path. */
+  /**
+   * The tunables of the data path, built by name: {@code Settings.builder(timing, topics).queueSize(65_536).build()}.
+   * What a caller does not set keeps the default of gateway.toml, except {@code maxClockHold} (zero: a
+   * source with its own time never holds buckets back for the wall clock).
+   */
   public record Settings(
       Timing timing,
       TopicScheme topics,
@@ -58,12 +62,87 @@ public final class Gateway implements AutoCloseable {
       Duration maxClockHold,
       Duration ackTimeout) {
 
-    /** With the default {@link Forwarder#DEFAULT_ACK_TIMEOUT}. */
-    public Settings(Timing timing, TopicScheme topics, BucketWidth width, EncounterAggregator.Limits limits,
-        Duration closeGrace, int queueSize, int maxRecordsPerMessage, int mqttWindow, ReconnectPolicy reconnect,
-        Duration drainTimeout, Duration maxClockHold) {
-      this(timing, topics, width, limits, closeGrace, queueSize, maxRecordsPerMessage, mqttWindow, reconnect,
-          drainTimeout, maxClockHold, Forwarder.DEFAULT_ACK_TIMEOUT);
+    public static Builder builder(Timing timing, TopicScheme topics) {
+      return new Builder(timing, topics);
+    }
+
+    /** Collects the settings by name; {@link #build} makes the record. */
+    public static final class Builder {
+      private final Timing timing;
+      private final TopicScheme topics;
+      private BucketWidth width = BucketWidth.DEFAULT;
+      private EncounterAggregator.Limits limits = EncounterAggregator.Limits.DEFAULT;
+      private Duration closeGrace = Duration.ofSeconds(5);
+      private int queueSize = 8192;
+      private int maxRecordsPerMessage = 500;
+      private int mqttWindow = 32;
+      private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+      private Duration drainTimeout = Duration.ofSeconds(20);
+      private Duration maxClockHold = Duration.ZERO;
+      private Duration ackTimeout = Forwarder.DEFAULT_ACK_TIMEOUT;
+
+      private Builder(Timing timing, TopicScheme topics) {
+        this.timing = timing;
+        this.topics = topics;
+      }
+
+      /** Bucket width and per-bucket bounds. */
+      public Builder buckets(BucketWidth width, EncounterAggregator.Limits limits) {
+        this.width = width;
+        this.limits = limits;
+        return this;
+      }
+
+      /** How long after its end a bucket waits for late reports. */
+      public Builder closeGrace(Duration closeGrace) {
+        this.closeGrace = closeGrace;
+        return this;
+      }
+
+      /** Capacity of the queue in front of the pipeline thread. */
+      public Builder queueSize(int queueSize) {
+        this.queueSize = queueSize;
+        return this;
+      }
+
+      public Builder maxRecordsPerMessage(int maxRecordsPerMessage) {
+        this.maxRecordsPerMessage = maxRecordsPerMessage;
+        return this;
+      }
+
+      /** Publishes in flight at once. */
+      public Builder mqttWindow(int mqttWindow) {
+        this.mqttWindow = mqttWindow;
+        return this;
+      }
+
+      public Builder reconnect(ReconnectPolicy reconnect) {
+        this.reconnect = reconnect;
+        return this;
+      }
+
+      /** How long {@link Gateway#close} waits for the outbox to drain. */
+      public Builder drainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+        return this;
+      }
+
+      /** How long buckets are held while a LIVE wall clock is unsynchronised. */
+      public Builder maxClockHold(Duration maxClockHold) {
+        this.maxClockHold = maxClockHold;
+        return this;
+      }
+
+      /** How long the oldest publish may wait for its PUBACK before the connection is dropped. */
+      public Builder ackTimeout(Duration ackTimeout) {
+        this.ackTimeout = ackTimeout;
+        return this;
+      }
+
+      public Settings build() {
+        return new Settings(timing, topics, width, limits, closeGrace, queueSize, maxRecordsPerMessage, mqttWindow,
+            reconnect, drainTimeout, maxClockHold, ackTimeout);
+      }
     }
   }
 

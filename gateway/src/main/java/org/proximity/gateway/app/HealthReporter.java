@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.clock.MonotonicClock;
-import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.health.Health;
+import org.proximity.gateway.health.HealthCodec;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.AdvertisementSource;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class HealthReporter implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-  private volatile Consumer<HealthCodec.Health> listener = h -> {};
+  private volatile Consumer<Health> listener = h -> {};
   private long lastReceived;
   private long lastNanos;
 
@@ -74,7 +75,7 @@ public final class HealthReporter implements AutoCloseable {
    * Also hands each reported snapshot to {@code listener} (the status LED), on this thread, after
    * the publish. Set it before {@link #start}; it must not block.
    */
-  public void onReport(Consumer<HealthCodec.Health> listener) {
+  public void onReport(Consumer<Health> listener) {
     this.listener = listener;
   }
 
@@ -83,7 +84,7 @@ public final class HealthReporter implements AutoCloseable {
   }
 
   /** Builds the current health message (also used by tests and the self-test). */
-  public HealthCodec.Health snapshot() {
+  public Health snapshot() {
     PipelineStats p = gateway.pipeline().stats();
     long nanos = monotonic.nanos();
     double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
@@ -95,15 +96,16 @@ public final class HealthReporter implements AutoCloseable {
     Map<String, Long> malformed = new HashMap<>();
     p.malformedByReason().forEach((k, v) -> malformed.put(k.wireName(), v));
     Instant now = wall.instant();
-    return new HealthCodec.Health(
-        site, gatewayId, version(), now, Duration.between(started, now), source.name(), rate, byKind, malformed,
-        p.received(), p.dropped(), p.unhashableBuckets(), p.internalErrors(), p.queueDepth(), p.trackedIds(), gateway.outbox().stats(),
-        gateway.forwarder().stats(),
-        source.radioHealth().orElse(null), clock.get(), keys.get(), gateway.gattReads().orElse(null));
+    return new Health(new Health.Origin(site, gatewayId, version()), now, Duration.between(started, now),
+        new Health.Advertisements(rate, p.received(), byKind, malformed),
+        new Health.Pipeline(p.queueDepth(), p.trackedIds(), p.dropped(), p.unhashableBuckets(), p.internalErrors()),
+        gateway.outbox().stats(), gateway.forwarder().stats(),
+        new Health.Radio(source.name(), source.radioHealth().orElse(null), gateway.gattReads().orElse(null)),
+        clock.get(), keys.get());
   }
 
   private void report() {
-    HealthCodec.Health h;
+    Health h;
     try {
       h = snapshot();
       gateway.forwarder().publishLatest(gateway.topics().health(), codec.encode(h));

@@ -58,13 +58,27 @@ public final class RatchetingKeys implements HashingKey.ForDay {
 
   /** As {@link #fromRoot(SiteRootKey)}, reporting to {@code state}. */
   public static HashingKey.ForDay fromRoot(SiteRootKey root, DayKeyState state) {
-    RatchetingKeys[] keys = new RatchetingKeys[1];
-    return epochDay -> {
-      if (keys[0] == null) {
-        keys[0] = new RatchetingKeys(root.dayKey(epochDay), k -> {}, NO_CEILING, state);
+    return new FromRoot(root, state);
+  }
+
+  /** Derives the first day's key from the root key when that day is first asked for, then ratchets. */
+  private static final class FromRoot implements HashingKey.ForDay {
+    private final SiteRootKey root;
+    private final DayKeyState state;
+    private RatchetingKeys keys; // null until the first day is known
+
+    FromRoot(SiteRootKey root, DayKeyState state) {
+      this.root = root;
+      this.state = state;
+    }
+
+    @Override
+    public HashingKey forDay(long epochDay) {
+      if (keys == null) {
+        keys = new RatchetingKeys(root.dayKey(epochDay), k -> {}, NO_CEILING, state);
       }
-      return keys[0].forDay(epochDay);
-    };
+      return keys.forDay(epochDay);
+    }
   }
 
   /**

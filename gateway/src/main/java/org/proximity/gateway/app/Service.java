@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.proximity.common.cli.ExitCodes;
@@ -26,7 +24,6 @@ import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.config.GatewayConfig;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.file.StateDirectoryLock;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
@@ -64,8 +61,7 @@ public final class Service implements AutoCloseable {
   private final ClockMonitor clock;
   private final StatusIndicator status;
   private final StateDirectoryLock lock;
-  private final CountDownLatch ended = new CountDownLatch(1);
-  private final AtomicInteger exitStatus = new AtomicInteger(0);
+  private final ExitSignal exit;
   private final Duration healthPeriod;
   private final ServiceNotifier systemd;
   private final StatusFileWriter statusFile;
@@ -81,6 +77,7 @@ public final class Service implements AutoCloseable {
     ShownStatus shown = new ShownStatus(parts.status);
     this.status = shown;
     this.lock = parts.lock;
+    this.exit = parts.exit;
     StatusFeed feed = new StatusFeed(status);
     this.health.onReport(h -> {
       feed.accept(h);
@@ -96,17 +93,17 @@ public final class Service implements AutoCloseable {
 
   private record Parts(
       AdvertisementSource source, ClockMonitor clock, Gateway gateway, Supplier<ClockState> clockState,
-      StatusIndicator status, Keys keys, StateDirectoryLock lock) {}
+      StatusIndicator status, Keys keys, StateDirectoryLock lock, ExitSignal exit) {}
 
   /** The ratchet, its state, and the retry of a failed key-file replacement (nothing to retry for a root key). */
   private record Keys(HashingKey.ForDay forDay, DayKeyState state, Runnable retryFileWrite) {}
 
   /** Builds the service; every problem a technician can fix is a {@link ConfigException}. */
   public static Service build(GatewayConfig cfg, Duration healthPeriod) throws ConfigException, IOException {
-    Service[] self = new Service[1];
+    ExitSignal exit = new ExitSignal();
     RadioFailureHandler onRadioFailure = reason -> {
       LOG.error("radio recovery exhausted: {}; exiting with status {} so that systemd restarts the service", reason, ExitCodes.RADIO_FAILED);
-      self[0].end(ExitCodes.RADIO_FAILED);
+      exit.end(ExitCodes.RADIO_FAILED);
     };
     boolean live = cfg.radio().source().live();
     InstantSource wall = InstantSource.system();
@@ -142,20 +139,7 @@ public final class Service implements AutoCloseable {
                   cfg.outbox().sync() == GatewayConfig.OutboxSync.BATCH, Math.min(4L << 20, Math.max(64L << 10, (cfg.outbox().maxMb() << 20) / 16)),
                   Duration.ofSeconds(1)),
               wall, monotonic);
-      Gateway.Settings settings =
-          new Gateway.Settings(
-              live ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
-              new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()),
-              new BucketWidth(cfg.buckets().minutes()),
-              new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()),
-              Duration.ofSeconds(cfg.buckets().closeGraceSeconds()),
-              cfg.radio().queueSize(),
-              cfg.mqtt().maxRecordsPerMessage(),
-              cfg.mqtt().broker().maxInflight(),
-              ReconnectPolicy.DEFAULT,
-              Duration.ofSeconds(20),
-              Duration.ofMinutes(cfg.clock().maxHoldMinutes()),
-              Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()));
+      Gateway.Settings settings = settings(cfg);
       Gateway gateway = new Gateway(settings, source, sourceClock, monotonic, keys.forDay(), outbox, outbox.sequence(), transport,
           clockState);
       if (cfg.radio().source() == GatewayConfig.RadioSource.BLUEZ && cfg.radio().bluezoneIos().readIds()) {
@@ -163,13 +147,28 @@ public final class Service implements AutoCloseable {
       }
       StatusIndicator status =
           cfg.status().led() ? Pi4jStatusLed.open(cfg.status().ledGpio(), cfg.status().activeLow()) : new LogStatusIndicator();
-      Service s = new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock), healthPeriod);
-      self[0] = s;
-      return s;
+      return new Service(cfg, new Parts(source, clock, gateway, clockState, status, keys, lock, exit), healthPeriod);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
     }
+  }
+
+  /** The data path's settings from the configuration. */
+  static Gateway.Settings settings(GatewayConfig cfg) {
+    return Gateway.Settings.builder(
+            cfg.radio().source().live() ? Gateway.Timing.LIVE : Gateway.Timing.SOURCE_TIME,
+            new TopicScheme(cfg.mqtt().broker().topicPrefix(), cfg.site(), cfg.gateway()))
+        .buckets(
+            new BucketWidth(cfg.buckets().minutes()),
+            new EncounterAggregator.Limits(cfg.buckets().maxIds(), cfg.buckets().maxAddresses()))
+        .closeGrace(Duration.ofSeconds(cfg.buckets().closeGraceSeconds()))
+        .queueSize(cfg.radio().queueSize())
+        .maxRecordsPerMessage(cfg.mqtt().maxRecordsPerMessage())
+        .mqttWindow(cfg.mqtt().broker().maxInflight())
+        .maxClockHold(Duration.ofMinutes(cfg.clock().maxHoldMinutes()))
+        .ackTimeout(Duration.ofSeconds(cfg.mqtt().ackTimeoutSeconds()))
+        .build();
   }
 
   /** The status file the service replaces every few seconds: {@code status.json} beside the outbox directory. */
@@ -269,7 +268,7 @@ public final class Service implements AutoCloseable {
         try {
           replay.awaitEnd(Duration.ofDays(365));
           replay.fault().ifPresent(f -> LOG.error("capture ended early: {}", f));
-          end(replay.fault().isPresent() ? 65 : 0);
+          end(replay.fault().isPresent() ? ExitCodes.DATA_ERROR : ExitCodes.OK);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -281,16 +280,12 @@ public final class Service implements AutoCloseable {
 
   /** Ends the service with an exit status (first caller wins). */
   public void end(int status) {
-    if (ended.getCount() > 0) {
-      exitStatus.set(status);
-      ended.countDown();
-    }
+    exit.end(status);
   }
 
   /** Blocks until {@link #end} and returns the exit status. */
   public int awaitEnd() throws InterruptedException {
-    ended.await();
-    return exitStatus.get();
+    return exit.await();
   }
 
   public Gateway gateway() {
@@ -325,7 +320,7 @@ public final class Service implements AutoCloseable {
     }
     status.close();
     lock.close();
-    end(exitStatus.get());
+    end(ExitCodes.OK); // does nothing when something ended the service already
   }
 
 }

@@ -142,10 +142,11 @@ final class StatusFileWriter implements AutoCloseable {
     g.writeEndObject();
     RadioHealth r = sources.source().radioHealth().orElse(null);
     g.writeObjectFieldStart("radio");
-    g.writeStringField("state", r == null ? "RUNNING" : r.status());
+    RadioHealth.Recovery ladder = r == null ? null : r.recovery();
+    g.writeStringField("state", r == null ? "RUNNING" : r.state().name());
     g.writeNumberField("recoveries", r == null ? 0
-        : r.discoveryRestarts() + r.quietRestarts() + r.powerCycles() + r.adapterReturns());
-    g.writeNumberField("adapter_losses", r == null ? 0 : r.adapterLosses());
+        : ladder.discoveryRestarts() + ladder.quietRestarts() + ladder.powerCycles() + ladder.adapterReturns());
+    g.writeNumberField("adapter_losses", r == null ? 0 : ladder.adapterLosses());
     g.writeEndObject();
     ClockState c = sources.clock().get();
     g.writeObjectFieldStart("clock");

@@ -4,7 +4,6 @@ import java.util.Locale;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.Forwarder;
 import org.proximity.gateway.radio.AdvertisementSource;
-import org.proximity.gateway.radio.RadioHealth;
 
 /**
  * The service in one line, for systemd's {@code STATUS=} ({@code systemctl status}): source and
@@ -31,7 +30,7 @@ final class StatusLine {
     double rate = (p.received() - lastReceived) / Math.max(1e-3, (now - lastNanos) / 1e9);
     lastReceived = p.received();
     lastNanos = now;
-    String radio = source.radioHealth().map(RadioHealth::status).orElse("running");
+    String radio = source.radioHealth().map(h -> h.state().name()).orElse("running");
     Forwarder f = gateway.forwarder();
     return String.format(Locale.ROOT, "%s %s: %.1f adv/s, %d ids tracked, outbox %d, broker %s (%d reconnects)",
         source.name(), radio, rate, p.trackedIds(), gateway.outbox().stats().entries(),

@@ -8,8 +8,8 @@ import java.util.List;
  * (partial buckets, drain) until the subscriber had everything; allocation covers the stretches
  * only (the threads that end at shutdown take their counts with them).
  *
- * @param startupMillis from JVM start to the first advertisement processed, less the bench's own
- *     set-up (generating the first chunk, connecting its subscriber)
+ * @param startupMillis from the process's start (the exec) to the first advertisement processed, less
+ *     the bench's own set-up (generating the first chunk, connecting its subscriber, its instruments)
  * @param heapPeakMb the most heap in use (right before a collection) during the run, including the
  *     pre-generated chunk ({@code chunkMb})
  * @param lost batches closed by the gateway of which the subscriber did not receive every part

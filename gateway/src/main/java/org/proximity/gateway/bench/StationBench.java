@@ -33,7 +33,6 @@ import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.keys.KeyFiles;
 import org.proximity.gateway.publish.MqttTransport;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.file.FileOutbox;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -68,7 +67,6 @@ public final class StationBench {
 
   public BenchResult run() throws IOException, MqttTransport.TransportException, AdvertisementSource.SourceException,
       InterruptedException {
-    Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
     long setupStart = System.nanoTime();
     Instant end = s.start().plus(s.simulated());
     StationRecorder recorder = new StationRecorder(
@@ -85,16 +83,21 @@ public final class StationBench {
     String gatewayId = "bench-" + ProcessHandle.current().pid();
     TopicScheme topics = new TopicScheme("proximity", "bench", gatewayId);
     Path state = Files.createTempDirectory("pgw-bench");
-    try (BenchSubscriber subscriber = new BenchSubscriber(s.brokerUrl(), gatewayId + "-backend", topics.encounters(), true)) {
+    try (BenchSubscriber subscriber = new BenchSubscriber(s.brokerUrl(), gatewayId + "-backend", topics.encounters(), true);
+        HeapPeak heap = new HeapPeak()) {
+      // the bench's own instruments load their classes here, not inside the start-up they measure
+      heap.start();
+      os.getProcessCpuTime();
+      allocatedByThread();
       long setupNanos = System.nanoTime() - setupStart;
-      return run(recorder, schedule, chunk, chunkMb, genNanos, jvmStart, setupNanos, topics, state, subscriber);
+      return run(recorder, schedule, chunk, heap, chunkMb, genNanos, setupNanos, topics, state, subscriber);
     } finally {
       deleteTree(state);
     }
   }
 
-  private BenchResult run(StationRecorder recorder, Schedule schedule, Chunk first, double chunkMb, long genNanos,
-      Instant jvmStart, long setupNanos, TopicScheme topics, Path state, BenchSubscriber subscriber)
+  private BenchResult run(StationRecorder recorder, Schedule schedule, Chunk first, HeapPeak heap, double chunkMb, long genNanos,
+      long setupNanos, TopicScheme topics, Path state, BenchSubscriber subscriber)
       throws IOException, MqttTransport.TransportException, AdvertisementSource.SourceException, InterruptedException {
     SiteRootKey root = randomRootKey();
     long startDay = Math.floorDiv(s.start().getEpochSecond(), 86_400);
@@ -115,15 +118,14 @@ public final class StationBench {
         s.brokerUrl(), topics.gateway(), null, null, null, 60, 10, 32));
     ChunkSource source = new ChunkSource();
     simNow = s.start();
-    Gateway.Settings settings = new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(BUCKET_MINUTES),
-        new EncounterAggregator.Limits(s.maxIds(), s.maxIds()), Duration.ofSeconds(5), 8192, 500, 32,
-        ReconnectPolicy.DEFAULT, SETTLE, Duration.ZERO);
+    Gateway.Settings settings = Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+        .buckets(new BucketWidth(BUCKET_MINUTES), new EncounterAggregator.Limits(s.maxIds(), s.maxIds()))
+        .drainTimeout(SETTLE).build();
     Gateway gateway = new Gateway(settings, source, () -> simNow, MonotonicClock.system(), keys, outbox, outbox.sequence(), transport,
         () -> ClockState.SIMULATED);
-    try (HeapPeak heap = new HeapPeak()) {
-      heap.start();
+    try {
       return measure(gateway, source, outbox, subscriber, recorder, schedule, first, heap, chunkMb, genNanos,
-          jvmStart, setupNanos, ratchets);
+          setupNanos, ratchets);
     } finally {
       gateway.close(); // a no-op after a run that got to the end
     }
@@ -131,7 +133,7 @@ public final class StationBench {
 
   private BenchResult measure(Gateway gateway, ChunkSource source, TimedOutbox outbox, BenchSubscriber subscriber,
       StationRecorder recorder, Schedule schedule, Chunk first, HeapPeak heap, double chunkMb,
-      long genNanos, Instant jvmStart, long setupNanos, long[] ratchets)
+      long genNanos, long setupNanos, long[] ratchets)
       throws AdvertisementSource.SourceException, InterruptedException {
     ResourceSeries series = new ResourceSeries();
     long restarts = 0;
@@ -145,7 +147,7 @@ public final class StationBench {
     while (gateway.pipeline().processed() == 0 && chunk.size() > 0) {
       LockSupport.parkNanos(50_000);
     }
-    startupMillis = Duration.between(jvmStart, Instant.now()).toMillis() - TimeUnit.NANOSECONDS.toMillis(setupNanos);
+    startupMillis = ProcessAge.millis() - TimeUnit.NANOSECONDS.toMillis(setupNanos);
     boolean offered = true;
     while (chunk != null) {
       if (!offered) {

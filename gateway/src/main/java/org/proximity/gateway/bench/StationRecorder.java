@@ -1,13 +1,9 @@
 package org.proximity.gateway.bench;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
@@ -21,8 +17,6 @@ import org.proximity.gateway.radio.simulator.StationSimulator;
 final class StationRecorder {
   /** A wave of {@code phones} arriving at {@code start} and coming for {@code length}. */
   record Wave(Instant start, int phones, Duration length) {}
-
-  private record TemplateKey(long address, AddressType type, ByteBuffer data) {}
 
   /** One simulator and the next report it will give. */
   private static final class Stream {
@@ -66,7 +60,7 @@ final class StationRecorder {
   Chunk next(Instant until, int max) {
     long[] events = new long[max];
     List<Chunk.Template> templates = new ArrayList<>();
-    Map<TemplateKey, Integer> index = new HashMap<>();
+    TemplateIndex index = new TemplateIndex();
     long baseSecond = Long.MIN_VALUE;
     int n = 0;
     reached = false;
@@ -89,11 +83,10 @@ final class StationRecorder {
         break;
       }
       byte[] data = a.dataUnsafe();
-      TemplateKey key = new TemplateKey(a.address().value(), a.addressType(), ByteBuffer.wrap(data));
-      Integer t = index.get(key);
-      if (t == null) {
+      int t = index.find(a.address(), a.addressType(), data);
+      if (t < 0) {
         t = templates.size();
-        index.put(key, t);
+        index.put(a.address(), a.addressType(), data, t);
         templates.add(new Chunk.Template(data, a.address(), a.addressType()));
       }
       events[n++] = Chunk.pack(micros, t, a.rssi());

@@ -2,11 +2,13 @@ package org.proximity.gateway.status;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.proximity.gateway.publish.HealthCodec;
+import org.proximity.gateway.health.Health;
 import org.proximity.gateway.publish.KeyStats;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.RadioState;
 
 /**
  * The pure mapping from the health snapshot to the {@link GatewayStatus}, checked in this order:
@@ -30,7 +32,8 @@ public final class StatusRules {
   /** Below this uptime, a missing broker connection or clock sync shows STARTING, not DEGRADED. */
   public static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
 
-  private static final Set<String> RADIO_FAULTS = Set.of("RECOVERING", "WAITING_FOR_ADAPTER", "FAILED");
+  private static final Set<RadioState> RADIO_FAULTS =
+      EnumSet.of(RadioState.RECOVERING, RadioState.WAITING_FOR_ADAPTER, RadioState.FAILED);
 
   private StatusRules() {}
 
@@ -38,11 +41,11 @@ public final class StatusRules {
    * @param current the newest snapshot, or null before the first one
    * @param previous the snapshot before it, or null (then no outbox drop can be seen yet)
    */
-  public static GatewayStatus status(HealthCodec.Health current, HealthCodec.Health previous) {
+  public static GatewayStatus status(Health current, Health previous) {
     if (current == null) {
       return GatewayStatus.STARTING;
     }
-    if (radioFault(current.radio()) || outboxDropping(current, previous) || keyFault(current)) {
+    if (radioFault(current.radio().health()) || outboxDropping(current, previous) || keyFault(current)) {
       return GatewayStatus.FAULT;
     }
     if (!current.broker().connected() || current.broker().stalled() || !current.clock().synced()) {
@@ -55,14 +58,14 @@ public final class StatusRules {
    * The actual causes behind {@link #status}, for the log line (never the list of possible ones):
    * e.g. "broker not connected (records wait in the outbox)" when only the broker is away.
    */
-  public static String cause(HealthCodec.Health current, HealthCodec.Health previous) {
+  public static String cause(Health current, Health previous) {
     if (current == null) {
       return "no health snapshot yet";
     }
     List<String> causes = new ArrayList<>();
-    RadioHealth radio = current.radio();
+    RadioHealth radio = current.radio().health();
     if (radioFault(radio)) {
-      causes.add("radio " + radio.status() + (radio.gaveUp() ? " (recovery gave up)" : ""));
+      causes.add("radio " + radio.state() + (radio.recovery().gaveUp() ? " (recovery gave up)" : ""));
     }
     if (outboxDropping(current, previous)) {
       causes.add("the outbox is dropping messages (outbox.max_mb or max_age_days reached)");
@@ -82,16 +85,16 @@ public final class StatusRules {
   }
 
   private static boolean radioFault(RadioHealth radio) {
-    return radio != null && (radio.gaveUp() || RADIO_FAULTS.contains(radio.status()));
+    return radio != null && (radio.recovery().gaveUp() || RADIO_FAULTS.contains(radio.state()));
   }
 
-  private static boolean keyFault(HealthCodec.Health h) {
+  private static boolean keyFault(Health h) {
     KeyStats k = h.keys();
     boolean keyAfterToday = h.clock().synced() && k.day() > Math.floorDiv(h.time().getEpochSecond(), 86_400);
     return !k.hashing() || !k.fileCurrent() || keyAfterToday;
   }
 
-  private static boolean outboxDropping(HealthCodec.Health current, HealthCodec.Health previous) {
+  private static boolean outboxDropping(Health current, Health previous) {
     return previous != null && current.outbox().dropped() > previous.outbox().dropped();
   }
 }

@@ -154,10 +154,11 @@ class DeliveryScenariosIT {
         new TopicScheme("proximity", MosquittoBroker.SITE, "bay-03");
     Gateway gw =
         new Gateway(
-            new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(10),
-                EncounterAggregator.Limits.DEFAULT, Duration.ofSeconds(2), 8192, 8, 16,
-                new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)),
-                Duration.ofSeconds(20), Duration.ZERO),
+            Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+                .buckets(new BucketWidth(10), EncounterAggregator.Limits.DEFAULT).closeGrace(Duration.ofSeconds(2))
+                .maxRecordsPerMessage(8).mqttWindow(16)
+                .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)))
+                .build(),
             new SimulatedAdvertisementSource(
                 new StationSimulator(
                     SimulationConfig.defaults(5, start).withDevices(12, 6)),

@@ -20,17 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.testing.MosquittoBroker;
-import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.contract.rollingid.DayKey;
 import org.proximity.contract.rollingid.EnIntervalNumber;
 import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
-import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.AdvertisementSink;
@@ -97,8 +94,8 @@ class GatewayEndToEndIT {
       MemoryOutbox outbox = new MemoryOutbox();
       Gateway gateway =
           new Gateway(
-              new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, BucketWidth.DEFAULT, EncounterAggregator.Limits.DEFAULT,
-                  Duration.ofSeconds(2), 65_536, 500, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(20), Duration.ZERO),
+              Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+                  .closeGrace(Duration.ofSeconds(2)).queueSize(65_536).mqttWindow(16).build(),
               source, clock, MonotonicClock.system(), new RatchetingKeys(ROOT.dayKey(DayKey.epochDayOf(START))),
               outbox, outbox.sequence(),
               new PahoMqttTransport(new MqttSettings(broker.url(), "bay-1", null, null, null, 30, 10, 32)));

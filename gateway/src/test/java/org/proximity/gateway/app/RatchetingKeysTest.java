@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.bucket.HashingKey;
 import org.proximity.gateway.publish.KeyStats;
 
 class RatchetingKeysTest {
@@ -49,5 +50,16 @@ class RatchetingKeysTest {
         ROOT.dayKey(DAY + 30).keyId(), keys.forDay(DAY + 30).keyId(), "a synchronised clock ratchets without limit");
     assertTrue(state.snapshot().hashing());
     assertEquals(DAY + 30, state.snapshot().day());
+  }
+
+  @Test
+  void fromRoot_startsAtTheFirstDayAskedFor_thenOnlyRatchetsForward() {
+    DayKeyState state = new DayKeyState();
+    HashingKey.ForDay keys = RatchetingKeys.fromRoot(ROOT, state);
+    assertEquals(KeyStats.UNKNOWN_DAY, state.snapshot().day(), "no day asked for yet");
+    assertEquals(ROOT.dayKey(DAY + 5).keyId(), keys.forDay(DAY + 5).keyId());
+    assertEquals(DAY + 5, state.snapshot().day());
+    assertThrows(IllegalStateException.class, () -> keys.forDay(DAY + 4), "the first day is a ratchet like any other");
+    assertEquals(ROOT.dayKey(DAY + 6).keyId(), keys.forDay(DAY + 6).keyId());
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.proximity.common.testing.MosquittoBroker;
 import org.proximity.gateway.TestStation;
+import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /**
@@ -88,7 +89,7 @@ class RunWithMockedBluezClassPathIT {
         // the dongle is unplugged: the adapter and its devices vanish from BlueZ
         mock.removeAdapterWithDevices("hci0");
         awaitOrExplain("adapter loss in the health topic", 20,
-            () -> recovery(health, "adapter_losses") >= 1 && "WAITING_FOR_ADAPTER".equals(radio(health, "state")), health);
+            () -> recovery(health, "adapter_losses") >= 1 && RadioState.WAITING_FOR_ADAPTER.name().equals(radio(health, "state")), health);
         long before = byKind(health, "gaen");
         long pluggedBackAt = System.nanoTime();
         mock.addAdapter("hci0");
@@ -118,7 +119,7 @@ class RunWithMockedBluezClassPathIT {
       assertEquals(1, ids(batches, "bluezone").size());
       assertTrue(batches.stream().anyMatch(b -> b.get("partial").asBoolean()), "SIGTERM published the open bucket");
       assertEquals(0, recovery(health, "action_failures"));
-      assertFalse(health.get().path("radio").path("state").asText().equals("FAILED"));
+      assertFalse(health.get().path("radio").path("state").asText().equals(RadioState.FAILED.name()));
       String everything = batches.stream().map(JsonNode::toString).collect(Collectors.joining("\n"))
           + health.get() + log();
       for (String secret : List.of(RPI_BEFORE, RPI_AFTER, "0102030405060708090a0b0c")) {

@@ -22,7 +22,6 @@ import org.proximity.gateway.app.RatchetingKeys;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.publish.MemoryOutbox;
-import org.proximity.gateway.publish.ReconnectPolicy;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 import org.proximity.gateway.radio.simulator.ScaledClock;
@@ -58,8 +57,9 @@ final class LiveGatewayPayloads {
       SimulatedAdvertisementSource source =
           new SimulatedAdvertisementSource(new StationSimulator(SimulationConfig.defaults(9, start).withDevices(10, 6)), clock);
       Gateway gw = new Gateway(
-          new Gateway.Settings(Gateway.Timing.SOURCE_TIME, topics, new BucketWidth(5), EncounterAggregator.Limits.DEFAULT,
-              Duration.ofSeconds(1), 8192, 20, 16, ReconnectPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ZERO),
+          Gateway.Settings.builder(Gateway.Timing.SOURCE_TIME, topics)
+              .buckets(new BucketWidth(5), EncounterAggregator.Limits.DEFAULT).closeGrace(Duration.ofSeconds(1))
+              .maxRecordsPerMessage(20).mqttWindow(16).drainTimeout(Duration.ofSeconds(10)).build(),
           source, clock, MonotonicClock.system(), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))), outbox, outbox.sequence(),
           new PahoMqttTransport(new MqttSettings(broker.url(), topics.gateway(), null, null, null, 30, 5, 16)));
       HealthReporter health =

@@ -46,8 +46,11 @@ import org.proximity.contract.payload.EncounterRecord;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.contract.payload.SequenceCounter;
 import org.proximity.contract.payload.TimeBucket;
+import org.proximity.gateway.health.HealthCodec;
+import org.proximity.gateway.health.HealthSamples;
 import org.proximity.gateway.publish.CommissioningCodec;
 import org.proximity.gateway.publish.Forwarder;
+import org.proximity.gateway.radio.RadioState;
 
 
 /**
@@ -82,7 +85,14 @@ class SchemaContractTest {
         Arguments.of("status.schema.json", "Forwarder status words", (Source) SchemaContractTest::statusWords),
         Arguments.of("simulate-truth.schema.json", "simulate --truth", (Source) SchemaContractTest::simulatedTruth),
         Arguments.of("commissioning.schema.json", "CommissioningCodec edge cases",
-            (Source) SchemaContractTest::commissioningEdgeCases));
+            (Source) SchemaContractTest::commissioningEdgeCases),
+        Arguments.of("health.schema.json", "HealthCodec, every radio state", (Source) SchemaContractTest::healthEveryRadioState));
+  }
+
+  private static void healthEveryRadioState(Path dir, Consumer<byte[]> out) {
+    for (RadioState state : RadioState.values()) {
+      out.accept(new HealthCodec().encode(HealthSamples.everyCounterDistinct(state)));
+    }
   }
 
   @ParameterizedTest(name = "{1} against {0}")

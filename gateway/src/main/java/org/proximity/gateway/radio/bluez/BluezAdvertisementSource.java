@@ -163,11 +163,9 @@ public final class BluezAdvertisementSource implements AdvertisementSource {
   }
 
   public RadioHealth health() {
-    RecoveryLadder.Counters c = ladder.counters();
-    return new RadioHealth(NAME, ladder.status().name(), advertisements.get(), withoutRssi.get(),
-        omitted.get(), devices.size(), removed.get(), removalFailures.get(), c.discoveryRestarts(),
-        c.quietRestarts(), c.powerCycles(), c.adapterLosses(), c.adapterReturns(),
-        c.actionFailures(), c.gaveUp());
+    return new RadioHealth(NAME, ladder.status(),
+        new RadioHealth.Reports(advertisements.get(), withoutRssi.get(), omitted.get()),
+        new RadioHealth.DeviceCache(devices.size(), removed.get(), removalFailures.get()), ladder.counters());
   }
 
   // ---- D-Bus signal thread: convert and hand over, nothing else ----

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.Redact;
 import org.proximity.gateway.retry.Backoff;
 import org.slf4j.Logger;
@@ -62,9 +64,6 @@ public final class RecoveryLadder {
     public static final AdapterState SCANNING = new AdapterState(true, true, true);
   }
 
-  /** Where the ladder stands, for the health topic. */
-  public enum Status { SCANNING, QUIET, RECOVERING, WAITING_FOR_ADAPTER, FAILED }
-
   /**
    * @param quietThreshold no advertisements for this long while powered and discovering counts as
    *     quiet (a rate-limited discovery restart, never escalation)
@@ -114,10 +113,6 @@ public final class RecoveryLadder {
     }
   }
 
-  /** Counters since start; every step of the ladder is counted. */
-  public record Counters(long discoveryRestarts, long quietRestarts, long powerCycles,
-      long adapterLosses, long adapterReturns, long actionFailures, boolean gaveUp) {}
-
   private final Port port;
   private final InstantSource clock;
   private final Policy policy;
@@ -126,7 +121,7 @@ public final class RecoveryLadder {
 
   // guarded by this
   private final Instant startedAt;
-  private Status status = Status.SCANNING;
+  private RadioState status = RadioState.SCANNING;
   private Instant lastActionAt;
   private Instant nextActionAt;
   private Instant goneSince;
@@ -157,13 +152,13 @@ public final class RecoveryLadder {
 
   /** Looks at the adapter and takes at most one step. */
   public synchronized void tick() {
-    if (status == Status.FAILED) {
+    if (status == RadioState.FAILED) {
       return;
     }
     Instant now = clock.instant();
     AdapterState s = port.adapterState();
     if (!s.present()) {
-      status = Status.WAITING_FOR_ADAPTER;
+      status = RadioState.WAITING_FOR_ADAPTER;
       healthySince = null;
       if (goneSince == null) {
         goneSince = now;
@@ -184,7 +179,7 @@ public final class RecoveryLadder {
       LOG.info("radio: adapter back");
     }
     if (!s.powered() || !s.discovering()) {
-      status = Status.RECOVERING;
+      status = RadioState.RECOVERING;
       healthySince = null;
       if (nextActionAt != null && now.isBefore(nextActionAt)) {
         return;
@@ -220,12 +215,12 @@ public final class RecoveryLadder {
     }
     Instant lastSign = latest(latest(startedAt, lastActionAt), advert);
     if (now.isBefore(lastSign.plus(policy.quietThreshold()))) {
-      status = Status.SCANNING;
+      status = RadioState.SCANNING;
       quietRetries = 0;
       nextQuietAt = null;
       return;
     }
-    status = Status.QUIET;
+    status = RadioState.QUIET;
     if (nextQuietAt == null || !now.isBefore(nextQuietAt)) {
       quietRestarts++;
       LOG.info("radio: no advertisements for {} while discovering; restarting discovery", policy.quietThreshold());
@@ -260,18 +255,18 @@ public final class RecoveryLadder {
   }
 
   private void fail(String reason) {
-    status = Status.FAILED;
+    status = RadioState.FAILED;
     LOG.error("radio: giving up: {}", reason);
     port.giveUp(reason);
   }
 
-  public synchronized Status status() {
+  public synchronized RadioState status() {
     return status;
   }
 
-  public synchronized Counters counters() {
-    return new Counters(discoveryRestarts, quietRestarts, powerCycles, adapterLosses,
-        adapterReturns, actionFailures, status == Status.FAILED);
+  public synchronized RadioHealth.Recovery counters() {
+    return new RadioHealth.Recovery(discoveryRestarts, quietRestarts, powerCycles, adapterLosses,
+        adapterReturns, actionFailures, status == RadioState.FAILED);
   }
 
   private static Instant latest(Instant a, Instant b) {

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.proximity.contract.rollingid.BluezoneKeySchedule;
 import org.proximity.gateway.radio.Advertisement;
@@ -43,22 +41,20 @@ public final class StationSimulator {
 
   private static final long SECONDS_PER_DAY = 86_400;
 
-  /** A pending advertising event of a device, or (device null) the next phone arrival. */
-  private record Event(Instant at, long sequence, SimulatedDevice device) {}
-
   private final SimulationConfig config;
   private final SplittableRandom random;
-  private final PriorityQueue<Event> queue =
-      new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
+  /** Pending advertising events of devices and (device null) the next phone arrival. */
+  private final EventQueue queue = new EventQueue();
+  private final long endNanos;
   private final List<SimulatedPhone> phones = new ArrayList<>();
   private final double arrivalsPerSecond;
-  private long sequence;
 
   public StationSimulator(SimulationConfig config) {
     this.config = config;
     this.random = new SplittableRandom(config.seed());
     // Little's law: present = arrival rate × mean dwell
     this.arrivalsPerSecond = config.phones() / (MEAN_DWELL_MINUTES * 60);
+    this.endNanos = config.end() == null ? Long.MAX_VALUE : epochNanos(config.end());
     Instant start = config.start();
     for (int i = 0; i < config.backgroundDevices(); i++) {
       SimulatedDevice d = new BackgroundDevice(random.split());
@@ -82,30 +78,27 @@ public final class StationSimulator {
    * reached, or at once if the station holds no devices at all.
    */
   public Optional<Advertisement> next() {
-    while (true) {
-      Event e = queue.peek();
-      if (e == null || (config.end() != null && !e.at().isBefore(config.end()))) {
-        return Optional.empty();
-      }
-      queue.poll();
-      SimulatedDevice device = e.device();
+    while (!queue.isEmpty() && queue.firstAt() < endNanos) {
+      Instant at = instant(queue.firstAt());
+      SimulatedDevice device = queue.firstDevice();
+      queue.removeFirst();
       if (device == null) {
-        arrive(e.at());
-        schedule(e.at().plus(nextInterArrival()), null);
+        arrive(at);
+        schedule(at.plus(nextInterArrival()), null);
         continue;
       }
-      if (!device.presentAt(e.at())) {
+      if (!device.presentAt(at)) {
         continue; // left the station: no further events
       }
       // the phone advertises (and rotates) whether or not the gateway hears it
-      byte[] data = device.advertisingData(e.at());
-      var address = device.address(e.at());
-      schedule(device.nextAdvertisingEvent(e.at()), device);
+      byte[] data = device.advertisingData(at);
+      var address = device.address(at);
+      schedule(device.nextAdvertisingEvent(at), device);
       if (!device.lost(config.lossRate())) {
-        return Optional.of(
-            new Advertisement(e.at(), address, device.addressType(), device.rssi(), data));
+        return Optional.of(new Advertisement(at, address, device.addressType(), device.rssi(), data));
       }
     }
+    return Optional.empty();
   }
 
   /** Ground truth: every tracing-app phone that has arrived so far, in order of arrival. */
@@ -114,7 +107,15 @@ public final class StationSimulator {
   }
 
   private void schedule(Instant at, SimulatedDevice device) {
-    queue.add(new Event(at, sequence++, device));
+    queue.add(epochNanos(at), device);
+  }
+
+  private static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  private static Instant instant(long epochNanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
   }
 
   private Duration nextInterArrival() {

@@ -188,10 +188,8 @@ public final class TinybAdvertisementSource implements AdvertisementSource {
   }
 
   public RadioHealth health() {
-    RecoveryLadder.Counters c = ladder.counters();
-    return new RadioHealth(NAME, ladder.status().name(), advertisements.get(), 0, omitted.get(),
-        devices.size(), removed.get(), removalFailures.get(), c.discoveryRestarts(), c.quietRestarts(),
-        c.powerCycles(), c.adapterLosses(), c.adapterReturns(), c.actionFailures(), c.gaveUp());
+    return new RadioHealth(NAME, ladder.status(), new RadioHealth.Reports(advertisements.get(), 0, omitted.get()),
+        new RadioHealth.DeviceCache(devices.size(), removed.get(), removalFailures.get()), ladder.counters());
   }
 
   // ---- poll thread ----

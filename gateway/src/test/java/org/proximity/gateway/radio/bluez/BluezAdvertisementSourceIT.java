@@ -33,6 +33,7 @@ import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
+import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.recovery.RecoveryLadder;
 import org.proximity.gateway.retry.Backoff;
 
@@ -104,10 +105,10 @@ class BluezAdvertisementSourceIT {
   @Test
   void start_adapterNotThereYet_waitsAndScansWhenItAppears() throws Exception {
     startSource(fastConfig().withAdapter("hci7"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().status().equals("WAITING_FOR_ADAPTER"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == RadioState.WAITING_FOR_ADAPTER);
     mock.addAdapter("hci7");
     await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci7", "Discovering"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().status().equals("SCANNING"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == RadioState.SCANNING);
     assertNull(failure.get());
   }
 
@@ -178,12 +179,12 @@ class BluezAdvertisementSourceIT {
   void adapterRemovedAndAddedBack_advertisementsFlowAgain() throws Exception {
     startSource(fastConfig());
     mock.removeAdapter("hci0");
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().adapterLosses() == 1);
-    assertEquals("WAITING_FOR_ADAPTER", source.health().status());
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().recovery().adapterLosses() == 1);
+    assertEquals(RadioState.WAITING_FOR_ADAPTER, source.health().state());
     mock.addAdapter("hci0");
     await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
     gaenDeviceIsHeard("5A:11:22:33:44:88");
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().adapterReturns() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().recovery().adapterReturns() == 1);
     assertNull(failure.get());
   }
 
@@ -191,16 +192,16 @@ class BluezAdvertisementSourceIT {
   void discoveringDropsToFalse_discoveryIsRestarted() throws Exception {
     startSource(fastConfig());
     mock.setAdapterProperty("/org/bluez/hci0", "Discovering", false);
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().discoveryRestarts() >= 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().recovery().discoveryRestarts() >= 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
-    assertEquals(0, source.health().powerCycles());
+    assertEquals(0, source.health().recovery().powerCycles());
   }
 
   @Test
   void poweredFalse_adapterIsPowerCycled() throws Exception {
     startSource(fastConfig());
     mock.setAdapterProperty("/org/bluez/hci0", "Powered", false);
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().powerCycles() >= 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().recovery().powerCycles() >= 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Powered"));
   }
 
@@ -208,12 +209,12 @@ class BluezAdvertisementSourceIT {
   void bluetoothdRestart_sourceRecovers() throws Exception {
     startSource(fastConfig());
     mock.stopMock();
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().adapterLosses() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().recovery().adapterLosses() == 1);
     mock.startMock();
     mock.addAdapter("hci0");
     await().atMost(Duration.ofSeconds(10)).until(() -> mock.adapterProperty("/org/bluez/hci0", "Discovering"));
     gaenDeviceIsHeard("5A:11:22:33:44:99");
-    await().atMost(Duration.ofSeconds(10)).until(() -> "SCANNING".equals(source.health().status()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().state() == RadioState.SCANNING);
     assertNull(failure.get());
   }
 
@@ -224,12 +225,12 @@ class BluezAdvertisementSourceIT {
     for (int i = 0; i < n; i++) {
       mock.addDevice("hci0", String.format("7C:00:00:00:%02X:%02X", i >> 8, i & 0xFF));
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().advertisements() >= n);
+    await().atMost(Duration.ofSeconds(20)).until(() -> source.health().reports().advertisements() >= n);
     await().atMost(Duration.ofSeconds(60)).until(() -> mock.deviceCount() == 0);
     RadioHealth h = source.health();
-    assertEquals(n, h.devicesRemoved());
-    assertEquals(0, h.bluezDevices());
-    assertEquals(0, h.removalFailures());
+    assertEquals(n, h.cache().devicesRemoved());
+    assertEquals(0, h.cache().bluezDevices());
+    assertEquals(0, h.cache().removalFailures());
   }
 
   @Test
@@ -242,9 +243,9 @@ class BluezAdvertisementSourceIT {
         "org.bluez.Device1", Map.of("Paired", new Variant<>(true)));
     String other = mock.addDevice("hci0", "7C:00:00:00:FF:FF");
     assertNotNull(other);
-    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().devicesRemoved() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.health().cache().devicesRemoved() == 1);
     assertEquals(1, mock.deviceCount());
-    assertFalse(source.health().gaveUp());
+    assertFalse(source.health().recovery().gaveUp());
   }
 
   @Test
@@ -267,7 +268,7 @@ class BluezAdvertisementSourceIT {
     // the real BlueZ is still believed, and the adapter was not "lost"
     gaenDeviceIsHeard("5A:11:22:33:44:56");
     assertTrue(heard.stream().noneMatch(a -> a.address().value() == BluetoothAddress.parse("5A:66:66:66:66:66").value()));
-    assertEquals(0, source.health().adapterLosses());
-    assertEquals(1, source.health().bluezDevices());
+    assertEquals(0, source.health().recovery().adapterLosses());
+    assertEquals(1, source.health().cache().bluezDevices());
   }
 }

@@ -10,8 +10,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.recovery.RecoveryLadder.AdapterState;
-import org.proximity.gateway.radio.recovery.RecoveryLadder.Status;
 import org.proximity.gateway.retry.Backoff;
 
 /** The ladder as pure logic: a fake port and a clock moved by hand. */
@@ -63,7 +63,7 @@ class RecoveryLadderTest {
     assertEquals(14, actions.size());
     assertEquals(14, ladder.counters().quietRestarts());
     assertEquals(0, ladder.counters().discoveryRestarts());
-    assertEquals(Status.QUIET, ladder.status());
+    assertEquals(RadioState.QUIET, ladder.status());
   }
 
   @Test
@@ -74,7 +74,7 @@ class RecoveryLadderTest {
       now = now.plusSeconds(5);
     }
     assertEquals(List.of(), actions);
-    assertEquals(Status.SCANNING, ladder.status());
+    assertEquals(RadioState.SCANNING, ladder.status());
   }
 
   @Test
@@ -82,7 +82,7 @@ class RecoveryLadderTest {
     state = new AdapterState(true, true, false);
     runFor(Duration.ofMinutes(30), Duration.ofSeconds(1));
     assertEquals(List.of("restart", "restart", "restart", "power", "power", "giveUp"), actions);
-    assertEquals(Status.FAILED, ladder.status());
+    assertEquals(RadioState.FAILED, ladder.status());
     assertTrue(ladder.counters().gaveUp());
   }
 
@@ -121,7 +121,7 @@ class RecoveryLadderTest {
     state = AdapterState.ABSENT;
     runFor(Duration.ofSeconds(119), Duration.ofSeconds(1));
     assertEquals(List.of(), actions);
-    assertEquals(Status.WAITING_FOR_ADAPTER, ladder.status());
+    assertEquals(RadioState.WAITING_FOR_ADAPTER, ladder.status());
     runFor(Duration.ofSeconds(2), Duration.ofSeconds(1));
     assertEquals(List.of("giveUp"), actions);
   }
@@ -134,7 +134,7 @@ class RecoveryLadderTest {
     ladder.tick();
     assertEquals(1, ladder.counters().adapterLosses());
     assertEquals(1, ladder.counters().adapterReturns());
-    assertEquals(Status.SCANNING, ladder.status());
+    assertEquals(RadioState.SCANNING, ladder.status());
   }
 
   @Test

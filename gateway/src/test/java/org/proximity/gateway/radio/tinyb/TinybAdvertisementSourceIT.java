@@ -133,6 +133,6 @@ class TinybAdvertisementSourceIT {
     String gaen = mock.addDevice("hci0", "5A:11:22:33:44:59");
     mock.setServiceData(gaen, GAEN_UUID, BluezAdvertisementSourceTestData.GAEN_DATA);
     await().atMost(Duration.ofSeconds(20)).until(() -> heard("kind=GAEN"));
-    assertTrue(health().contains("status=SCANNING"), lines.toString());
+    assertTrue(health().contains("state=SCANNING"), lines.toString());
   }
 }
