@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.retry.Backoff;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.ad.DeviceKind;
@@ -35,7 +36,6 @@ import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.recovery.RecoveryLadder;
-import org.proximity.gateway.retry.Backoff;
 
 /** The bluez source against a real dbus-daemon and the dbusmock BlueZ (docs/platform-notes.md#dbusmock-bluez). */
 class BluezAdvertisementSourceIT {
