@@ -27,14 +27,14 @@ class ArchitectureTest {
               + "|java\\.net\\.|org\\.eclipse\\.paho|io\\.moquette|org\\.freedesktop|tinyb\\.|com\\.pi4j|org\\.newsclub|org\\.slf4j)"
               + "|Instant\\.now\\(|System\\.currentTimeMillis\\(|Clock\\.system|LocalDate\\.now\\(");
 
-  /** The pure packages: the gateway's decoding, buckets, GATT read bounds, retry spacing and scan view, and the whole wire contract module. */
+  /** The pure packages: the gateway's decoding, buckets, GATT read bounds and scan view, common's retry spacing, and the whole wire contract module. */
   @ParameterizedTest
   @ValueSource(strings = {
     "src/main/java/org/proximity/gateway/ad",
     "src/main/java/org/proximity/gateway/bucket",
     "src/main/java/org/proximity/gateway/radio/gatt",
-    "src/main/java/org/proximity/gateway/retry",
     "src/main/java/org/proximity/gateway/scan",
+    "../common/src/main/java/org/proximity/common/retry",
     "../contract/src/main/java/org/proximity/contract"})
   void purePackage_importsNoIoHardwareMqttOrClock(String path) throws IOException {
     Path dir = Path.of(path);

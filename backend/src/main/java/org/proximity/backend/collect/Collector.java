@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -24,6 +25,7 @@ import org.proximity.backend.store.Store;
 import org.proximity.common.mqtt.MqttKeys;
 import org.proximity.common.mqtt.MqttSettings;
 import org.proximity.common.mqtt.PahoClients;
+import org.proximity.common.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-  private static final long MAX_CONNECT_BACKOFF_MS = 60_000;
+  /** Collectors of one share group that lost the broker together should not all come back at once. */
+  private static final Backoff CONNECT_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.5);
 
   private final BackendConfig cfg;
   private final MqttSettings settings;
@@ -81,22 +84,21 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
-   * Connects, retrying from 1 s doubling to 60 s. Ours rather than Paho's automatic reconnect,
+   * Connects, retrying after at most 1 s doubling to 60 s, jittered by half. Ours rather than Paho's automatic reconnect,
    * whose delay kept doubling while a restarted broker was already back (1.2.5, seen in
-   * CollectorBrokerRestartTest).
+   * CollectorBrokerRestartIT).
    */
   private void connect() throws InterruptedException {
-    long backoff = 1_000;
-    while (!closed) {
+    for (int retry = 0; !closed; retry++) {
       try {
         client.connect(options()).waitForCompletion((settings.connectTimeoutSeconds() + 5) * 1000L);
         return;
       } catch (MqttException e) {
-        LOG.warn("cannot connect to {} ({}); trying again in {} s", settings.serverUri(), e.getMessage(),
-            backoff / 1000);
+        Duration delay = CONNECT_BACKOFF.delay(retry, ThreadLocalRandom.current()::nextDouble);
+        LOG.warn("cannot connect to {} ({}); trying again in {} ms", settings.serverUri(), e.getMessage(),
+            delay.toMillis());
         abandonAttempt();
-        TimeUnit.MILLISECONDS.sleep(backoff);
-        backoff = Math.min(MAX_CONNECT_BACKOFF_MS, backoff * 2);
+        TimeUnit.NANOSECONDS.sleep(delay.toNanos());
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.proximity.backend.collect;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +11,7 @@ import org.proximity.backend.store.GapSummary;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
 import org.proximity.backend.store.StoreWriter.Outcome;
+import org.proximity.common.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
-  private static final long MAX_BACKOFF_MS = 30_000;
+  private static final Backoff STORE_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0);
 
   /** A message read and waiting for its commit, with what its acknowledgement needs. */
   record Pending(Inbound item, String topic, byte[] payload, int messageId, int qos) {}
@@ -96,11 +98,10 @@ final class WriterLoop implements Runnable {
   }
 
   private void commit(List<Pending> group) throws InterruptedException {
-    long backoff = 500;
-    while (!stopping) {
+    for (int retry = 0; !stopping; retry++) {
+      long backoff = STORE_BACKOFF.delay(retry, () -> 1).toMillis();
       if (writer == null) {
         TimeUnit.MILLISECONDS.sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         reconnect();
         continue;
       }
@@ -125,7 +126,6 @@ final class WriterLoop implements Runnable {
         LOG.warn("the store failed ({}); trying again in {} ms, nothing is acknowledged meanwhile",
             e.getMessage(), backoff);
         TimeUnit.MILLISECONDS.sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         if (!connectionSound()) {
           reconnect();
         }

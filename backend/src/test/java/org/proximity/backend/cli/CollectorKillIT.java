@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.backend.TestBatches;
 import org.proximity.backend.TestConfigs;
-import org.proximity.backend.collect.CollectorTest;
+import org.proximity.backend.collect.CollectorIT;
 import org.proximity.backend.collect.Publisher;
 import org.proximity.common.testing.MosquittoBroker;
 
@@ -43,24 +43,24 @@ class CollectorKillIT {
         pub.publish(topic("bay-03", "status"), "online".getBytes(StandardCharsets.UTF_8), true);
         // the file may exist before its tables do: the collector is still migrating it
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> CollectorTest.count(db, "SELECT COUNT(*) FROM gateway_status") == 1);
+            .until(() -> CollectorIT.count(db, "SELECT COUNT(*) FROM gateway_status") == 1);
         Future<?> publishing = gateway.submit(() -> {
           for (int seq = 1; seq <= batches; seq++) {
             pub.publish(topic("bay-03", "encounters"), TestBatches.encounters("bay-03", seq, records), false);
           }
           return null;
         });
-        await().atMost(Duration.ofSeconds(120)).until(() -> CollectorTest.count(db, "SELECT COUNT(*) FROM batches") > 300);
+        await().atMost(Duration.ofSeconds(120)).until(() -> CollectorIT.count(db, "SELECT COUNT(*) FROM batches") > 300);
         collector.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no last commit
-        long storedAtKill = CollectorTest.count(db, "SELECT COUNT(*) FROM batches");
+        long storedAtKill = CollectorIT.count(db, "SELECT COUNT(*) FROM batches");
         assertTrue(storedAtKill < batches, "killed mid-stream, at " + storedAtKill);
 
         collector = CollectorProcess.start(log, "collect", "--config", cfg.toString());
         publishing.get();
-        await().atMost(Duration.ofSeconds(180)).until(() -> CollectorTest.count(db, "SELECT COUNT(*) FROM batches") == batches);
-        assertEquals((long) batches * records, CollectorTest.count(db, "SELECT COUNT(*) FROM records"));
-        assertEquals(batches, CollectorTest.count(db, "SELECT COUNT(DISTINCT batch) FROM records"));
-        assertEquals(batches, CollectorTest.count(db, "SELECT MAX(seq) FROM batches"));
+        await().atMost(Duration.ofSeconds(180)).until(() -> CollectorIT.count(db, "SELECT COUNT(*) FROM batches") == batches);
+        assertEquals((long) batches * records, CollectorIT.count(db, "SELECT COUNT(*) FROM records"));
+        assertEquals(batches, CollectorIT.count(db, "SELECT COUNT(DISTINCT batch) FROM records"));
+        assertEquals(batches, CollectorIT.count(db, "SELECT MAX(seq) FROM batches"));
       } finally {
         collector.destroy();
         collector.waitFor();

@@ -23,7 +23,6 @@ import org.proximity.backend.match.GaenVectors;
 import org.proximity.backend.match.Heard;
 import org.proximity.backend.match.StoredRecord;
 import org.proximity.backend.records.JdbcRecords;
-import org.proximity.backend.store.PostgresCluster;
 import org.proximity.backend.store.Store;
 import org.proximity.backend.store.StoreWriter;
 import org.proximity.common.cli.ExitCodes;
@@ -31,20 +30,20 @@ import org.proximity.contract.rollingid.GaenKeySchedule;
 import org.proximity.contract.rollingid.SiteRootKey;
 
 /**
- * {@code match --store}: the collector's SQLite file (read only) and a real PostgreSQL give what the
- * same batches as JSON lines give.
+ * {@code match --store}: the collector's SQLite file (read only) gives what the same batches as JSON
+ * lines give (a real PostgreSQL: StoreMatchIT).
  */
 class StoreMatchTest {
   private static final GaenVectors V = new GaenVectors();
   private static final String ROOT_HEX = "5a".repeat(32);
-  private static final SiteRootKey ROOT = SiteRootKey.parseHex(ROOT_HEX);
+  static final SiteRootKey ROOT = SiteRootKey.parseHex(ROOT_HEX);
 
   private static Instant start(int i) {
     return Instant.ofEpochSecond(600L * (V.rollingStart + i));
   }
 
   /** Records of every 7th RPI of the vectors, each beside a record of an RPI one bit away. */
-  private static List<StoredRecord> records() {
+  static List<StoredRecord> records() {
     List<StoredRecord> rs = new ArrayList<>();
     for (int i = 0; i < 144; i += 7) {
       rs.add(Heard.gaen(ROOT, "station", V.rpi[i], V.aem[i], start(i).plusSeconds(1), start(i).plusSeconds(99)));
@@ -56,7 +55,7 @@ class StoreMatchTest {
   }
 
   /** Stores the batches as the collector does, through its reader and writer. */
-  private static void collect(String store, List<String> lines) throws Exception {
+  static void collect(String store, List<String> lines) throws Exception {
     collect(store, "station", lines);
   }
 
@@ -72,7 +71,7 @@ class StoreMatchTest {
   }
 
   /** Keys enough for more candidate ids than one lookup takes. */
-  private static List<DiagnosisKey> manyKeys() {
+  static List<DiagnosisKey> manyKeys() {
     SplittableRandom random = new SplittableRandom(7);
     List<DiagnosisKey> keys = new ArrayList<>();
     while (keys.size() * (144 + 24) <= JdbcRecords.LOOKUP_IDS) {
@@ -84,7 +83,7 @@ class StoreMatchTest {
   }
 
   /** Three RPIs of every key heard (first, middle and last interval): ids that fall in every lookup. */
-  private static List<StoredRecord> recordsOf(List<DiagnosisKey> keys) {
+  static List<StoredRecord> recordsOf(List<DiagnosisKey> keys) {
     List<StoredRecord> rs = new ArrayList<>();
     for (DiagnosisKey k : keys) {
       for (int i : new int[] {0, 71, 143}) {
@@ -95,11 +94,11 @@ class StoreMatchTest {
     return rs;
   }
 
-  private static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
+  static Cli.Run match(Path dir, String sourceOption, String source) throws Exception {
     return match(dir, List.of(DiagnosisKey.ofDay(V.tek, V.rollingStart)), sourceOption, source);
   }
 
-  private static Cli.Run match(Path dir, List<DiagnosisKey> keys, String sourceOption, String source) throws Exception {
+  static Cli.Run match(Path dir, List<DiagnosisKey> keys, String sourceOption, String source) throws Exception {
     Path root = MatchFixtures.rootKey(dir, "root.key", ROOT_HEX);
     Path[] export = MatchFixtures.export(dir, keys, List.of());
     return Cli.run("match", "--root-key", root.toString(), sourceOption, source,
@@ -158,30 +157,6 @@ class StoreMatchTest {
   }
 
   @Test
-  void match_postgresStore_sameLinesAsTheRecordsFile(@TempDir Path dir) throws Exception {
-    List<String> lines = MatchFixtures.lines(ROOT, records());
-    List<DiagnosisKey> keys = manyKeys();
-    List<String> manyLines = MatchFixtures.lines(ROOT, recordsOf(keys));
-    try (PostgresCluster pg = PostgresCluster.start(false)) {
-      String url = pg.newDatabase();
-      collect(url, lines);
-      Cli.Run fromStore = match(dir, "--store", url);
-      assertEquals(0, fromStore.exit(), fromStore.err());
-      Cli.Run fromFile = match(dir, "--records", Files.write(dir.resolve("records.jsonl"), lines).toString());
-      assertEquals(21, fromStore.out().lines().count(), fromStore.err());
-      assertEquals(sorted(fromFile.out()), sorted(fromStore.out()));
-
-      String many = pg.newDatabase();
-      collect(many, manyLines);
-      Cli.Run manyFromStore = match(dir, keys, "--store", many);
-      assertEquals(0, manyFromStore.exit(), manyFromStore.err());
-      assertEquals(3L * keys.size(), manyFromStore.out().lines().count(), manyFromStore.err());
-      assertEquals(sorted(match(dir, keys, "--records", Files.write(dir.resolve("many.jsonl"), manyLines).toString()).out()),
-          sorted(manyFromStore.out()));
-    }
-  }
-
-  @Test
   void match_sqliteFileThatIsNoStore_exit66NamingTheTables(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("other.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -197,7 +172,7 @@ class StoreMatchTest {
         && !run.err().contains("\tat "), run.err());
   }
 
-  private static List<String> sorted(String out) {
+  static List<String> sorted(String out) {
     return out.lines().sorted().toList();
   }
 }

@@ -21,7 +21,7 @@ import org.proximity.backend.collect.PayloadReader;
 import org.proximity.backend.collect.SchemaCatalog;
 import org.proximity.backend.store.StoreWriter.Outcome;
 
-/** The store's exactly-once rules on SQLite ({@code PostgresStoreTest} runs the same on PostgreSQL). */
+/** The store's exactly-once rules on SQLite ({@code PostgresStoreIT} runs the same on PostgreSQL). */
 class StoreWriterTest {
   static final PayloadReader READER = new PayloadReader(TestBatches.PREFIX, new SchemaCatalog());
 

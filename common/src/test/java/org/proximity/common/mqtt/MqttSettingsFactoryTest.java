@@ -14,6 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.config.ConfigException;
+import org.proximity.common.testing.TestPki;
 
 class MqttSettingsFactoryTest {
   @TempDir Path dir;
@@ -59,6 +60,17 @@ class MqttSettingsFactoryTest {
     assertEquals("mqtt.password_file " + f + " must be readable by its owner only (chmod 600), but is rw-rw-r--",
         e.getMessage());
     assertFalse(e.getMessage().contains("hunter2"));
+  }
+
+  @Test
+  void clientKeyReadableByOthers_isRefusedBeforeConnecting() throws Exception {
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    Files.setPosixFilePermissions(pki.clientKeyFile(), PosixFilePermissions.fromString("rw-r-----"));
+    MqttKeys m = new MqttKeys("ssl://localhost:8883", "proximity", pki.caFile(), pki.clientCertFile(), pki.clientKeyFile(),
+        "", null, 32, 30);
+    ConfigException e = assertThrows(ConfigException.class, () -> MqttSettingsFactory.from(m, "bay-03"));
+    assertEquals("mqtt.key_file " + pki.clientKeyFile() + " must be readable by its owner only (chmod 600), but is rw-r-----",
+        e.getMessage());
   }
 
   @Test

@@ -100,7 +100,7 @@ class BatchDecoderTest {
     byte[] good = encoded().getBytes(StandardCharsets.UTF_8);
     SplittableRandom random = new SplittableRandom(Long.getLong("fuzz.seed", 7));
     int refused = 0;
-    for (int i = 0; i < Integer.getInteger("fuzz.cases", 5_000); i++) {
+    for (int i = 0; i < 5_000 * Integer.getInteger("fuzz.scale", 1); i++) { // -Dfuzz.scale=N: N times the cases
       byte[] b = good.clone();
       for (int k = random.nextInt(1, 4); k > 0; k--) {
         b[random.nextInt(b.length)] = (byte) random.nextInt(256);

@@ -2,7 +2,7 @@ package org.proximity.gateway.publish;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
-import org.proximity.gateway.retry.Backoff;
+import org.proximity.common.retry.Backoff;
 
 /**
  * How the forwarder spaces its connection attempts ({@link Backoff} with jitter one half): the

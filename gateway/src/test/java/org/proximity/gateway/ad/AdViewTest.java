@@ -54,7 +54,7 @@ class AdViewTest {
     long seed = Long.getLong("adview.seed", 20240601L);
     SplittableRandom rnd = new SplittableRandom(seed);
     byte[] alphabet = HEX.parseHex("41007f80bfc0c1c2dfe0e1ecedeff0f1f3f4f5ff9fa08f90");
-    for (int n = 0; n < 200_000; n++) {
+    for (int n = 0; n < 200_000 * Integer.getInteger("fuzz.scale", 1); n++) {
       byte[] b = new byte[rnd.nextInt(6)];
       for (int i = 0; i < b.length; i++) {
         b[i] = alphabet[rnd.nextInt(alphabet.length)];

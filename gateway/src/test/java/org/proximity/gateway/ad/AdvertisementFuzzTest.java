@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * One million seeded random and mutated payloads through the parser, the decoder and the
+ * One million (times {@code -Dfuzz.scale=N}) seeded random and mutated payloads through the parser, the decoder and the
  * allocation-free scanner: no exception, the scanner agrees with decode on every one, and every
  * fault is counted by reason. Seed: {@code -Dfuzz.seed=N} (printed).
  */
 class AdvertisementFuzzTest {
-  static final int CASES = 1_000_000;
+  static final int CASES = 1_000_000 * Integer.getInteger("fuzz.scale", 1);
   private static final HexFormat HEX = HexFormat.of();
 
   /** Valid payloads to mutate: real GAEN (ANU 2020), Bluezone, iBeacon, and adverts from the Boston captures. */

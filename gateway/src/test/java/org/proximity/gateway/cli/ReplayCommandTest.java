@@ -113,7 +113,7 @@ class ReplayCommandTest {
     assertEquals(2, lines.size());
     JsonNode first = new ObjectMapper().readTree(lines.get(0));
     assertEquals("hcm-bus", first.get("site").asText());
-    // heard from its first frame, not its start (a bucket heard whole: ReplayPublishTest)
+    // heard from its first frame, not its start (a bucket heard whole: ReplayPublishIT)
     assertTrue(first.get("partial").asBoolean(), "a bucket that began before the capture is partial");
     assertTrue(new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("partial").asBoolean());
   }
@@ -178,5 +178,14 @@ class ReplayCommandTest {
     Run run = replay("--root-key", key.toString(), ANU.toString());
     assertEquals(ExitCodes.CONFIG_ERROR, run.exit());
     assertFalse(run.err().contains("secretsecret"), run.err());
+  }
+
+  @Test
+  void replayWithConfig_jsonLinesOptionsRefused(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("any.toml");
+    Files.writeString(cfg, "");
+    Run run = replay(ANU.toString(), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--out cannot be combined with --config"), run.err());
   }
 }

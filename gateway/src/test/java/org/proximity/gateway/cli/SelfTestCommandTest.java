@@ -15,7 +15,8 @@ import org.proximity.common.testing.MosquittoBroker;
 class SelfTestCommandTest {
   @TempDir Path dir;
 
-  private Path config(String url) throws Exception {
+  /** A config with a day key and an outbox in {@code dir} that does not exist yet. */
+  static Path config(Path dir, String url) throws Exception {
     Path key = dir.resolve("day.key");
     Files.writeString(key, "2024-10-04 67a7a416a25d7f34c14600a890f5ae4ee3310988a807b3c22730ba1700028a46\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -27,22 +28,9 @@ class SelfTestCommandTest {
   }
 
   @Test
-  void selftest_everythingInPlace_passesWithOneLinePerCheck() throws Exception {
-    try (MosquittoBroker broker = MosquittoBroker.startTemporary()) {
-      Cli.Run r = Cli.run("selftest", "--config", config(broker.url()).toString());
-      assertEquals(0, r.exit(), r.out() + r.err());
-      assertTrue(r.out().contains("[ ok ] keys: day key 2024-10-04, key id 5f560cb5"), r.out());
-      assertTrue(r.out().contains("[ ok ] state directory "), r.out());
-      assertTrue(r.out().contains("[ ok ] broker " + broker.url() + " accepted the connection"), r.out());
-      assertTrue(r.out().contains("[ ok ] radio: source simulator needs no hardware"), r.out());
-      assertTrue(r.out().endsWith("selftest: all checks passed\n"), r.out());
-    }
-  }
-
-  @Test
   void selftest_stateDirectoryMissing_createsNothing() throws Exception {
     int port = MosquittoBroker.freeLoopbackPort();
-    Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
+    Cli.Run r = Cli.run("selftest", "--config", config(dir, "tcp://127.0.0.1:" + port).toString());
     assertTrue(r.out().contains("[ ok ] state directory " + dir.resolve("state/outbox") + " does not exist yet;"
         + " the service creates it in " + dir), r.out());
     assertFalse(Files.exists(dir.resolve("state")), "selftest created the state directory");
@@ -51,7 +39,7 @@ class SelfTestCommandTest {
   @Test
   void selftest_brokerDown_failsSayingWhyAndExits1() throws Exception {
     int port = MosquittoBroker.freeLoopbackPort();
-    Cli.Run r = Cli.run("selftest", "--config", config("tcp://127.0.0.1:" + port).toString());
+    Cli.Run r = Cli.run("selftest", "--config", config(dir, "tcp://127.0.0.1:" + port).toString());
     assertEquals(ExitCodes.FAILURE, r.exit());
     assertTrue(r.out().contains("[FAIL] broker tcp://127.0.0.1:" + port + ": cannot reach the broker"), r.out());
     assertTrue(r.out().contains("selftest: 1 check(s) failed"), r.out());

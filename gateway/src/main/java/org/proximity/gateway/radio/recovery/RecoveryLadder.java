@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.proximity.common.retry.Backoff;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.Redact;
-import org.proximity.gateway.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -41,8 +41,8 @@ public final class BluezBench {
         signalThread.compareAndSet(-1, Thread.currentThread().getId());
         heard.incrementAndGet();
       });
-      List<String> devs = mock.addGaenDevices("hci0", threads * 10, BluezAdvertisementSourceTest.GAEN_UUID,
-          BluezAdvertisementSourceTest.GAEN_DATA);
+      List<String> devs = mock.addGaenDevices("hci0", threads * 10, BluezAdvertisementSourceIT.GAEN_UUID,
+          BluezAdvertisementSourceIT.GAEN_DATA);
       while (heard.get() < devs.size() * 2L) {
         Thread.onSpinWait();
       }

@@ -10,9 +10,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proximity.common.retry.Backoff;
 import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.recovery.RecoveryLadder.AdapterState;
-import org.proximity.gateway.retry.Backoff;
 
 /** The ladder as pure logic: a fake port and a clock moved by hand. */
 class RecoveryLadderTest {

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Mutated capture files (bit flips, byte changes, truncations, inserted and deleted bytes) through
  * reader and decoders: each run ends at the end of the file or with a {@link CaptureFault}, never
- * another exception. Seed: {@code -Dfuzz.seed=N} (printed).
+ * another exception. Seed: {@code -Dfuzz.seed=N} (printed); {@code -Dfuzz.scale=N} runs N times the mutations.
  */
 class CaptureFuzzTest {
-  static final int MUTATIONS_PER_CAPTURE = 20_000;
+  static final int MUTATIONS_PER_CAPTURE = 20_000 * Integer.getInteger("fuzz.scale", 1);
 
   private record Input(String name, byte[] bytes, CaptureFormat format) {}
 

@@ -49,7 +49,7 @@ public final class TinybBench {
         throw new IllegalStateException("probe did not start: " + l);
       }
       OutputStream in = probe.getOutputStream();
-      List<String> devs = mock.addGaenDevices("hci0", threads * 10, TinybAdvertisementSourceTest.GAEN_UUID,
+      List<String> devs = mock.addGaenDevices("hci0", threads * 10, TinybAdvertisementSourceIT.GAEN_UUID,
           BluezAdvertisementSourceTestData.GAEN_DATA);
       long before = waitFor(in, lines, devs.size(), Duration.ofSeconds(30));
       Duration cpu0 = probe.info().totalCpuDuration().orElseThrow();

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.proximity.common.retry.Backoff;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.radio.recovery.RecoveryLadder;
-import org.proximity.gateway.retry.Backoff;
 
 /**
  * Runs the tinyb source in its own JVM: GLib reads DBUS_SYSTEM_BUS_ADDRESS at start and ends the

@@ -38,7 +38,7 @@ import org.proximity.gateway.radio.bluez.DbusMockBluez;
  * advertisements flow again within 30 s, with the recovery on the retained health topic; SIGTERM
  * publishes the open one-minute bucket as partial, so the test need not wait for a bucket to end.
  */
-class RunWithMockedBluezTest {
+class RunWithMockedBluezClassPathIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
   private static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";

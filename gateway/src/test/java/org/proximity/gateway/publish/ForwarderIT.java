@@ -20,7 +20,7 @@ import org.proximity.gateway.publish.paho.PahoMqttTransport;
 import org.proximity.gateway.publish.paho.PahoSubscriber;
 
 /** The forwarder against a real (embedded Moquette) broker on loopback. */
-class ForwarderTest {
+class ForwarderIT {
   private final TopicScheme topics = new TopicScheme("proximity", "site-1", "gw-1");
   private static final ReconnectPolicy FAST =
       new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200));

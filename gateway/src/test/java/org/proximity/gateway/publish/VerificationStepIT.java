@@ -18,7 +18,7 @@ import org.proximity.common.testing.MosquittoBroker;
  * The technician's verification step (systemd/README.md, "Install from the package", step 4), taken
  * from the README as written, against a Mosquitto with TLS, passwords and an ACL like a real one.
  */
-class VerificationStepTest {
+class VerificationStepIT {
   private static final Path README = Path.of(System.getProperty("docs.dir", "../docs")).resolveSibling("systemd")
       .resolve("README.md");
   private static final String HEALTH = "proximity/" + MosquittoBroker.SITE + "/" + MosquittoBroker.GATEWAY_USER + "/health";

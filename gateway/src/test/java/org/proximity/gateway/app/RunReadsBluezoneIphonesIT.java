@@ -44,7 +44,7 @@ import org.proximity.gateway.radio.bluez.DbusMockBluez;
  * for those IDs, once per phone, and a phone that refuses is counted; with {@code read_ids =
  * false} no phone is ever asked to connect.
  */
-class RunReadsBluezoneIphonesTest {
+class RunReadsBluezoneIphonesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final List<String> IDS = List.of("101112131415161718191a1b", "202122232425262728292a2b", "303132333435363738393a3b");

@@ -18,7 +18,7 @@ import org.proximity.common.testing.MosquittoBroker;
  * hours across midnight through the whole service path to a real Mosquitto that is restarted every
  * ten simulated minutes, with rush-hour waves and a clock step; nothing lost, resources flat.
  */
-class SoakTest {
+class SoakIT {
 
   @Test
   void twoHoursAcrossMidnight_brokerRestarts_nothingLostAndResourcesFlat(@TempDir Path dir) throws Exception {

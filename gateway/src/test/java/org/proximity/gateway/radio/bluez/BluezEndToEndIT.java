@@ -34,7 +34,7 @@ import org.proximity.gateway.publish.paho.PahoSubscriber;
  * bluez source → Pipeline → EncounterPipeline → BatchPublisher → Forwarder → embedded Moquette →
  * a Paho subscriber, wired by hand (no composition root exists yet), with the mocked BlueZ.
  */
-class BluezEndToEndTest {
+class BluezEndToEndIT {
   @TempDir Path dir;
 
   @Test
@@ -65,10 +65,10 @@ class BluezEndToEndTest {
       source.start(pipeline);
 
       String gaen = mock.addDevice("hci0", "5A:11:22:33:44:55");
-      mock.setServiceData(gaen, BluezAdvertisementSourceTest.GAEN_UUID, BluezAdvertisementSourceTest.GAEN_DATA);
+      mock.setServiceData(gaen, BluezAdvertisementSourceIT.GAEN_UUID, BluezAdvertisementSourceIT.GAEN_DATA);
       String bz = mock.addDevice("hci0", "6B:11:22:33:44:66");
-      mock.setUuids(bz, List.of(BluezAdvertisementSourceTest.BLUEZONE_UUID));
-      mock.setManufacturerData(bz, BluezAdvertisementSourceTest.BLUEZONE_COMPANY, BluezAdvertisementSourceTest.BLUEZONE_ID);
+      mock.setUuids(bz, List.of(BluezAdvertisementSourceIT.BLUEZONE_UUID));
+      mock.setManufacturerData(bz, BluezAdvertisementSourceIT.BLUEZONE_COMPANY, BluezAdvertisementSourceIT.BLUEZONE_ID);
       for (int i = 0; i < 5; i++) {
         mock.setRssi(gaen, -60 - i);
         mock.setRssi(bz, -70 - i);

@@ -3,7 +3,7 @@ package org.proximity.backend.collect;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.proximity.backend.TestBatches.topic;
-import static org.proximity.backend.collect.CollectorTest.count;
+import static org.proximity.backend.collect.CollectorIT.count;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.proximity.backend.store.Store;
 import org.proximity.common.testing.MosquittoBroker;
 
 /** Batches published through broker restarts (Mosquitto with persistence) are stored exactly once. */
-class CollectorBrokerRestartTest {
+class CollectorBrokerRestartIT {
   @TempDir Path dir;
 
   /** At least once, as a gateway's outbox does it: a publish that failed is sent again on a new connection. */
@@ -45,8 +45,8 @@ class CollectorBrokerRestartTest {
     try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).persistence().unboundedQueues().start();
         Store store = Store.open(db.toString(), null, null)) {
       Publisher status = new Publisher(broker.url(), "gw-status");
-      try (Collector collector = CollectorTest.start(TestConfigs.config(broker.url(), db, "c1", ""), store)) {
-        CollectorTest.awaitSubscribed(status, db, "bay-03");
+      try (Collector collector = CollectorIT.start(TestConfigs.config(broker.url(), db, "c1", ""), store)) {
+        CollectorIT.awaitSubscribed(status, db, "bay-03");
         Publisher gateway = null;
         for (int seq = 1; seq <= batches; seq++) {
           gateway = publishUntilAcknowledged(broker, gateway, seq);

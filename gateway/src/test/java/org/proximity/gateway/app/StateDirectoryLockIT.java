@@ -23,7 +23,7 @@ import org.proximity.gateway.publish.file.StateDirectoryLock;
  * holds the state directory's lock; the second is refused with one line and exit 73, and takes the
  * directory once the first has ended.
  */
-class StateDirectoryLockTest {
+class StateDirectoryLockIT {
   @TempDir Path dir;
 
   private Path config() throws Exception {

@@ -21,7 +21,7 @@ import org.proximity.gateway.radio.bluez.BluezAdvertisementSourceTestData;
 import org.proximity.gateway.radio.bluez.DbusMockBluez;
 
 /** The tinyb source, in a child JVM ({@link TinybProbe}), against the dbusmock BlueZ. */
-class TinybAdvertisementSourceTest {
+class TinybAdvertisementSourceIT {
   static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
   static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";
 

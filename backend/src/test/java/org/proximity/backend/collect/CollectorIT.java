@@ -35,7 +35,7 @@ import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.common.testing.MosquittoBroker;
 
 /** The collector against a real Mosquitto, into SQLite (and, sharing a fleet, into PostgreSQL). */
-public class CollectorTest {
+public class CollectorIT {
   @TempDir Path dir;
 
   public static long count(Path db, String sql) throws SQLException {
@@ -111,7 +111,7 @@ public class CollectorTest {
         // every health_seconds (1 s here): the counters, published retained
         await().atMost(Duration.ofSeconds(10)).until(() -> health.stream().anyMatch(h -> h.contains("\"records\":400")));
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
-            CollectorTest.class.getResourceAsStream("/org/proximity/contract/schema/collector-health.schema.json"));
+            CollectorIT.class.getResourceAsStream("/org/proximity/contract/schema/collector-health.schema.json"));
         assertEquals(Set.of(), schema.validate(new ObjectMapper().readTree(health.get(health.size() - 1))));
         watcher.disconnect();
       }

@@ -33,7 +33,7 @@ import org.proximity.gateway.radio.gatt.GattReadStats;
  * or vanish; one read per phone per slot; the per-minute bound on a crowd of 500 with a clock the
  * test moves; scanning going on while a phone is connected.
  */
-class BluezGattReaderTest {
+class BluezGattReaderIT {
   private static final byte[] ID = HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaab");
   private static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
 

@@ -45,7 +45,7 @@ import org.proximity.gateway.radio.simulator.StationSimulator;
  * Checks what a backend relies on: both kinds arrive, every published id is reproducible from the
  * phones' own keys and the site root key, and no raw ID or MAC is ever published.
  */
-class GatewayEndToEndTest {
+class GatewayEndToEndIT {
   private static final HexFormat HEX = HexFormat.of();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SiteRootKey ROOT = SiteRootKey.parseHex("00".repeat(31) + "2a");

@@ -30,7 +30,6 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proximity.common.config.ConfigException;
 import org.proximity.common.mqtt.MqttKeys;
 import org.proximity.common.mqtt.MqttSettingsFactory;
 import org.proximity.common.testing.MosquittoBroker;
@@ -42,7 +41,7 @@ import org.proximity.gateway.publish.MqttTransport.TransportException;
 import org.proximity.gateway.publish.paho.PahoMqttTransport;
 
 /** TLS, passwords and the ACL against a real Mosquitto 2.0.11 (see docs/security.md). */
-class MosquittoSecurityTest {
+class MosquittoSecurityIT {
   private static final String GW = MosquittoBroker.GATEWAY_USER;
   private static final TopicScheme TOPICS = new TopicScheme("proximity", MosquittoBroker.SITE, GW);
   /** Fast retries for network failures, slower (200-400 ms) for refusals. */
@@ -218,16 +217,6 @@ class MosquittoSecurityTest {
         assertFalse(t.isConnected(), e.getMessage());
       }
     }
-  }
-
-  @Test
-  void clientKeyReadableByOthers_isRefusedBeforeConnecting() throws Exception {
-    TestPki pki = TestPki.create(dir.resolve("pki"));
-    Files.setPosixFilePermissions(pki.clientKeyFile(), PosixFilePermissions.fromString("rw-r-----"));
-    ConfigException e = assertThrows(ConfigException.class, () -> MqttSettingsFactory.from(
-        mqtt("ssl://localhost:8883", pki.caFile(), pki.clientCertFile(), pki.clientKeyFile(), "", null), GW));
-    assertEquals("mqtt.key_file " + pki.clientKeyFile() + " must be readable by its owner only (chmod 600), but is rw-r-----",
-        e.getMessage());
   }
 
   @Test

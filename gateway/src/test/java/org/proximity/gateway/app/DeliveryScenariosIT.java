@@ -39,7 +39,7 @@ import org.proximity.gateway.radio.simulator.StationSimulator;
  * each, the backend receives every closed batch, in order, with no seq missing and repeats only
  * as the same batch.
  */
-class DeliveryScenariosTest {
+class DeliveryScenariosIT {
   @TempDir Path dir;
 
   private Path config(MosquittoBroker broker, double speed) throws IOException {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proximity.common.testing.MosquittoBroker;
 
 /** {@code replay FILE --config gateway.toml} against a real Mosquitto broker. */
-class ReplayPublishTest {
+class ReplayPublishIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ANU = Path.of(System.getProperty("testdata.dir", "src/test/resources"),
       "captures", "anu2020-gaen-real-phone.pcap");
@@ -153,14 +153,5 @@ class ReplayPublishTest {
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> records(got).size() >= 2);
       assertEquals(2, records(got).size()); // frames 1 and 2 carry two different RPIs
     }
-  }
-
-  @Test
-  void replayWithConfig_jsonLinesOptionsRefused() throws Exception {
-    Path cfg = dir.resolve("any.toml");
-    Files.writeString(cfg, "");
-    Cli.Run r = replay(ANU.toString(), "--config", cfg.toString(), "--out", dir.resolve("o").toString());
-    assertEquals(2, r.exit());
-    assertTrue(r.err().contains("--out cannot be combined with --config"), r.err());
   }
 }

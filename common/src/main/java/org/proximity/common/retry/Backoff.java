@@ -1,14 +1,13 @@
-package org.proximity.gateway.retry;
+package org.proximity.common.retry;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Capped exponential backoff with jitter: the one way the gateway spaces its retries (the MQTT
- * reconnect, {@code publish.ReconnectPolicy}; the radio's recovery ladder,
- * {@code radio.recovery.RecoveryLadder}). Retry {@code n} (from 0) has the ceiling
+ * Capped exponential backoff with jitter: the one way gateway and backend space their retries (the
+ * gateway's MQTT reconnect and radio recovery ladder; the collector's broker connect and store retry). Retry {@code n} (from 0) has the ceiling
  * {@code initial·2^n}, at most {@code max}, and waits a time drawn uniformly from
- * {@code [ceiling·(1 − jitter), ceiling]}, so that gateways that failed together do not retry
+ * {@code [ceiling·(1 − jitter), ceiling]}, so that peers that failed together do not retry
  * together. The draw comes from the caller's source of numbers in {@code [0, 1]}, so a test picks it.
  *
  * @param initial the ceiling of the first retry

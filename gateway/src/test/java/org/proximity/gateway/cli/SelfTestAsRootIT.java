@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Before the fix selftest created the outbox directory root:root 0755 and {@code run} then exited
  * 74. Needs root (to act as another user) and {@code setpriv}; skipped otherwise.
  */
-class SelfTestAsRootTest {
+class SelfTestAsRootIT {
   private static final String SERVICE_USER = "nobody";
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 

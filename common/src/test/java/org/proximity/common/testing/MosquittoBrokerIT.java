@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The test harness itself: restart on the same port, SIGKILL, a missing binary. */
-class MosquittoBrokerTest {
+class MosquittoBrokerIT {
   @TempDir Path dir;
 
   @Test

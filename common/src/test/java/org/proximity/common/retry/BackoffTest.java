@@ -1,4 +1,4 @@
-package org.proximity.gateway.retry;
+package org.proximity.common.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

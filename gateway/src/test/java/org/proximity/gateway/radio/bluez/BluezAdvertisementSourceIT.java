@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proximity.common.retry.Backoff;
 import org.proximity.gateway.ad.AdvertisementDecoder;
 import org.proximity.gateway.ad.DecodedAdvertisement;
 import org.proximity.gateway.ad.DeviceKind;
@@ -35,10 +36,9 @@ import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.RadioHealth;
 import org.proximity.gateway.radio.RadioState;
 import org.proximity.gateway.radio.recovery.RecoveryLadder;
-import org.proximity.gateway.retry.Backoff;
 
 /** The bluez source against a real dbus-daemon and the dbusmock BlueZ (docs/platform-notes.md#dbusmock-bluez). */
-class BluezAdvertisementSourceTest {
+class BluezAdvertisementSourceIT {
   static final String GAEN_UUID = "0000fd6f-0000-1000-8000-00805f9b34fb";
   static final String BLUEZONE_UUID = "00004e56-0000-1000-8000-00805f9b34fb";
   static final int BLUEZONE_COMPANY = 0x22B5;

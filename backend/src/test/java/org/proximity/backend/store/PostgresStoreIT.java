@@ -24,7 +24,7 @@ import org.proximity.contract.payload.EncounterMessage;
 import org.proximity.contract.payload.EncounterRecord;
 
 /** The store on a real PostgreSQL: the same contract as SQLite, and writers racing for one batch. */
-class PostgresStoreTest {
+class PostgresStoreIT {
   static PostgresCluster pg;
 
   @BeforeAll
