@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +94,8 @@ class ScanCommandIT {
       ProcessHandle jvm = script.toHandle().descendants()
           .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst().orElseThrow();
       new ProcessBuilder("kill", "-INT", Long.toString(jvm.pid())).start().waitFor();
-      assertTrue(script.waitFor(30, TimeUnit.SECONDS), "scan ended after Ctrl-C");
+      boolean ended = script.waitFor(30, TimeUnit.SECONDS);
+      assertTrue(ended, () -> "scan ended after Ctrl-C; its threads:\n" + threadDump(jvm.pid()));
       assertEquals(0, script.exitValue(), Files.readString(typescript));
     } finally {
       script.destroyForcibly();
@@ -102,6 +104,19 @@ class ScanCommandIT {
     assertTrue(screen.contains("adverts/s") && screen.contains("RSSI dBm"), screen);
     Matcher raw = RAW.matcher(screen);
     assertFalse(raw.find(), () -> "an ID or address was shown: " + raw.group());
+  }
+
+  /** What a JVM that did not end is doing, for the failure message (it failed once in a loaded full run). */
+  private static String threadDump(long pid) {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+      String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
+    }
   }
 
   private static int count(String text, String part) {
