@@ -31,6 +31,8 @@ class ScanCommandIT {
   /** ANSI cursor home and clear screen, written out here rather than taken from the code under test. */
   private static final String CLEAR = "\033[H\033[2J";
   private static final Pattern GAEN_RATE = Pattern.compile("gaen (\\d+\\.\\d)");
+  private static final String SIGINT_DEFAULT =
+      "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])";
 
   @TempDir Path dir;
 
@@ -83,8 +85,10 @@ class ScanCommandIT {
     Path cfg = config("tcp://127.0.0.1:1");
     Path typescript = dir.resolve("typescript");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = String.join(" ", java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-        "org.proximity.gateway.cli.Main", "scan", "--config", cfg.toString(), "--live");
+    // A build started in the background inherits SIGINT ignored, and a JVM then keeps it ignored
+    // (scan's handler is never called): the launcher sets SIGINT back to its default before it execs the JVM.
+    String command = String.join(" ", "python3", "-c", "'" + SIGINT_DEFAULT + "'", java, "-Xmx128m", "-cp",
+        System.getProperty("java.class.path"), "org.proximity.gateway.cli.Main", "scan", "--config", cfg.toString(), "--live");
     // script gives the command a pseudo-terminal as stdin and stdout; -e returns its exit status
     Process script = new ProcessBuilder("script", "-qfec", command, typescript.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile()).start();
