@@ -37,6 +37,25 @@ public final class ScanResult {
     return idOffset >= 0;
   }
 
+  /** The scanned array, which {@link #idOffset} and {@link #metadataOffset} point into (not a copy). */
+  public byte[] source() {
+    return source;
+  }
+
+  /** Where the rolling ID starts in the scanned array, or -1. */
+  public int idOffset() {
+    return idOffset;
+  }
+
+  public int idLength() {
+    return idLength;
+  }
+
+  /** Where the GAEN AEM starts in the scanned array, or -1. */
+  public int metadataOffset() {
+    return metadataOffset;
+  }
+
   /** A copy of the rolling ID, or null. */
   public byte[] copyId() {
     return idOffset < 0 ? null : Arrays.copyOfRange(source, idOffset, idOffset + idLength);

@@ -14,6 +14,7 @@ import org.proximity.gateway.ad.DeviceKind;
 import org.proximity.gateway.ad.ScanResult;
 import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.bucket.SightingRun;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReasonCounts;
 import org.proximity.gateway.radio.gatt.BluezoneIdReader;
@@ -26,6 +27,7 @@ import org.proximity.gateway.radio.gatt.BluezoneIdReader;
 public final class EncounterPipeline {
   private final AdvertisementScanner scanner = new AdvertisementScanner();
   private final ScanResult scanned = new ScanResult();
+  private final SightingRun run = new SightingRun();
   private final EncounterAggregator aggregator;
   private final BatchSink sink;
   private final ReasonCounts<DeviceKind> byKind = new ReasonCounts<>(DeviceKind.class);
@@ -56,11 +58,47 @@ public final class EncounterPipeline {
 
   /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
   public void process(Advertisement a, Instant at) {
+    ScanResult d = decode(a, at);
+    if (d.hasId()) {
+      aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
+    } else {
+      aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
+    }
+  }
+
+  /**
+   * Processes {@code reports[0 .. n)}, placed at {@code at[0 .. n)}, with exactly the effect of
+   * {@link #process} on each in turn: decoded first, then handed to the aggregator in runs
+   * ({@link EncounterAggregator#sightAll}), whose table lookups then overlap. No copy of an ID or AEM.
+   */
+  public void processRun(Advertisement[] reports, Instant[] at, int n) {
+    try {
+      for (int i = 0; i < n; i++) {
+        if (run.isFull()) {
+          aggregator.sightAll(run);
+        }
+        Advertisement a = reports[i];
+        ScanResult d = decode(a, at[i]);
+        long second = at[i].getEpochSecond();
+        if (d.hasId()) {
+          run.addId(second, d.kind(), d.source(), d.idOffset(), d.idLength(), d.metadataOffset(), a.rssi());
+        } else {
+          run.addPresence(second, d.kind(), a.address().value(), d.hasFault());
+        }
+      }
+      aggregator.sightAll(run);
+    } finally {
+      run.clear(); // after an error, what was not applied is lost rather than applied later
+    }
+  }
+
+  /** Decodes and counts a report; offers a Bluezone iPhone to the GATT reader. */
+  private ScanResult decode(Advertisement a, Instant at) {
     if (listeningFromFirstReport) {
       listeningFromFirstReport = false;
       aggregator.listeningSince(at);
     }
-    // the allocation-free path: only an ID carrier's ID and AEM are copied, for the aggregator
+    // the allocation-free path
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
     ScanResult d = a.extended()
         ? scanner.scanExtended(a.dataUnsafe(), scanned)
@@ -71,14 +109,10 @@ public final class EncounterPipeline {
       malformed++;
       malformedByReason.add(d.faultReason());
     }
-    if (d.hasId()) {
-      aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
-    } else {
-      aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
-      if (iosReader != null && d.kind() == DeviceKind.BLUEZONE_IOS) {
-        iosReader.heard(a.address(), a.rssi());
-      }
+    if (iosReader != null && !d.hasId() && d.kind() == DeviceKind.BLUEZONE_IOS) {
+      iosReader.heard(a.address(), a.rssi());
     }
+    return d;
   }
 
   /** Bluezone iPhones heard are offered to {@code reader} (GATT reads, opt-in). Set before processing starts. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
+import org.proximity.gateway.bucket.SightingRun;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
@@ -36,6 +37,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * rarely (each wake-up is a context switch on a one-core machine).
    */
   private static final int BATCH = 4096;
+  /** Reports handed to the core at once: a few runs of the aggregator's ({@link SightingRun#MAX}). */
+  private static final int GROUP = 4 * SightingRun.MAX;
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
@@ -47,6 +50,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final LinkedBlockingQueue<Stamped> queue;
   /** The pipeline thread's run of reports taken from the queue in one go. */
   private final ArrayDeque<Stamped> run = new ArrayDeque<>(BATCH + 1);
+  private final Advertisement[] groupReports = new Advertisement[GROUP];
+  private final Instant[] groupTimes = new Instant[GROUP];
   private final EncounterPipeline core;
   private final InstantSource clock;
   private final MonotonicClock monotonic;
@@ -182,8 +187,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
           run.add(s); // after any left over by an error in the last pass
           queue.drainTo(run, BATCH - 1);
         }
-        while ((s = run.poll()) != null) {
-          process(s);
+        while (!run.isEmpty()) {
+          processGroup();
         }
         processReads();
         if (!holding()) {
@@ -211,6 +216,28 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     Advertisement a = s.advertisement();
     core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
     processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
+  }
+
+  /**
+   * The next {@value #GROUP} reports of the run, through {@link EncounterPipeline#processRun} (its
+   * table lookups overlap); they leave the run before, so a report that fails costs its group.
+   */
+  private void processGroup() {
+    int n = 0;
+    Stamped s;
+    while (n < GROUP && (s = run.poll()) != null) {
+      Advertisement a = s.advertisement();
+      groupReports[n] = a;
+      groupTimes[n] = live ? placement.place(s.nanos()) : a.receivedAt();
+      n++;
+    }
+    try {
+      core.processRun(groupReports, groupTimes, n);
+    } finally {
+      Arrays.fill(groupReports, 0, n, null);
+      Arrays.fill(groupTimes, 0, n, null);
+    }
+    processed.lazySet(processed.get() + n); // one writer at a time: no atomic add
   }
 
   private void processReads() {

@@ -15,7 +15,7 @@ import org.proximity.gateway.ad.DeviceKind;
 
 /**
  * The open state of one bucket. Holds raw IDs ({@link IdTable}) and advertiser addresses ({@link
- * LongSet}, kind in the top byte): RAM only; {@link #toBatch} and {@link #drop} zero the ID slab and
+ * LongSet}, kind in the top byte, each with the aggregator's crowd note beside it): RAM only; {@link #toBatch} and {@link #drop} zero the ID slab and
  * drop every array.
  */
 final class BucketState {
@@ -34,37 +34,62 @@ final class BucketState {
   BucketState(TimeBucket bucket, EncounterAggregator.Limits limits) {
     this.bucket = bucket;
     this.ids = new IdTable(limits.maxTrackedIds());
-    this.addresses = new LongSet(limits.maxTrackedAddresses());
+    this.addresses = LongSet.withMarks(limits.maxTrackedAddresses());
   }
 
   long startSecond() {
     return bucket.start().getEpochSecond();
   }
 
-  /** Returns the ID's record in {@link #ids}, or -1 when the table is full (counted as overflow). */
-  int sightId(long epochSecond, DeviceKind kind, byte[] rawId, byte[] metadata, int rssi) {
+  /**
+   * An ID sighting ({@link IdTable#sight}). Returns the ID's record in {@link #ids}, or -1 when the
+   * table is full (counted as overflow).
+   */
+  int sightId(long epochSecond, DeviceKind kind, int flags, long w0, long w1, int aem, int rssi) {
     advertisements[kind.ordinal()]++;
-    int r = ids.sight(kind, rawId, metadata, (int) (epochSecond - startSecond()), rssi);
+    int r = ids.sight(flags, w0, w1, aem, (int) (epochSecond - startSecond()), rssi);
     if (r < 0) {
       overflow++;
     }
     return r;
   }
 
-  void sightPresence(DeviceKind kind, long address, boolean isMalformed) {
+  /**
+   * Returns where the address is in the address set, for {@link #addressMark}, or -1 when the set
+   * is full (counted as overflow).
+   */
+  int sightPresence(DeviceKind kind, long address, boolean isMalformed) {
     advertisements[kind.ordinal()]++;
     if (isMalformed) {
       malformed++;
     }
-    rememberAddress(CrowdCounter.key(kind, address));
+    return rememberAddress(CrowdCounter.key(kind, address));
   }
 
-  private void rememberAddress(long key) {
-    switch (addresses.add(key)) {
-      case NEW -> distinctAddresses[CrowdCounter.kindOf(key).ordinal()]++;
-      case FULL -> overflow++;
-      default -> { }
+  /** The aggregator's crowd note on the address at {@code at} (0: none). */
+  int addressMark(int at) {
+    return (int) addresses.mark(at);
+  }
+
+  void setAddressMark(int at, int mark) {
+    addresses.setMark(at, mark);
+  }
+
+  /** Loads, with no effect, where the address's search starts ({@code EncounterAggregator.sightAll}). */
+  long touchAddress(DeviceKind kind, long address) {
+    return addresses.touch(CrowdCounter.key(kind, address));
+  }
+
+  private int rememberAddress(long key) {
+    int a = addresses.addAt(key);
+    if (a < 0) {
+      overflow++;
+      return -1;
     }
+    if ((a & 1) != 0) {
+      distinctAddresses[CrowdCounter.kindOf(key).ordinal()]++;
+    }
+    return a >>> 1;
   }
 
   /**

@@ -55,20 +55,31 @@ public final class CrowdCounter {
    * minute is full).
    */
   public boolean sightId(Instant at, DeviceKind kind, byte[] rawId) {
-    return add(at.getEpochSecond(), kind, key(kind, IdTable.fingerprint(kind, rawId)), false);
+    return sightId(at.getEpochSecond(), kind, IdTable.fingerprint(kind, rawId));
+  }
+
+  /** {@link #sightId} with the ID's fingerprint ({@link IdTable#fingerprint}) already taken. */
+  boolean sightId(long epochSecond, DeviceKind kind, long fingerprint) {
+    return add(epochSecond, kind, key(kind, fingerprint), false);
   }
 
   /**
-   * A GAEN or Bluezone advertisement whose ID {@link #sightId} said is remembered in the open
-   * minute of this second, and no {@link #rebase} since: counted without looking the ID up again.
+   * An advertisement whose ID or address {@link #sightId} or {@link #sightPresence} said is
+   * remembered in the open minute of this second, and no {@link #rebase} since: counted without
+   * looking it up again.
    */
-  void sightRememberedId(long epochSecond, DeviceKind kind) {
-    add(epochSecond, kind, ALREADY_REMEMBERED, false);
+  void sightRemembered(long epochSecond, DeviceKind kind, boolean malformed) {
+    add(epochSecond, kind, ALREADY_REMEMBERED, malformed);
   }
 
   /** Any other advertisement, by advertiser address (48 bits). */
   public void sightPresence(Instant at, DeviceKind kind, long address, boolean malformed) {
-    add(at.getEpochSecond(), kind, key(kind, address), malformed);
+    sightPresence(at.getEpochSecond(), kind, address, malformed);
+  }
+
+  /** The same; returns whether the address is now remembered in the open minute of {@code epochSecond}. */
+  boolean sightPresence(long epochSecond, DeviceKind kind, long address, boolean malformed) {
+    return add(epochSecond, kind, key(kind, address), malformed);
   }
 
   /**

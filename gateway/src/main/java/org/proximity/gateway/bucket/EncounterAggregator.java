@@ -36,6 +36,7 @@ public final class EncounterAggregator {
   private static final long MAX_REBASE_SECONDS = 100L * 366 * DAY;
 
   private final BucketWidth width;
+  private final long widthSeconds;
   private final HashingKey.ForDay keys;
   private final Limits limits;
   private final CrowdCounter crowd;
@@ -55,6 +56,8 @@ public final class EncounterAggregator {
   /** The bucket the last sighting went to (null once it closed or moved): saves a map lookup per sighting. */
   private long lastStart;
   private BucketState lastBucket;
+  /** What {@link #sightAll}'s loads returned: kept, so that the compiler cannot drop them. */
+  private long touched;
 
   /** Per-bucket caps that keep memory bounded in a crowd. */
   public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
@@ -69,6 +72,7 @@ public final class EncounterAggregator {
 
   public EncounterAggregator(BucketWidth width, HashingKey.ForDay keys, Limits limits) {
     this.width = width;
+    this.widthSeconds = width.seconds();
     this.keys = keys;
     this.limits = limits;
     this.crowd = new CrowdCounter((int) Math.min(Integer.MAX_VALUE,
@@ -88,15 +92,23 @@ public final class EncounterAggregator {
     if (!kind.carriesId()) {
       throw new IllegalArgumentException("only gaen and bluezone carry rolling IDs, not " + kind);
     }
-    long s = at.getEpochSecond();
+    int flags = IdTable.flags(kind, rawId.length, metadata != null);
+    if (metadata != null && metadata.length != 4) {
+      throw new IllegalArgumentException("an AEM has 4 bytes, was " + metadata.length);
+    }
+    sightId(at.getEpochSecond(), kind, flags, IdTable.word(rawId, 0, rawId.length, 0), IdTable.word(rawId, 0, rawId.length, 1),
+        metadata == null ? 0 : IdTable.packAem(metadata), rssi);
+  }
+
+  private void sightId(long s, DeviceKind kind, int flags, long w0, long w1, int aem, int rssi) {
     BucketState b = bucketFor(s);
     if (b != null) {
-      int r = b.sightId(s, kind, rawId, metadata, rssi);
+      int r = b.sightId(s, kind, flags, w0, w1, aem, rssi);
       // an ID is looked up in the crowd counter's minute set once per minute, not per sighting
-      int mark = crowdGeneration << 11 | (int) ((s - b.startSecond()) / 60 + 1);
+      int mark = crowdMark(s, b);
       if (r >= 0 && b.ids.crowdMark(r) == mark) {
-        crowd.sightRememberedId(s, kind);
-      } else if (crowd.sightId(at, kind, rawId) && r >= 0) {
+        crowd.sightRemembered(s, kind, false);
+      } else if (crowd.sightId(s, kind, IdTable.fingerprint(kind, w0, w1, (flags & IdTable.LEN_MASK) + 1)) && r >= 0) {
         b.ids.setCrowdMark(r, mark);
       }
     }
@@ -104,10 +116,68 @@ public final class EncounterAggregator {
 
   /** Any other advertisement: counted by kind, and by advertiser address for distinct counts. */
   public void sightPresence(Instant at, DeviceKind kind, long address, boolean malformed) {
-    BucketState b = bucketFor(at.getEpochSecond());
+    sightPresence(at.getEpochSecond(), kind, address, malformed);
+  }
+
+  private void sightPresence(long s, DeviceKind kind, long address, boolean malformed) {
+    BucketState b = bucketFor(s);
     if (b != null) {
-      b.sightPresence(kind, address, malformed);
-      crowd.sightPresence(at, kind, address, malformed);
+      int at = b.sightPresence(kind, address, malformed);
+      // as for IDs: the address's note saves the crowd counter's lookup within a minute
+      int mark = crowdMark(s, b);
+      if (at >= 0 && b.addressMark(at) == mark) {
+        crowd.sightRemembered(s, kind, malformed);
+      } else if (crowd.sightPresence(s, kind, address, malformed) && at >= 0) {
+        b.setAddressMark(at, mark);
+      }
+    }
+  }
+
+  /** The note for second {@code s} of bucket {@code b}: this generation and the minute in the bucket, never 0. */
+  private int crowdMark(long s, BucketState b) {
+    return crowdGeneration << 11 | (int) ((s - b.startSecond()) / 60 + 1);
+  }
+
+  /**
+   * Applies every sighting of {@code run}, in order, exactly as {@link #sightId} and {@link
+   * #sightPresence} one by one would, and empties it. Before that it loads, with no effect, the
+   * index slot, record and histogram bin or address slot each sighting will use, so that their
+   * cache misses overlap instead of following one another (with 100,000 IDs nearly every one is a
+   * miss: docs/benchmarks.md "Distinct IDs").
+   */
+  public void sightAll(SightingRun run) {
+    int n = run.size;
+    BucketState[] buckets = run.buckets;
+    long sum = 0;
+    long start = Long.MIN_VALUE;
+    BucketState b = null;
+    for (int i = 0; i < n; i++) {
+      long s = run.second[i];
+      if (s - start < 0 || s - start >= widthSeconds) {
+        start = s >= FIRST_SECOND && s <= LAST_SECOND ? alignedStart(s) : Long.MIN_VALUE;
+        b = start == Long.MIN_VALUE ? null : open.get(start);
+      }
+      buckets[i] = b;
+      if (b != null) {
+        sum += run.isPresence(i) ? b.touchAddress(run.kind[i], run.w0[i]) : b.ids.touchIndex(run.hash[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (buckets[i] != null && !run.isPresence(i)) {
+        sum += buckets[i].ids.touchRecord(run.hash[i], run.rssi[i]);
+      }
+    }
+    touched = sum;
+    try {
+      for (int i = 0; i < n; i++) {
+        if (run.isPresence(i)) {
+          sightPresence(run.second[i], run.kind[i], run.w0[i], run.malformed[i]);
+        } else {
+          sightId(run.second[i], run.kind[i], run.flags[i], run.w0[i], run.w1[i], run.aem[i], run.rssi[i]);
+        }
+      }
+    } finally {
+      run.clear();
     }
   }
 
@@ -250,10 +320,10 @@ public final class EncounterAggregator {
       futureSinceLastClose++;
       return null;
     }
-    long start = alignedStart(second);
-    if (start == lastStart && lastBucket != null) {
-      return lastBucket; // nearly every sighting: the bucket of the one before
+    if (lastBucket != null && second - lastStart >= 0 && second - lastStart < widthSeconds) {
+      return lastBucket; // nearly every sighting: the bucket of the one before (and no division)
     }
+    long start = alignedStart(second);
     if (start < closedBefore) {
       lateSinceLastClose++;
       return null;

@@ -1,5 +1,8 @@
 package org.proximity.gateway.bucket;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,17 +10,20 @@ import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
 /**
- * The rolling IDs of one open bucket and their running statistics, in parallel primitive arrays:
- * no object per ID. Records live in pages of {@value #PAGE} records; an {@code int[]} open-addressing
- * index (linear probing, at most half full) maps (kind, raw ID) to a record number.
+ * The rolling IDs of one open bucket and their running statistics, in primitive arrays: no object
+ * per ID. Records live in pages of {@value #PAGE} records; an {@code int[]} open-addressing index
+ * (linear probing, at most half full) maps (kind, raw ID) to a record number.
  *
- * <p>Per record: the raw ID in a 16-byte slot of a {@code byte[]} slab (Bluezone's 12 bytes are
- * padded), one flags byte (ID length, kind, whether an AEM was heard, whether a re-base left it
- * straddling its bucket's end), first and last sighting and
- * the second of the last RSSI reading as {@code int} seconds since the bucket's start, the
- * sightings count, the AEM as {@code int}, RSSI min and max as bytes and a 50-byte histogram
- * ({@link RssiHistogram}): 89 bytes, plus 8–16 bytes of index. {@link #retainedBytes()} adds it up;
- * docs/benchmarks.md "Aggregator memory" has the measured figure.
+ * <p>A record is {@value #REC} consecutive bytes of its page's {@code byte[]}, so that a sighting
+ * touches one or two cache lines rather than one per field (with 100,000 IDs every record is a
+ * cache miss: docs/benchmarks.md "Distinct IDs"): the raw ID in a 16-byte slot (Bluezone's 12 bytes
+ * are padded with zeros), one flags byte (ID length, kind, whether an AEM was heard, whether a
+ * re-base left it straddling its bucket's end), RSSI min and max as bytes, first and last sighting
+ * and the second of the last RSSI reading as {@code int} seconds since the bucket's start, the
+ * sightings count, the AEM as {@code int} and the aggregator's crowd note. The 50-byte histogram
+ * ({@link RssiHistogram}), touched at most once a second, lies in a slab of its own. 98 bytes per
+ * record, plus 8–16 bytes of index. {@link #retainedBytes()} adds it up; docs/benchmarks.md
+ * "Aggregator memory" has the measured figure.
  *
  * <p>Scan window: a sighting counts once for the RSSI statistics per ID and second (a reading
  * enters min, median and max only when its second differs from that of the last reading that
@@ -34,14 +40,27 @@ final class IdTable {
   static final int PAGE = 256;
   static final int ID_BYTES = 16;
   static final int SEG_BITS = 16;
+  /** Bytes per record; the offsets of its fields follow. */
+  static final int REC = 48;
+  static final int KIND_GAEN = 1 << 5;
+  static final int KIND_BLUEZONE = 2 << 5;
+  static final int HAS_AEM = 0x80;
+  static final int KIND_MASK = 0x60;
+  static final int LEN_MASK = 0x0F; // length - 1
+  private static final int F_FLAGS = 16;
+  private static final int F_MIN = 17;
+  private static final int F_MAX = 18;
+  private static final int F_FIRST = 20;
+  private static final int F_LAST = 24;
+  private static final int F_RSSI_SECOND = 28;
+  private static final int F_SIGHTINGS = 32;
+  private static final int F_AEM = 36;
+  private static final int F_CROWD = 40;
   private static final int H = RssiHistogram.BINS;
-  private static final int KIND_GAEN = 1 << 5;
-  private static final int KIND_BLUEZONE = 2 << 5;
-  private static final int HAS_AEM = 0x80;
-  private static final int KIND_MASK = 0x60;
   private static final int SEG_MASK = (1 << SEG_BITS) - 1;
-  private static final int LEN_MASK = 0x0F; // length - 1
   private static final int MISPLACED = 0x10;
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int cap;
   private final List<Page> pages = new ArrayList<>();
@@ -55,23 +74,14 @@ final class IdTable {
   private int gaen;
   private int bluezone;
 
-  /** One page of records, each field in its own array. */
+  /** One page of records. */
   private static final class Page {
-    final byte[] ids = new byte[PAGE * ID_BYTES];
-    final byte[] flags = new byte[PAGE];
-    final int[] first = new int[PAGE];
-    final int[] last = new int[PAGE];
-    final int[] rssiSecond = new int[PAGE];
-    final int[] sightings = new int[PAGE];
-    final int[] aem = new int[PAGE];
-    final byte[] min = new byte[PAGE];
-    final byte[] max = new byte[PAGE];
+    final byte[] rec = new byte[PAGE * REC];
     final byte[] hist = new byte[PAGE * H];
-    final int[] crowdMark = new int[PAGE];
 
-    long bytes() {
-      // array headers (16 B each) plus payload, as a 64-bit JVM with compressed oops lays them out
-      return 16L * 12 + PAGE * (ID_BYTES + 1 + 4 * 6 + 2 + H) + 4L * 11;
+    static long bytes() {
+      // two arrays' headers (16 B each) plus payload, as a 64-bit JVM with compressed oops lays them out
+      return 16L * 2 + PAGE * (REC + H);
     }
   }
 
@@ -92,37 +102,74 @@ final class IdTable {
    * recording nothing, when the ID is new and the table is at its cap.
    */
   int sight(DeviceKind kind, byte[] id, byte[] aem, int second, int rssi) {
-    int flags = flags(kind, id, aem);
-    int r = findOrAdd(flags, id, 0);
+    int flags = flags(kind, id.length, aem != null);
+    if (aem != null && aem.length != 4) {
+      throw new IllegalArgumentException("an AEM has 4 bytes, was " + aem.length);
+    }
+    return sight(flags, word(id, 0, id.length, 0), word(id, 0, id.length, 1), aem == null ? 0 : packAem(aem), second, rssi);
+  }
+
+  /**
+   * The same, for an ID given as {@link #flags} and its two {@link #word}s, and its AEM packed
+   * ({@link #packAem}; ignored unless the flags say one was heard).
+   */
+  int sight(int flags, long w0, long w1, int aem, int second, int rssi) {
+    int r = findOrAdd(flags, w0, w1);
     if (r < 0) {
       return -1;
     }
     Page p = pages.get(r / PAGE);
-    int o = r % PAGE;
+    byte[] b = p.rec;
+    int o = (r % PAGE) * REC;
     int clamped = RssiHistogram.clamp(rssi);
-    if (p.sightings[o] == 0) {
-      p.first[o] = second;
-      p.last[o] = second;
-      p.rssiSecond[o] = second;
-      p.min[o] = (byte) clamped;
-      p.max[o] = (byte) clamped;
-      RssiHistogram.add(p.hist, o * H, clamped);
-      if (aem != null) {
-        p.aem[o] = packAem(aem);
+    int sightings = getInt(b, o + F_SIGHTINGS);
+    if (sightings == 0) {
+      setInt(b, o + F_FIRST, second);
+      setInt(b, o + F_LAST, second);
+      setInt(b, o + F_RSSI_SECOND, second);
+      b[o + F_MIN] = (byte) clamped;
+      b[o + F_MAX] = (byte) clamped;
+      RssiHistogram.add(p.hist, (r % PAGE) * H, clamped);
+      if ((flags & HAS_AEM) != 0) {
+        setInt(b, o + F_AEM, aem);
       }
-      p.sightings[o] = 1;
+      setInt(b, o + F_SIGHTINGS, 1);
       return r;
     }
-    p.sightings[o] = saturatingAdd(p.sightings[o], 1);
-    p.first[o] = Math.min(p.first[o], second);
-    p.last[o] = Math.max(p.last[o], second);
-    if (second != p.rssiSecond[o]) {
-      p.rssiSecond[o] = second;
-      p.min[o] = (byte) Math.min(p.min[o], clamped);
-      p.max[o] = (byte) Math.max(p.max[o], clamped);
-      RssiHistogram.add(p.hist, o * H, clamped);
+    setInt(b, o + F_SIGHTINGS, saturatingAdd(sightings, 1));
+    setInt(b, o + F_FIRST, Math.min(getInt(b, o + F_FIRST), second));
+    setInt(b, o + F_LAST, Math.max(getInt(b, o + F_LAST), second));
+    if (second != getInt(b, o + F_RSSI_SECOND)) {
+      setInt(b, o + F_RSSI_SECOND, second);
+      b[o + F_MIN] = (byte) Math.min(b[o + F_MIN], clamped);
+      b[o + F_MAX] = (byte) Math.max(b[o + F_MAX], clamped);
+      RssiHistogram.add(p.hist, (r % PAGE) * H, clamped);
     }
     return r;
+  }
+
+  /**
+   * Loads, and returns, the index slot where the search for this ID starts: a read with no effect,
+   * so that a run of sightings can have their cache misses in flight together ({@code
+   * EncounterAggregator.sightAll}). {@link #touchRecord} follows it.
+   */
+  int touchIndex(int hash) {
+    int i = hash & (capacity - 1);
+    return index[i >>> SEG_BITS][i & SEG_MASK];
+  }
+
+  /**
+   * Loads the record that index slot {@code hash} names, if any, and its histogram bin for {@code
+   * rssi} (also no effect); returns a sum of bytes of them.
+   */
+  int touchRecord(int hash, int rssi) {
+    int slot = touchIndex(hash);
+    if (slot == 0) {
+      return 0;
+    }
+    int r = slot - 1;
+    Page p = pages.get(r / PAGE);
+    return p.rec[(r % PAGE) * REC + F_SIGHTINGS] + p.hist[(r % PAGE) * H + RssiHistogram.binOf(RssiHistogram.clamp(rssi))];
   }
 
   /**
@@ -132,37 +179,43 @@ final class IdTable {
    */
   boolean mergeFrom(IdTable from, int r, int shift, int lastCap) {
     Page fp = from.pages.get(r / PAGE);
-    int fo = r % PAGE;
-    int first = fp.first[fo] + shift;
-    int last = Math.max(first, Math.min(lastCap, fp.last[fo] + shift));
-    int rssiSecond = fp.rssiSecond[fo] + shift;
-    int t = findOrAdd(fp.flags[fo] & 0xFF, fp.ids, fo * ID_BYTES);
+    byte[] fb = fp.rec;
+    int fo = (r % PAGE) * REC;
+    int fromFlags = fb[fo + F_FLAGS] & 0xFF;
+    int fromLast = getInt(fb, fo + F_LAST);
+    int first = getInt(fb, fo + F_FIRST) + shift;
+    int last = Math.max(first, Math.min(lastCap, fromLast + shift));
+    int rssiSecond = getInt(fb, fo + F_RSSI_SECOND) + shift;
+    int t = findOrAdd(fromFlags, (long) LONG.get(fb, fo), (long) LONG.get(fb, fo + 8));
     if (t < 0) {
       return false;
     }
     Page p = pages.get(t / PAGE);
-    int o = t % PAGE;
-    if (fp.last[fo] + shift > lastCap || (fp.flags[fo] & MISPLACED) != 0) {
-      p.flags[o] |= MISPLACED;
+    byte[] b = p.rec;
+    int o = (t % PAGE) * REC;
+    if (fromLast + shift > lastCap || (fromFlags & MISPLACED) != 0) {
+      b[o + F_FLAGS] |= MISPLACED;
     }
-    if (p.sightings[o] == 0) {
-      p.first[o] = first;
-      p.last[o] = last;
-      p.rssiSecond[o] = rssiSecond;
-      p.min[o] = fp.min[fo];
-      p.max[o] = fp.max[fo];
-      p.aem[o] = fp.aem[fo];
-      System.arraycopy(fp.hist, fo * H, p.hist, o * H, H);
-      p.sightings[o] = fp.sightings[fo];
+    int sightings = getInt(b, o + F_SIGHTINGS);
+    int fromSightings = getInt(fb, fo + F_SIGHTINGS);
+    if (sightings == 0) {
+      setInt(b, o + F_FIRST, first);
+      setInt(b, o + F_LAST, last);
+      setInt(b, o + F_RSSI_SECOND, rssiSecond);
+      b[o + F_MIN] = fb[fo + F_MIN];
+      b[o + F_MAX] = fb[fo + F_MAX];
+      setInt(b, o + F_AEM, getInt(fb, fo + F_AEM));
+      System.arraycopy(fp.hist, (r % PAGE) * H, p.hist, (t % PAGE) * H, H);
+      setInt(b, o + F_SIGHTINGS, fromSightings);
       return true;
     }
-    p.first[o] = Math.min(p.first[o], first);
-    p.last[o] = Math.max(p.last[o], last);
-    p.rssiSecond[o] = Math.max(p.rssiSecond[o], rssiSecond);
-    p.min[o] = (byte) Math.min(p.min[o], fp.min[fo]);
-    p.max[o] = (byte) Math.max(p.max[o], fp.max[fo]);
-    p.sightings[o] = saturatingAdd(p.sightings[o], fp.sightings[fo]);
-    RssiHistogram.merge(p.hist, o * H, fp.hist, fo * H);
+    setInt(b, o + F_FIRST, Math.min(getInt(b, o + F_FIRST), first));
+    setInt(b, o + F_LAST, Math.max(getInt(b, o + F_LAST), last));
+    setInt(b, o + F_RSSI_SECOND, Math.max(getInt(b, o + F_RSSI_SECOND), rssiSecond));
+    b[o + F_MIN] = (byte) Math.min(b[o + F_MIN], fb[fo + F_MIN]);
+    b[o + F_MAX] = (byte) Math.max(b[o + F_MAX], fb[fo + F_MAX]);
+    setInt(b, o + F_SIGHTINGS, saturatingAdd(sightings, fromSightings));
+    RssiHistogram.merge(p.hist, (t % PAGE) * H, fp.hist, (r % PAGE) * H);
     return true;
   }
 
@@ -171,11 +224,11 @@ final class IdTable {
    * record and one merged by a re-base start at 0 or keep a note the aggregator no longer honours).
    */
   int crowdMark(int r) {
-    return pages.get(r / PAGE).crowdMark[r % PAGE];
+    return getInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + F_CROWD);
   }
 
   void setCrowdMark(int r, int mark) {
-    pages.get(r / PAGE).crowdMark[r % PAGE] = mark;
+    setInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + F_CROWD, mark);
   }
 
   /** Whether a re-base left record {@code r} straddling its bucket's end (last cut). */
@@ -189,20 +242,20 @@ final class IdTable {
 
   /** A copy of record {@code r}'s raw ID: the caller zeroes it when done. */
   byte[] copyId(int r) {
-    int o = (r % PAGE) * ID_BYTES;
-    return Arrays.copyOfRange(pages.get(r / PAGE).ids, o, o + (flags(r) & LEN_MASK) + 1);
+    int o = (r % PAGE) * REC;
+    return Arrays.copyOfRange(pages.get(r / PAGE).rec, o, o + (flags(r) & LEN_MASK) + 1);
   }
 
   int first(int r) {
-    return pages.get(r / PAGE).first[r % PAGE];
+    return field(r, F_FIRST);
   }
 
   int last(int r) {
-    return pages.get(r / PAGE).last[r % PAGE];
+    return field(r, F_LAST);
   }
 
   int sightings(int r) {
-    return pages.get(r / PAGE).sightings[r % PAGE];
+    return field(r, F_SIGHTINGS);
   }
 
   /** The AEM as broadcast (4 bytes), or null when none was heard. */
@@ -210,29 +263,25 @@ final class IdTable {
     if ((flags(r) & HAS_AEM) == 0) {
       return null;
     }
-    int a = pages.get(r / PAGE).aem[r % PAGE];
+    int a = field(r, F_AEM);
     return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
   }
 
   RssiSummary rssi(int r) {
     Page p = pages.get(r / PAGE);
-    int o = r % PAGE;
-    return RssiHistogram.summary(p.hist, o * H, p.min[o], p.max[o]);
+    int o = (r % PAGE) * REC;
+    return RssiHistogram.summary(p.hist, (r % PAGE) * H, p.rec[o + F_MIN], p.rec[o + F_MAX]);
   }
 
   /** Heap held by this table (arrays and their headers; the small objects around them excluded). */
   long retainedBytes() {
-    long b = 16L + 16L * index.length + 4L * capacity;
-    for (Page p : pages) {
-      b += p.bytes();
-    }
-    return b;
+    return 16L + 16L * index.length + 4L * capacity + pages.size() * Page.bytes();
   }
 
   /** Zeroes the raw IDs and drops every array. The table is empty afterwards. */
   void wipe() {
     for (Page p : pages) {
-      Arrays.fill(p.ids, (byte) 0);
+      Arrays.fill(p.rec, (byte) 0);
     }
     pages.clear();
     index = newIndex(16);
@@ -242,27 +291,58 @@ final class IdTable {
     bluezone = 0;
   }
 
-  private int flags(int r) {
-    return pages.get(r / PAGE).flags[r % PAGE] & 0xFF;
+  private int field(int r, int offset) {
+    return getInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + offset);
   }
 
-  private static int flags(DeviceKind kind, byte[] id, byte[] aem) {
-    if (id.length < 1 || id.length > ID_BYTES) {
-      throw new IllegalArgumentException("a rolling ID has 1 to 16 bytes, was " + id.length);
+  private int flags(int r) {
+    return pages.get(r / PAGE).rec[(r % PAGE) * REC + F_FLAGS] & 0xFF;
+  }
+
+  private static int getInt(byte[] b, int at) {
+    return (int) INT.get(b, at);
+  }
+
+  private static void setInt(byte[] b, int at, int v) {
+    INT.set(b, at, v);
+  }
+
+  /** The flags byte of a sighting: kind, ID length, whether an AEM came with it. */
+  static int flags(DeviceKind kind, int idLength, boolean hasAem) {
+    if (idLength < 1 || idLength > ID_BYTES) {
+      throw new IllegalArgumentException("a rolling ID has 1 to 16 bytes, was " + idLength);
     }
     int k = switch (kind) {
       case GAEN -> KIND_GAEN;
       case BLUEZONE -> KIND_BLUEZONE;
       default -> throw new IllegalArgumentException("only gaen and bluezone carry rolling IDs, not " + kind);
     };
-    if (aem != null && aem.length != 4) {
-      throw new IllegalArgumentException("an AEM has 4 bytes, was " + aem.length);
-    }
-    return k | (id.length - 1) | (aem != null ? HAS_AEM : 0);
+    return k | (idLength - 1) | (hasAem ? HAS_AEM : 0);
   }
 
-  private static int packAem(byte[] a) {
-    return (a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF);
+  /**
+   * Bytes {@code 8k .. 8k + 8} of the ID {@code src[off .. off + len)} zero-padded to 16 bytes, as
+   * a little-endian long ({@code k} is 0 or 1): how a record holds its ID.
+   */
+  static long word(byte[] src, int off, int len, int k) {
+    int from = 8 * k;
+    if (len >= from + 8) {
+      return (long) LONG.get(src, off + from);
+    }
+    long w = 0;
+    for (int i = Math.min(len, from + 8) - 1; i >= from; i--) {
+      w = w << 8 | (src[off + i] & 0xFF);
+    }
+    return w;
+  }
+
+  static int packAem(byte[] a) {
+    return packAem(a, 0);
+  }
+
+  /** The 4 AEM bytes at {@code a[off ..]} as one int, first byte highest. */
+  static int packAem(byte[] a, int off) {
+    return (a[off] & 0xFF) << 24 | (a[off + 1] & 0xFF) << 16 | (a[off + 2] & 0xFF) << 8 | (a[off + 3] & 0xFF);
   }
 
   private static int saturatingAdd(int a, int b) {
@@ -271,15 +351,13 @@ final class IdTable {
   }
 
   /**
-   * The record of (flags' kind, id), added empty (sightings 0) if new; -1 if new and full. The ID is
-   * {@code src[off .. off + len)} with the length from {@code flags}. The AEM flag is not part of
-   * the key: a record keeps the AEM flag of its first sighting.
+   * The record of (flags' kind and length, ID words), added empty (sightings 0) if new; -1 if new
+   * and full. The AEM flag is not part of the key: a record keeps the AEM flag of its first sighting.
    */
-  private int findOrAdd(int flags, byte[] src, int off) {
-    int len = (flags & LEN_MASK) + 1;
+  private int findOrAdd(int flags, long w0, long w1) {
     int key = flags & (KIND_MASK | LEN_MASK);
     int mask = capacity - 1;
-    for (int i = hash(key, src, off, len) & mask; ; i = (i + 1) & mask) {
+    for (int i = hash(key, w0, w1) & mask; ; i = (i + 1) & mask) {
       int slot = index[i >>> SEG_BITS][i & SEG_MASK];
       if (slot == 0) {
         if (size >= cap) {
@@ -289,10 +367,11 @@ final class IdTable {
         if (r / PAGE == pages.size()) {
           pages.add(new Page());
         }
-        Page p = pages.get(r / PAGE);
-        int o = r % PAGE;
-        p.flags[o] = (byte) (flags & ~MISPLACED);
-        System.arraycopy(src, off, p.ids, o * ID_BYTES, len);
+        byte[] b = pages.get(r / PAGE).rec;
+        int o = (r % PAGE) * REC;
+        LONG.set(b, o, w0);
+        LONG.set(b, o + 8, w1);
+        b[o + F_FLAGS] = (byte) (flags & ~MISPLACED);
         index[i >>> SEG_BITS][i & SEG_MASK] = r + 1;
         size++;
         if ((flags & KIND_MASK) == KIND_GAEN) {
@@ -306,15 +385,12 @@ final class IdTable {
         return r;
       }
       int r = slot - 1;
-      if ((flags(r) & (KIND_MASK | LEN_MASK)) == key && sameId(r, src, off, len)) {
+      byte[] b = pages.get(r / PAGE).rec;
+      int o = (r % PAGE) * REC;
+      if ((b[o + F_FLAGS] & (KIND_MASK | LEN_MASK)) == key && (long) LONG.get(b, o) == w0 && (long) LONG.get(b, o + 8) == w1) {
         return r;
       }
     }
-  }
-
-  private boolean sameId(int r, byte[] src, int off, int len) {
-    int o = (r % PAGE) * ID_BYTES;
-    return Arrays.equals(pages.get(r / PAGE).ids, o, o + len, src, off, off + len);
   }
 
   private static int[][] newIndex(int cap) {
@@ -331,9 +407,9 @@ final class IdTable {
     int[][] bigger = newIndex(newCapacity);
     int mask = newCapacity - 1;
     for (int r = 0; r < size; r++) {
-      int f = flags(r);
-      int i = hash(f & (KIND_MASK | LEN_MASK), pages.get(r / PAGE).ids, (r % PAGE) * ID_BYTES, (f & LEN_MASK) + 1)
-          & mask;
+      byte[] b = pages.get(r / PAGE).rec;
+      int o = (r % PAGE) * REC;
+      int i = hash(b[o + F_FLAGS] & (KIND_MASK | LEN_MASK), (long) LONG.get(b, o), (long) LONG.get(b, o + 8)) & mask;
       while (bigger[i >>> SEG_BITS][i & SEG_MASK] != 0) {
         i = (i + 1) & mask;
       }
@@ -345,9 +421,15 @@ final class IdTable {
 
   /** A 64-bit fingerprint of (kind, raw ID), never zero: what {@link CrowdCounter} keeps per minute. */
   static long fingerprint(DeviceKind kind, byte[] id) {
+    return fingerprint(kind, word(id, 0, id.length, 0), word(id, 0, id.length, 1), id.length);
+  }
+
+  /** The same of the ID of {@code len} bytes held as two {@link #word}s. */
+  static long fingerprint(DeviceKind kind, long w0, long w1, int len) {
     long h = 0xCBF29CE484222325L ^ kind.ordinal();
-    for (byte b : id) {
-      h = (h ^ (b & 0xFF)) * 0x100000001B3L;
+    for (int i = 0; i < len; i++) {
+      long b = (i < 8 ? w0 >>> (8 * i) : w1 >>> (8 * (i - 8))) & 0xFF;
+      h = (h ^ b) * 0x100000001B3L;
     }
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;
@@ -355,12 +437,11 @@ final class IdTable {
     return h == 0 ? 1 : h;
   }
 
-  private static int hash(int key, byte[] src, int off, int len) {
-    int h = key;
-    for (int i = 0; i < len; i++) {
-      h = h * 31 + src[off + i];
-    }
-    h *= 0x9E3779B9;
-    return h ^ (h >>> 16);
+  /** Where the search for (kind and length {@code key}, ID words) starts, before masking to the capacity. */
+  static int hash(int key, long w0, long w1) {
+    long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 + key) * 0xC2B2AE3D27D4EB4FL;
+    h ^= h >>> 29;
+    h *= 0xBF58476D1CE4E5B9L;
+    return (int) (h ^ (h >>> 32));
   }
 }
