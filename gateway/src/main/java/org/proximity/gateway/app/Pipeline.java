@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * The thread {@value #THREAD_NAME}: owns an {@link EncounterPipeline} (decoding, aggregation,
  * closing of buckets). Radio sources hand advertisements to {@link #accept} from their own
  * threads; it only enqueues, on a bounded queue that drops the oldest when full and counts it.
+ * Sources with reports ready in bulk hand over runs ({@link #acceptRun}), one queue entry each.
  *
  * <p>For a radio ({@link #forRadio}) reports are placed in time by the monotonic clock
  * ({@link MonotonicPlacement}), buckets are held while the wall clock is not synchronised, and a
@@ -36,6 +38,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * rarely (each wake-up is a context switch on a one-core machine).
    */
   private static final int BATCH = 4096;
+  /** The longest run one queue entry holds, so that the queue's capacity still bounds the reports it holds. */
+  private static final int RUN = AdvertisementRuns.RUN;
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
@@ -44,9 +48,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * other only when it goes from empty to not empty (or full to not full); an ArrayBlockingQueue
    * woke the pipeline thread on every report while it waited for the lock (docs/benchmarks.md).
    */
-  private final LinkedBlockingQueue<Stamped> queue;
-  /** The pipeline thread's run of reports taken from the queue in one go. */
-  private final ArrayDeque<Stamped> run = new ArrayDeque<>(BATCH + 1);
+  private final LinkedBlockingQueue<Queued> queue;
+  /** The pipeline thread's entries taken from the queue in one go. */
+  private final ArrayDeque<Queued> taken = new ArrayDeque<>(BATCH + 1);
+  /** Entries taken per pass: about {@link #BATCH} reports. */
+  private final int entriesPerPass;
   private final EncounterPipeline core;
   private final InstantSource clock;
   private final MonotonicClock monotonic;
@@ -64,13 +70,20 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private volatile PipelineStats stats = PipelineStats.EMPTY;
   // owned by the pipeline thread (and by the closer after join)
   private MonotonicPlacement placement;
+  /** The entry being processed and the index of its next report; kept across an error in one report. */
+  private Queued current;
+  private int next;
   private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
   private final AtomicLong internalErrors = new AtomicLong();
   private long lastErrorLogNanos;
 
-  /** A report with the monotonic time it was enqueued at. */
-  private record Stamped(Advertisement advertisement, long nanos) {}
+  /** The first {@code size} reports of {@code reports}, with the monotonic time they were enqueued at. */
+  private record Queued(Advertisement[] reports, int size, long nanos) {
+    Instant firstTime(MonotonicPlacement placement, boolean live) {
+      return live ? placement.place(nanos) : reports[0].receivedAt();
+    }
+  }
 
   /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
   private record Read(Instant at, byte[] id, int rssi, long nanos) {}
@@ -83,7 +96,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.monotonic = monotonic;
     this.lastErrorLogNanos = monotonic.nanos() - 120_000_000_000L;
     this.closeGrace = closeGrace;
-    this.queue = new LinkedBlockingQueue<>(queueCapacity);
+    // a radio queues single reports; a source with its own time queues runs of up to RUN
+    this.queue = new LinkedBlockingQueue<>(live ? queueCapacity : Math.max(2, queueCapacity / RUN));
+    this.entriesPerPass = live ? BATCH : BATCH / RUN;
     this.live = live;
     this.clockState = clockState;
     this.maxHold = maxHold;
@@ -118,21 +133,47 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
     // only a radio's reports are placed by the monotonic clock
-    Stamped s = new Stamped(advertisement, live ? monotonic.nanos() : 0);
+    Queued q = new Queued(new Advertisement[] {advertisement}, 1, live ? monotonic.nanos() : 0);
     if (!live) {
-      try {
-        queue.put(s);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        dropped.incrementAndGet();
-      }
+      put(q);
       return;
     }
-    while (!queue.offer(s)) {
+    while (!queue.offer(q)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
         dropped.incrementAndGet();
       }
+    }
+  }
+
+  /**
+   * A run of reports in time order, from a source with its own time: one queue entry per {@value
+   * #RUN} reports. A radio's run is queued report by report, each placed by the time it arrived.
+   */
+  @Override
+  public void acceptRun(Advertisement[] reports, int size) {
+    if (live) {
+      AdvertisementSink.super.acceptRun(reports, size);
+      return;
+    }
+    received.addAndGet(size);
+    if (size <= RUN) {
+      put(new Queued(reports, size, 0));
+      return;
+    }
+    for (int from = 0; from < size; from += RUN) {
+      int n = Math.min(RUN, size - from);
+      put(new Queued(Arrays.copyOfRange(reports, from, from + n), n, 0));
+    }
+  }
+
+  /** A source with its own time waits while the queue is full, so results do not depend on the machine's speed. */
+  private void put(Queued q) {
+    try {
+      queue.put(q);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      dropped.addAndGet(q.size());
     }
   }
 
@@ -160,6 +201,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return passes.get();
   }
 
+  /** Entries waiting in the queue: single reports from a radio, runs from a source with its own time. */
   public int queueDepth() {
     return queue.size();
   }
@@ -173,18 +215,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     while (running) {
       passes.incrementAndGet();
       try {
-        Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
+        Queued q = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {
           followWallClock();
         }
-        // a run of queued reports per pass: the clock and bucket checks below are per pass, not per report
-        if (s != null) {
-          run.add(s); // after any left over by an error in the last pass
-          queue.drainTo(run, BATCH - 1);
+        // many queued reports per pass: the clock and bucket checks below are per pass, not per report
+        if (q != null) {
+          taken.add(q); // after any left over by an error in the last pass
+          queue.drainTo(taken, entriesPerPass - 1);
         }
-        while ((s = run.poll()) != null) {
-          process(s);
-        }
+        processTaken();
         processReads();
         if (!holding()) {
           Instant horizon = closingHorizon();
@@ -207,10 +247,22 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
   }
 
-  private void process(Stamped s) {
-    Advertisement a = s.advertisement();
-    core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
-    processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
+  /**
+   * Processes every taken report in order. A report that throws is skipped (the index is already
+   * past it); the rest of its entry is processed in the next pass.
+   */
+  private void processTaken() {
+    while (current != null || (current = taken.poll()) != null) {
+      Queued q = current;
+      Instant placed = live ? placement.place(q.nanos()) : null;
+      while (next < q.size()) {
+        Advertisement a = q.reports()[next++];
+        core.process(a, live ? placed : a.receivedAt());
+        processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
+      }
+      current = null;
+      next = 0;
+    }
   }
 
   private void processReads() {
@@ -252,11 +304,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    */
   private Instant closingHorizon() {
     Instant horizon = clock.instant().minus(closeGrace);
-    Stamped head = queue.peek();
+    Queued head = queue.peek();
     if (head == null) {
       return horizon;
     }
-    Instant headTime = live ? placement.place(head.nanos()) : head.advertisement().receivedAt();
+    Instant headTime = head.firstTime(placement, live);
     return headTime.isBefore(horizon) ? headTime : horizon;
   }
 
@@ -288,10 +340,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Stamped s;
-    while ((s = run.poll()) != null || (s = queue.poll()) != null) {
-      process(s);
-    }
+    queue.drainTo(taken);
+    processTaken();
     processReads();
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();
