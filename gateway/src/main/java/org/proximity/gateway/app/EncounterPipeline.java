@@ -63,36 +63,44 @@ public final class EncounterPipeline {
       aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
       aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
+      offerToReader(a, d);
     }
   }
 
   /**
-   * Processes {@code reports[0 .. n)}, placed at {@code at[0 .. n)}, with exactly the effect of
-   * {@link #process} on each in turn: decoded first, then handed to the aggregator in runs
-   * ({@link EncounterAggregator#sightAll}), whose table lookups then overlap. No copy of an ID or AEM.
+   * Processes {@code reports[from .. to)}, each placed at {@code placed} or, when that is null, at
+   * its own time, with the effect of {@link #process} on each in turn: decoded first, then handed to
+   * the aggregator in runs ({@link EncounterAggregator#sightAll}), whose table lookups overlap; no
+   * copy of an ID or AEM. A report that throws goes to {@code onError} and the rest are still
+   * processed. Returns how many were processed without an error.
    */
-  public void processRun(Advertisement[] reports, Instant[] at, int n) {
-    try {
-      for (int i = 0; i < n; i++) {
-        if (run.isFull()) {
-          aggregator.sightAll(run);
-        }
-        Advertisement a = reports[i];
-        ScanResult d = decode(a, at[i]);
-        long second = at[i].getEpochSecond();
+  public int processRun(Advertisement[] reports, int from, int to, Instant placed, Consumer<RuntimeException> onError) {
+    int failed = 0;
+    for (int i = from; i < to; i++) {
+      if (run.isFull()) {
+        failed += aggregator.sightAll(run, onError);
+      }
+      Advertisement a = reports[i];
+      try {
+        Instant at = placed != null ? placed : a.receivedAt();
+        ScanResult d = decode(a, at);
+        long second = at.getEpochSecond();
         if (d.hasId()) {
           run.addId(second, d.kind(), d.source(), d.idOffset(), d.idLength(), d.metadataOffset(), a.rssi());
         } else {
           run.addPresence(second, d.kind(), a.address().value(), d.hasFault());
+          offerToReader(a, d);
         }
+      } catch (RuntimeException e) {
+        failed++;
+        onError.accept(e);
       }
-      aggregator.sightAll(run);
-    } finally {
-      run.clear(); // after an error, what was not applied is lost rather than applied later
     }
+    failed += aggregator.sightAll(run, onError);
+    return to - from - failed;
   }
 
-  /** Decodes and counts a report; offers a Bluezone iPhone to the GATT reader. */
+  /** Decodes and counts a report. */
   private ScanResult decode(Advertisement a, Instant at) {
     if (listeningFromFirstReport) {
       listeningFromFirstReport = false;
@@ -109,10 +117,14 @@ public final class EncounterPipeline {
       malformed++;
       malformedByReason.add(d.faultReason());
     }
-    if (iosReader != null && !d.hasId() && d.kind() == DeviceKind.BLUEZONE_IOS) {
+    return d;
+  }
+
+  /** A Bluezone iPhone heard goes to the GATT reader, if there is one. */
+  private void offerToReader(Advertisement a, ScanResult d) {
+    if (iosReader != null && d.kind() == DeviceKind.BLUEZONE_IOS) {
       iosReader.heard(a.address(), a.rssi());
     }
-    return d;
   }
 
   /** Bluezone iPhones heard are offered to {@code reader} (GATT reads, opt-in). Set before processing starts. */

@@ -9,11 +9,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.contract.payload.ClockState;
 import org.proximity.gateway.bucket.SightingRun;
 import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * The thread {@value #THREAD_NAME}: owns an {@link EncounterPipeline} (decoding, aggregation,
  * closing of buckets). Radio sources hand advertisements to {@link #accept} from their own
  * threads; it only enqueues, on a bounded queue that drops the oldest when full and counts it.
+ * Sources with reports ready in bulk hand over runs ({@link #acceptRun}), one queue entry each.
  *
  * <p>For a radio ({@link #forRadio}) reports are placed in time by the monotonic clock
  * ({@link MonotonicPlacement}), buckets are held while the wall clock is not synchronised, and a
@@ -37,8 +40,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * rarely (each wake-up is a context switch on a one-core machine).
    */
   private static final int BATCH = 4096;
-  /** Reports handed to the core at once: a few runs of the aggregator's ({@link SightingRun#MAX}). */
-  private static final int GROUP = 4 * SightingRun.MAX;
+  /** The longest run one queue entry holds, so that the queue's capacity still bounds the reports it holds. */
+  private static final int RUN = AdvertisementRuns.RUN;
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
@@ -47,11 +50,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * other only when it goes from empty to not empty (or full to not full); an ArrayBlockingQueue
    * woke the pipeline thread on every report while it waited for the lock (docs/benchmarks.md).
    */
-  private final LinkedBlockingQueue<Stamped> queue;
-  /** The pipeline thread's run of reports taken from the queue in one go. */
-  private final ArrayDeque<Stamped> run = new ArrayDeque<>(BATCH + 1);
-  private final Advertisement[] groupReports = new Advertisement[GROUP];
-  private final Instant[] groupTimes = new Instant[GROUP];
+  private final LinkedBlockingQueue<Queued> queue;
+  /** The pipeline thread's entries taken from the queue in one go. */
+  private final ArrayDeque<Queued> taken = new ArrayDeque<>(BATCH + 1);
+  /** Entries taken per pass: about {@link #BATCH} reports. */
+  private final int entriesPerPass;
   private final EncounterPipeline core;
   private final InstantSource clock;
   private final MonotonicClock monotonic;
@@ -69,13 +72,21 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private volatile PipelineStats stats = PipelineStats.EMPTY;
   // owned by the pipeline thread (and by the closer after join)
   private MonotonicPlacement placement;
+  /** The entry being processed and the index of its next report; kept across an error in one report. */
+  private Queued current;
+  private int next;
   private long unsyncedSinceNanos = -1;
   private long lastSnapshotNanos;
   private final AtomicLong internalErrors = new AtomicLong();
   private long lastErrorLogNanos;
+  private final Consumer<RuntimeException> onError = this::failed;
 
-  /** A report with the monotonic time it was enqueued at. */
-  private record Stamped(Advertisement advertisement, long nanos) {}
+  /** The first {@code size} reports of {@code reports}, with the monotonic time they were enqueued at. */
+  private record Queued(Advertisement[] reports, int size, long nanos) {
+    Instant firstTime(MonotonicPlacement placement, boolean live) {
+      return live ? placement.place(nanos) : reports[0].receivedAt();
+    }
+  }
 
   /** A Bluezone ID read over GATT, with the monotonic time it was enqueued at. */
   private record Read(Instant at, byte[] id, int rssi, long nanos) {}
@@ -88,7 +99,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.monotonic = monotonic;
     this.lastErrorLogNanos = monotonic.nanos() - 120_000_000_000L;
     this.closeGrace = closeGrace;
-    this.queue = new LinkedBlockingQueue<>(queueCapacity);
+    // a radio queues single reports; a source with its own time queues runs of up to RUN
+    this.queue = new LinkedBlockingQueue<>(live ? queueCapacity : Math.max(2, queueCapacity / RUN));
+    this.entriesPerPass = live ? BATCH : BATCH / RUN;
     this.live = live;
     this.clockState = clockState;
     this.maxHold = maxHold;
@@ -123,21 +136,47 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
     // only a radio's reports are placed by the monotonic clock
-    Stamped s = new Stamped(advertisement, live ? monotonic.nanos() : 0);
+    Queued q = new Queued(new Advertisement[] {advertisement}, 1, live ? monotonic.nanos() : 0);
     if (!live) {
-      try {
-        queue.put(s);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        dropped.incrementAndGet();
-      }
+      put(q);
       return;
     }
-    while (!queue.offer(s)) {
+    while (!queue.offer(q)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
         dropped.incrementAndGet();
       }
+    }
+  }
+
+  /**
+   * A run of reports in time order, from a source with its own time: one queue entry per {@value
+   * #RUN} reports. A radio's run is queued report by report, each placed by the time it arrived.
+   */
+  @Override
+  public void acceptRun(Advertisement[] reports, int size) {
+    if (live) {
+      AdvertisementSink.super.acceptRun(reports, size);
+      return;
+    }
+    received.addAndGet(size);
+    if (size <= RUN) {
+      put(new Queued(reports, size, 0));
+      return;
+    }
+    for (int from = 0; from < size; from += RUN) {
+      int n = Math.min(RUN, size - from);
+      put(new Queued(Arrays.copyOfRange(reports, from, from + n), n, 0));
+    }
+  }
+
+  /** A source with its own time waits while the queue is full, so results do not depend on the machine's speed. */
+  private void put(Queued q) {
+    try {
+      queue.put(q);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      dropped.addAndGet(q.size());
     }
   }
 
@@ -165,6 +204,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return passes.get();
   }
 
+  /** Entries waiting in the queue: single reports from a radio, runs from a source with its own time. */
   public int queueDepth() {
     return queue.size();
   }
@@ -178,18 +218,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     while (running) {
       passes.incrementAndGet();
       try {
-        Stamped s = queue.poll(200, TimeUnit.MILLISECONDS);
+        Queued q = queue.poll(200, TimeUnit.MILLISECONDS);
         if (live) {
           followWallClock();
         }
-        // a run of queued reports per pass: the clock and bucket checks below are per pass, not per report
-        if (s != null) {
-          run.add(s); // after any left over by an error in the last pass
-          queue.drainTo(run, BATCH - 1);
+        // many queued reports per pass: the clock and bucket checks below are per pass, not per report
+        if (q != null) {
+          taken.add(q); // after any left over by an error in the last pass
+          queue.drainTo(taken, entriesPerPass - 1);
         }
-        while (!run.isEmpty()) {
-          processGroup();
-        }
+        processTaken();
         processReads();
         if (!holding()) {
           Instant horizon = closingHorizon();
@@ -201,43 +239,39 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // never let one bad report or bucket stop the station: count it, say so, go on
-        internalErrors.incrementAndGet();
-        long now = monotonic.nanos();
-        if (now - lastErrorLogNanos > 60_000_000_000L) {
-          lastErrorLogNanos = now;
-          LOG.error("pipeline error ({} so far); the affected report or bucket is lost: {}", internalErrors.get(), e.toString());
-        }
+        failed(e);
       }
     }
   }
 
-  private void process(Stamped s) {
-    Advertisement a = s.advertisement();
-    core.process(a, live ? placement.place(s.nanos()) : a.receivedAt());
-    processed.lazySet(processed.get() + 1); // one writer at a time (this thread, then the closer): no atomic add
+  /** Never lets one bad report or bucket stop the station: counts it, says so (at most once a minute), goes on. */
+  private void failed(RuntimeException e) {
+    internalErrors.incrementAndGet();
+    long now = monotonic.nanos();
+    if (now - lastErrorLogNanos > 60_000_000_000L) {
+      lastErrorLogNanos = now;
+      LOG.error("pipeline error ({} so far); the affected report or bucket is lost: {}", internalErrors.get(), e.toString());
+    }
   }
 
   /**
-   * The next {@value #GROUP} reports of the run, through {@link EncounterPipeline#processRun} (its
-   * table lookups overlap); they leave the run before, so a report that fails costs its group.
+   * Processes every taken report in order, in runs of up to {@value SightingRun#MAX} whose table
+   * lookups overlap ({@link EncounterPipeline#processRun}). A report that throws is counted and
+   * skipped, the rest of its run still processed.
    */
-  private void processGroup() {
-    int n = 0;
-    Stamped s;
-    while (n < GROUP && (s = run.poll()) != null) {
-      Advertisement a = s.advertisement();
-      groupReports[n] = a;
-      groupTimes[n] = live ? placement.place(s.nanos()) : a.receivedAt();
-      n++;
+  private void processTaken() {
+    while (current != null || (current = taken.poll()) != null) {
+      Queued q = current;
+      Instant placed = live ? placement.place(q.nanos()) : null;
+      while (next < q.size()) {
+        int from = next;
+        next = Math.min(q.size(), from + SightingRun.MAX);
+        int ok = core.processRun(q.reports(), from, next, placed, onError);
+        processed.lazySet(processed.get() + ok); // one writer at a time (this thread, then the closer): no atomic add
+      }
+      current = null;
+      next = 0;
     }
-    try {
-      core.processRun(groupReports, groupTimes, n);
-    } finally {
-      Arrays.fill(groupReports, 0, n, null);
-      Arrays.fill(groupTimes, 0, n, null);
-    }
-    processed.lazySet(processed.get() + n); // one writer at a time: no atomic add
   }
 
   private void processReads() {
@@ -279,11 +313,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    */
   private Instant closingHorizon() {
     Instant horizon = clock.instant().minus(closeGrace);
-    Stamped head = queue.peek();
+    Queued head = queue.peek();
     if (head == null) {
       return horizon;
     }
-    Instant headTime = live ? placement.place(head.nanos()) : head.advertisement().receivedAt();
+    Instant headTime = head.firstTime(placement, live);
     return headTime.isBefore(horizon) ? headTime : horizon;
   }
 
@@ -315,10 +349,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Stamped s;
-    while ((s = run.poll()) != null || (s = queue.poll()) != null) {
-      process(s);
-    }
+    queue.drainTo(taken);
+    processTaken();
     processReads();
     core.closeEndedBy(clock.instant().minus(closeGrace));
     core.closeAllAsPartial();

@@ -2,6 +2,7 @@ package org.proximity.gateway.app;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 
 /**
@@ -13,12 +14,31 @@ final class SourceTime implements InstantSource {
 
   /** Wraps a sink so that deliveries advance this clock. Written only by the source's thread. */
   AdvertisementSink tap(AdvertisementSink next) {
-    return a -> {
-      next.accept(a);
-      if (a.receivedAt().isAfter(latest)) {
-        latest = a.receivedAt();
+    return new AdvertisementSink() {
+      @Override
+      public void accept(Advertisement a) {
+        next.accept(a);
+        advanceTo(a.receivedAt());
+      }
+
+      @Override
+      public void acceptRun(Advertisement[] run, int size) {
+        Instant newest = latest;
+        for (int i = 0; i < size; i++) {
+          if (run[i].receivedAt().isAfter(newest)) {
+            newest = run[i].receivedAt();
+          }
+        }
+        next.acceptRun(run, size); // the run is the sink's from here on: read it before
+        advanceTo(newest);
       }
     };
+  }
+
+  private void advanceTo(Instant at) {
+    if (at.isAfter(latest)) {
+      latest = at;
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.proximity.gateway.bench;
 
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
 
@@ -35,13 +36,16 @@ final class ChunkSource implements AdvertisementSource {
   }
 
   private void run(AdvertisementSink sink) {
+    // a chunk is all ready: hand it over in runs, as the replay source does
+    AdvertisementRuns runs = new AdvertisementRuns(sink);
     try {
       Chunk c;
       while ((c = inbox.take()) != STOP) {
         int n = c.size();
         for (int i = 0; i < n; i++) {
-          sink.accept(c.advertisement(i));
+          runs.accept(c.advertisement(i));
         }
+        runs.flush();
         delivered.addAndGet(n);
         played.put(c);
       }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.CrowdMinute;
 import org.proximity.contract.payload.EncounterBatch;
@@ -140,12 +141,13 @@ public final class EncounterAggregator {
 
   /**
    * Applies every sighting of {@code run}, in order, exactly as {@link #sightId} and {@link
-   * #sightPresence} one by one would, and empties it. Before that it loads, with no effect, the
+   * #sightPresence} one by one would, and empties it; one that throws goes to {@code onError} and
+   * the rest are still applied. Returns how many threw. Before that it loads, with no effect, the
    * index slot, record and histogram bin or address slot each sighting will use, so that their
    * cache misses overlap instead of following one another (with 100,000 IDs nearly every one is a
    * miss: docs/benchmarks.md "Distinct IDs").
    */
-  public void sightAll(SightingRun run) {
+  public int sightAll(SightingRun run, Consumer<RuntimeException> onError) {
     int n = run.size;
     BucketState[] buckets = run.buckets;
     long sum = 0;
@@ -168,17 +170,21 @@ public final class EncounterAggregator {
       }
     }
     touched = sum;
-    try {
-      for (int i = 0; i < n; i++) {
+    int failed = 0;
+    for (int i = 0; i < n; i++) {
+      try {
         if (run.isPresence(i)) {
           sightPresence(run.second[i], run.kind[i], run.w0[i], run.malformed[i]);
         } else {
           sightId(run.second[i], run.kind[i], run.flags[i], run.w0[i], run.w1[i], run.aem[i], run.rssi[i]);
         }
+      } catch (RuntimeException e) {
+        failed++;
+        onError.accept(e);
       }
-    } finally {
-      run.clear();
     }
+    run.clear();
+    return failed;
   }
 
   /** Closes and returns, oldest first, every open bucket that ends at or before {@code now}. */

@@ -4,4 +4,16 @@ package org.proximity.gateway.radio;
 @FunctionalInterface
 public interface AdvertisementSink {
   void accept(Advertisement advertisement);
+
+  /**
+   * The first {@code size} reports of {@code run}, in the order heard. A source that has many
+   * reports ready at once (a capture file) hands them over this way, so that the hand-over between
+   * threads is paid once per run, not once per report. The array is handed over: the caller must
+   * not touch it again.
+   */
+  default void acceptRun(Advertisement[] run, int size) {
+    for (int i = 0; i < size; i++) {
+      accept(run[i]);
+    }
+  }
 }

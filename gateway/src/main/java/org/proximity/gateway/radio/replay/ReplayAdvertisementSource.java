@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
 
@@ -72,6 +73,8 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     long startNanos = System.nanoTime();
     Instant[] first = new Instant[1];
     CaptureReplay replay = CaptureReplay.of(in, format);
+    // as fast as possible, the next report is always ready: hand them over in runs
+    AdvertisementRuns runs = new AdvertisementRuns(sink);
     try (in) {
       replay.run(a -> {
         if (speed > 0) {
@@ -80,7 +83,11 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
         if (Thread.currentThread().isInterrupted()) {
           throw new Stopped();
         }
-        sink.accept(a);
+        if (speed > 0) {
+          sink.accept(a);
+        } else {
+          runs.accept(a);
+        }
         delivered++;
       });
     } catch (CaptureFault f) {
@@ -93,6 +100,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     } catch (Stopped s) {
       // closed before the end
     } finally {
+      runs.flush(); // everything read before the end, a fault or a stop is delivered
       frames = replay.frames();
       skippedByReason = Map.copyOf(replay.skippedByReason());
       ended.countDown();

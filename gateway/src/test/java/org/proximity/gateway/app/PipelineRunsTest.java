@@ -1,0 +1,209 @@
+package org.proximity.gateway.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.payload.EncounterRecord;
+import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.clock.MonotonicClock;
+import org.proximity.gateway.radio.AddressType;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementRuns;
+import org.proximity.gateway.radio.AdvertisementSink;
+import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.gatt.BluezoneIdReader;
+import org.proximity.gateway.radio.gatt.GattReadStats;
+
+/** Runs of reports from a source with its own time give exactly what the same reports one by one give. */
+class PipelineRunsTest {
+  private static final Instant START = Instant.parse("2026-12-03T07:55:00Z");
+  /** A Bluezone iPhone's advertisement (the 128-bit service UUID only): no ID, so the reader is told. */
+  private static final byte[] BLUEZONE_IOS = HexFormat.of().parseHex("1107" + "67a607add1172fa1c44bf573564e0000");
+  private static final BluetoothAddress FAULTY = new BluetoothAddress(0x7B0000000001L);
+
+  /** A station: 400 GAEN phones (each keeps its RPI and AEM) and 100 other devices over 35 minutes. */
+  private static List<Advertisement> station(int reports, long seed) {
+    Random random = new Random(seed);
+    byte[][] data = new byte[500][];
+    for (int device = 0; device < data.length; device++) {
+      byte[] rpiAndAem = new byte[20];
+      random.nextBytes(rpiAndAem);
+      data[device] = device < 400
+          ? HexFormat.of().parseHex("03036ffd17166ffd" + HexFormat.of().formatHex(rpiAndAem))
+          : HexFormat.of().parseHex("0201060303aafe"); // presence only
+    }
+    List<Advertisement> out = new ArrayList<>(reports);
+    Instant at = START;
+    for (int i = 0; i < reports; i++) {
+      at = at.plusMillis(random.nextInt(2 * 35 * 60_000 / reports + 1));
+      int device = random.nextInt(data.length);
+      out.add(new Advertisement(at, new BluetoothAddress(0x5A0000000000L + device), AddressType.RANDOM,
+          -90 + random.nextInt(60), data[device]));
+    }
+    return out;
+  }
+
+  private static Pipeline pipeline(List<EncounterBatch> batches, int queueCapacity, BluezoneIdReader reader) {
+    EncounterPipeline core =
+        new EncounterPipeline(
+            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
+                EncounterAggregator.Limits.DEFAULT),
+            batches::add);
+    core.listeningFromFirstReport();
+    if (reader != null) {
+      core.offerBluezoneIosTo(reader);
+    }
+    SourceTime time = new SourceTime();
+    Pipeline p = Pipeline.forSourceTime(core, time, MonotonicClock.system(), Duration.ZERO, queueCapacity);
+    p.start();
+    return p;
+  }
+
+  private static Map<Instant, EncounterBatch> byBucket(List<EncounterBatch> batches) {
+    return batches.stream().collect(Collectors.toMap(b -> b.bucket().start(), b -> b));
+  }
+
+  private static Map<Instant, List<EncounterRecord>> recordsByBucket(List<EncounterBatch> batches) {
+    return batches.stream().collect(Collectors.toMap(b -> b.bucket().start(), EncounterBatch::records));
+  }
+
+  @Test
+  void runsOfEverySize_giveTheSameBatchesAsSingleReports() {
+    List<Advertisement> reports = station(20_000, 7);
+    List<EncounterBatch> single = new CopyOnWriteArrayList<>();
+    Pipeline one = pipeline(single, 1024, null);
+    reports.forEach(one::accept);
+    one.close();
+
+    List<EncounterBatch> inRuns = new CopyOnWriteArrayList<>();
+    // a small queue: runs longer than one entry are split, and the source waits while it is full
+    Pipeline runs = pipeline(inRuns, 16, null);
+    Random sizes = new Random(11);
+    for (int from = 0; from < reports.size(); ) {
+      int n = Math.min(reports.size() - from, 1 + sizes.nextInt(3 * AdvertisementRuns.RUN));
+      runs.acceptRun(reports.subList(from, from + n).toArray(new Advertisement[0]), n);
+      from += n;
+    }
+    runs.close();
+
+    assertEquals(20_000, runs.received());
+    assertEquals(20_000, runs.processed());
+    assertEquals(0, runs.dropped());
+    assertEquals(4, single.size(), "four buckets");
+    assertEquals(byBucket(single), byBucket(inRuns));
+    assertTrue(single.stream().mapToLong(b -> b.records().size()).sum() >= 400, "the phones are in the records");
+  }
+
+  @Test
+  void sourceTimeTap_advancesToTheNewestOfARun_afterHandingItOver() {
+    SourceTime time = new SourceTime();
+    List<Integer> sizes = new ArrayList<>();
+    Instant[] seenBefore = new Instant[1];
+    AdvertisementRuns runs = new AdvertisementRuns(time.tap(new AdvertisementSink() {
+      @Override
+      public void accept(Advertisement a) {
+        throw new AssertionError("a run must stay a run");
+      }
+
+      @Override
+      public void acceptRun(Advertisement[] run, int size) {
+        seenBefore[0] = time.instant();
+        sizes.add(size);
+      }
+    }));
+    List<Advertisement> reports = station(600, 3);
+    reports.forEach(runs::accept);
+    runs.flush();
+    runs.flush(); // nothing left: no empty run
+    assertEquals(List.of(AdvertisementRuns.RUN, AdvertisementRuns.RUN, 600 - 2 * AdvertisementRuns.RUN), sizes);
+    assertEquals(reports.get(2 * AdvertisementRuns.RUN - 1).receivedAt(), seenBefore[0], "not ahead of what the sink holds");
+    assertEquals(reports.get(599).receivedAt(), time.instant());
+  }
+
+  @Test
+  void runs_handEachArrayOverOnce() {
+    List<Advertisement[]> arrays = new ArrayList<>();
+    AdvertisementRuns runs = new AdvertisementRuns(new AdvertisementSink() {
+      @Override
+      public void accept(Advertisement a) {
+        throw new AssertionError("a run must stay a run");
+      }
+
+      @Override
+      public void acceptRun(Advertisement[] run, int size) {
+        arrays.add(run);
+      }
+    });
+    List<Advertisement> reports = station(2 * AdvertisementRuns.RUN + 1, 5);
+    reports.forEach(runs::accept);
+    runs.flush();
+    assertEquals(3, arrays.size());
+    assertNotSame(arrays.get(0), arrays.get(1), "the sink owns each array it was given");
+    assertSame(reports.get(AdvertisementRuns.RUN), arrays.get(1)[0]);
+    assertSame(reports.get(2 * AdvertisementRuns.RUN), arrays.get(2)[0]);
+  }
+
+  @Test
+  void aReportThatFails_losesOnlyItself_notTheRestOfItsRun() {
+    List<Advertisement> reports = new ArrayList<>(station(3 * AdvertisementRuns.RUN, 9));
+    int faulty = AdvertisementRuns.RUN + 17;
+    Instant at = reports.get(faulty).receivedAt();
+    reports.set(faulty, new Advertisement(at, FAULTY, AddressType.RANDOM, -50, BLUEZONE_IOS));
+    List<Advertisement> others = new ArrayList<>(reports);
+    others.remove(faulty);
+
+    List<EncounterBatch> expected = new CopyOnWriteArrayList<>();
+    Pipeline reference = pipeline(expected, 1024, null);
+    others.forEach(reference::accept);
+    reference.close();
+
+    List<EncounterBatch> got = new CopyOnWriteArrayList<>();
+    Pipeline p = pipeline(got, 1024, new ThrowingReader());
+    p.acceptRun(reports.toArray(new Advertisement[0]), reports.size());
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.processed() == reports.size() - 1);
+    p.close();
+
+    assertEquals(1, p.stats().internalErrors());
+    assertFalse(got.isEmpty());
+    // the failing report reached the crowd count before it threw; the records are those of the rest
+    assertEquals(recordsByBucket(expected), recordsByBucket(got));
+  }
+
+  /** Stands in for a GATT reader that fails on one phone (a bug in the pipeline's own code). */
+  private static final class ThrowingReader implements BluezoneIdReader {
+    @Override
+    public void start(Sink sink) {}
+
+    @Override
+    public void heard(BluetoothAddress address, int rssi) {
+      if (address.equals(FAULTY)) {
+        throw new IllegalStateException("reader failed");
+      }
+    }
+
+    @Override
+    public GattReadStats stats() {
+      return new GattReadStats(0, Map.of(), 0, 0, 0);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
