@@ -66,6 +66,11 @@ final class BucketState {
     return rememberAddress(CrowdCounter.key(kind, address));
   }
 
+  /** Distinct addresses held. */
+  int addressCount() {
+    return addresses.size();
+  }
+
   /** The aggregator's crowd note on the address at {@code at} (0: none). */
   int addressMark(int at) {
     return (int) addresses.mark(at);

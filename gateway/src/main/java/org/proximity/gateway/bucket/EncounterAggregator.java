@@ -30,6 +30,8 @@ import org.proximity.gateway.ad.DeviceKind;
  * <p>Not thread-safe: owned by the pipeline thread.
  */
 public final class EncounterAggregator {
+  /** IDs or addresses in a bucket from which {@link #sightAll} loads ahead: about 1.7 MB of tables, past an L2 cache. */
+  static final int LOAD_AHEAD = 16_384;
   static final int LAST_YEAR = 9999;
   private static final long DAY = 86_400L;
   private static final long FIRST_SECOND = 0L;
@@ -59,6 +61,7 @@ public final class EncounterAggregator {
   private BucketState lastBucket;
   /** What {@link #sightAll}'s loads returned: kept, so that the compiler cannot drop them. */
   private long touched;
+  private int loadAhead = LOAD_AHEAD;
 
   /** Per-bucket caps that keep memory bounded in a crowd. */
   public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
@@ -142,10 +145,11 @@ public final class EncounterAggregator {
   /**
    * Applies every sighting of {@code run}, in order, exactly as {@link #sightId} and {@link
    * #sightPresence} one by one would, and empties it; one that throws goes to {@code onError} and
-   * the rest are still applied. Returns how many threw. Before that it loads, with no effect, the
-   * index slot, record and histogram bin or address slot each sighting will use, so that their
-   * cache misses overlap instead of following one another (with 100,000 IDs nearly every one is a
-   * miss: docs/benchmarks.md "Distinct IDs").
+   * the rest are still applied. Returns how many threw. When a bucket's tables are past the caches
+   * ({@value #LOAD_AHEAD} IDs or addresses), it first loads, with no effect, the index slot, record
+   * and histogram bin or address slot each of its sightings will use, so that their cache misses
+   * overlap instead of following one another (docs/benchmarks.md "Distinct IDs"); below that the
+   * loads would cost more than they save.
    */
   public int sightAll(SightingRun run, Consumer<RuntimeException> onError) {
     int n = run.size;
@@ -153,18 +157,23 @@ public final class EncounterAggregator {
     long sum = 0;
     long start = Long.MIN_VALUE;
     BucketState b = null;
+    boolean any = false;
     for (int i = 0; i < n; i++) {
       long s = run.second[i];
       if (s - start < 0 || s - start >= widthSeconds) {
         start = s >= FIRST_SECOND && s <= LAST_SECOND ? alignedStart(s) : Long.MIN_VALUE;
         b = start == Long.MIN_VALUE ? null : open.get(start);
+        if (b != null && b.ids.size() < loadAhead && b.addressCount() < loadAhead) {
+          b = null;
+        }
       }
       buckets[i] = b;
       if (b != null) {
+        any = true;
         sum += run.isPresence(i) ? b.touchAddress(run.kind[i], run.w0[i]) : b.ids.touchIndex(run.hash[i]);
       }
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; any && i < n; i++) {
       if (buckets[i] != null && !run.isPresence(i)) {
         sum += buckets[i].ids.touchRecord(run.hash[i], run.rssi[i]);
       }
@@ -185,6 +194,11 @@ public final class EncounterAggregator {
     }
     run.clear();
     return failed;
+  }
+
+  /** Tests: {@link #sightAll} loads ahead from this many IDs or addresses in a bucket (0: always). */
+  void loadAheadFrom(int idsOrAddresses) {
+    this.loadAhead = idsOrAddresses;
   }
 
   /** Closes and returns, oldest first, every open bucket that ends at or before {@code now}. */

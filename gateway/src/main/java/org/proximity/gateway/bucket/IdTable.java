@@ -3,9 +3,7 @@ package org.proximity.gateway.bucket;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.proximity.contract.payload.RssiSummary;
 import org.proximity.gateway.ad.DeviceKind;
 
@@ -21,7 +19,7 @@ import org.proximity.gateway.ad.DeviceKind;
  * re-base left it straddling its bucket's end), RSSI min and max as bytes, first and last sighting
  * and the second of the last RSSI reading as {@code int} seconds since the bucket's start, the
  * sightings count, the AEM as {@code int} and the aggregator's crowd note. The 50-byte histogram
- * ({@link RssiHistogram}), touched at most once a second, lies in a slab of its own. 98 bytes per
+ * ({@link RssiHistogram}), touched at most once a second, lies in a slab of its own. 94 bytes per
  * record, plus 8–16 bytes of index. {@link #retainedBytes()} adds it up; docs/benchmarks.md
  * "Aggregator memory" has the measured figure.
  *
@@ -41,7 +39,7 @@ final class IdTable {
   static final int ID_BYTES = 16;
   static final int SEG_BITS = 16;
   /** Bytes per record; the offsets of its fields follow. */
-  static final int REC = 48;
+  static final int REC = 44;
   static final int KIND_GAEN = 1 << 5;
   static final int KIND_BLUEZONE = 2 << 5;
   static final int HAS_AEM = 0x80;
@@ -55,7 +53,7 @@ final class IdTable {
   private static final int F_RSSI_SECOND = 28;
   private static final int F_SIGHTINGS = 32;
   private static final int F_AEM = 36;
-  private static final int F_CROWD = 40;
+  private static final int F_CROWD = 40; // up to 44
   private static final int H = RssiHistogram.BINS;
   private static final int SEG_MASK = (1 << SEG_BITS) - 1;
   private static final int MISPLACED = 0x10;
@@ -63,7 +61,8 @@ final class IdTable {
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int cap;
-  private final List<Page> pages = new ArrayList<>();
+  private Page[] pages = new Page[0];
+  private int pageCount;
   /**
    * Index segments of at most 2^{@value #SEG_BITS} ints (256 KB): no array large enough to be
    * humongous for G1 (half a region; regions are at least 1 MB), which would waste up to a region.
@@ -118,7 +117,7 @@ final class IdTable {
     if (r < 0) {
       return -1;
     }
-    Page p = pages.get(r / PAGE);
+    Page p = pages[r / PAGE];
     byte[] b = p.rec;
     int o = (r % PAGE) * REC;
     int clamped = RssiHistogram.clamp(rssi);
@@ -159,8 +158,9 @@ final class IdTable {
   }
 
   /**
-   * Loads the record that index slot {@code hash} names, if any, and its histogram bin for {@code
-   * rssi} (also no effect); returns a sum of bytes of them.
+   * Loads the record that index slot {@code hash} names, if any (its first and last byte: it may
+   * straddle two cache lines), and its histogram bin for {@code rssi}; also no effect. Returns a sum
+   * of bytes of them.
    */
   int touchRecord(int hash, int rssi) {
     int slot = touchIndex(hash);
@@ -168,8 +168,9 @@ final class IdTable {
       return 0;
     }
     int r = slot - 1;
-    Page p = pages.get(r / PAGE);
-    return p.rec[(r % PAGE) * REC + F_SIGHTINGS] + p.hist[(r % PAGE) * H + RssiHistogram.binOf(RssiHistogram.clamp(rssi))];
+    Page p = pages[r / PAGE];
+    int o = (r % PAGE) * REC;
+    return p.rec[o] + p.rec[o + REC - 1] + p.hist[(r % PAGE) * H + RssiHistogram.binOf(RssiHistogram.clamp(rssi))];
   }
 
   /**
@@ -178,7 +179,7 @@ final class IdTable {
    * Returns false when the ID is new here and the table is at its cap.
    */
   boolean mergeFrom(IdTable from, int r, int shift, int lastCap) {
-    Page fp = from.pages.get(r / PAGE);
+    Page fp = from.pages[r / PAGE];
     byte[] fb = fp.rec;
     int fo = (r % PAGE) * REC;
     int fromFlags = fb[fo + F_FLAGS] & 0xFF;
@@ -190,7 +191,7 @@ final class IdTable {
     if (t < 0) {
       return false;
     }
-    Page p = pages.get(t / PAGE);
+    Page p = pages[t / PAGE];
     byte[] b = p.rec;
     int o = (t % PAGE) * REC;
     if (fromLast + shift > lastCap || (fromFlags & MISPLACED) != 0) {
@@ -224,11 +225,11 @@ final class IdTable {
    * record and one merged by a re-base start at 0 or keep a note the aggregator no longer honours).
    */
   int crowdMark(int r) {
-    return getInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + F_CROWD);
+    return getInt(pages[r / PAGE].rec, (r % PAGE) * REC + F_CROWD);
   }
 
   void setCrowdMark(int r, int mark) {
-    setInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + F_CROWD, mark);
+    setInt(pages[r / PAGE].rec, (r % PAGE) * REC + F_CROWD, mark);
   }
 
   /** Whether a re-base left record {@code r} straddling its bucket's end (last cut). */
@@ -243,7 +244,7 @@ final class IdTable {
   /** A copy of record {@code r}'s raw ID: the caller zeroes it when done. */
   byte[] copyId(int r) {
     int o = (r % PAGE) * REC;
-    return Arrays.copyOfRange(pages.get(r / PAGE).rec, o, o + (flags(r) & LEN_MASK) + 1);
+    return Arrays.copyOfRange(pages[r / PAGE].rec, o, o + (flags(r) & LEN_MASK) + 1);
   }
 
   int first(int r) {
@@ -268,22 +269,23 @@ final class IdTable {
   }
 
   RssiSummary rssi(int r) {
-    Page p = pages.get(r / PAGE);
+    Page p = pages[r / PAGE];
     int o = (r % PAGE) * REC;
     return RssiHistogram.summary(p.hist, (r % PAGE) * H, p.rec[o + F_MIN], p.rec[o + F_MAX]);
   }
 
   /** Heap held by this table (arrays and their headers; the small objects around them excluded). */
   long retainedBytes() {
-    return 16L + 16L * index.length + 4L * capacity + pages.size() * Page.bytes();
+    return 16L + 16L * index.length + 4L * capacity + 16L + 4L * pages.length + pageCount * Page.bytes();
   }
 
   /** Zeroes the raw IDs and drops every array. The table is empty afterwards. */
   void wipe() {
-    for (Page p : pages) {
-      Arrays.fill(p.rec, (byte) 0);
+    for (int i = 0; i < pageCount; i++) {
+      Arrays.fill(pages[i].rec, (byte) 0);
     }
-    pages.clear();
+    pages = new Page[0];
+    pageCount = 0;
     index = newIndex(16);
     capacity = 16;
     size = 0;
@@ -292,11 +294,11 @@ final class IdTable {
   }
 
   private int field(int r, int offset) {
-    return getInt(pages.get(r / PAGE).rec, (r % PAGE) * REC + offset);
+    return getInt(pages[r / PAGE].rec, (r % PAGE) * REC + offset);
   }
 
   private int flags(int r) {
-    return pages.get(r / PAGE).rec[(r % PAGE) * REC + F_FLAGS] & 0xFF;
+    return pages[r / PAGE].rec[(r % PAGE) * REC + F_FLAGS] & 0xFF;
   }
 
   private static int getInt(byte[] b, int at) {
@@ -364,10 +366,13 @@ final class IdTable {
           return -1;
         }
         int r = size;
-        if (r / PAGE == pages.size()) {
-          pages.add(new Page());
+        if (r / PAGE == pageCount) {
+          if (pageCount == pages.length) {
+            pages = Arrays.copyOf(pages, Math.max(4, 2 * pageCount));
+          }
+          pages[pageCount++] = new Page();
         }
-        byte[] b = pages.get(r / PAGE).rec;
+        byte[] b = pages[r / PAGE].rec;
         int o = (r % PAGE) * REC;
         LONG.set(b, o, w0);
         LONG.set(b, o + 8, w1);
@@ -385,7 +390,7 @@ final class IdTable {
         return r;
       }
       int r = slot - 1;
-      byte[] b = pages.get(r / PAGE).rec;
+      byte[] b = pages[r / PAGE].rec;
       int o = (r % PAGE) * REC;
       if ((b[o + F_FLAGS] & (KIND_MASK | LEN_MASK)) == key && (long) LONG.get(b, o) == w0 && (long) LONG.get(b, o + 8) == w1) {
         return r;
@@ -407,7 +412,7 @@ final class IdTable {
     int[][] bigger = newIndex(newCapacity);
     int mask = newCapacity - 1;
     for (int r = 0; r < size; r++) {
-      byte[] b = pages.get(r / PAGE).rec;
+      byte[] b = pages[r / PAGE].rec;
       int o = (r % PAGE) * REC;
       int i = hash(b[o + F_FLAGS] & (KIND_MASK | LEN_MASK), (long) LONG.get(b, o), (long) LONG.get(b, o + 8)) & mask;
       while (bigger[i >>> SEG_BITS][i & SEG_MASK] != 0) {

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.CrowdMinute;
+import org.proximity.contract.payload.EncounterBatch;
 import org.proximity.contract.rollingid.SiteRootKey;
 import org.proximity.gateway.ad.AdFault;
 import org.proximity.gateway.ad.DeviceKind;
@@ -36,6 +39,72 @@ class EncounterPipelineTest {
 
   private static Advertisement ad(byte[] data, boolean extended) {
     return new Advertisement(T, new BluetoothAddress(1), AddressType.RANDOM, -60, data, extended);
+  }
+
+  /**
+   * {@link EncounterPipeline#processRun} has exactly the effect of {@link EncounterPipeline#process}
+   * on each report in turn: the same batches, crowd minutes and counts, with GAEN phones (AEMs),
+   * other devices, malformed data, and reports out of order across a bucket's end.
+   */
+  @Test
+  void processRun_sameAsOneByOne() {
+    Random random = new Random(20261203);
+    byte[][] data = new byte[3_000][];
+    for (int device = 0; device < data.length; device++) {
+      byte[] rpiAndAem = new byte[20];
+      random.nextBytes(rpiAndAem);
+      data[device] = device < 2_400 ? HEX.parseHex("03036ffd17166ffd" + HEX.formatHex(rpiAndAem))
+          : device % 2 == 0 ? HEX.parseHex("0201060303aafe") : HEX.parseHex("0201060905aafe"); // presence, malformed
+    }
+    List<Advertisement> reports = new ArrayList<>();
+    Instant at = T;
+    for (int i = 0; i < 60_000; i++) {
+      at = at.plusMillis(random.nextInt(130));
+      int device = random.nextInt(100) < 30 ? random.nextInt(20) : random.nextInt(data.length);
+      Instant stamped = random.nextInt(100) < 3 ? at.minusSeconds(random.nextInt(200)) : at;
+      reports.add(new Advertisement(stamped, new BluetoothAddress(0x5A0000000000L + device), AddressType.RANDOM,
+          -95 + random.nextInt(60), data[device]));
+    }
+    List<EncounterBatch> oneBatches = new ArrayList<>();
+    List<CrowdMinute> oneMinutes = new ArrayList<>();
+    EncounterPipeline one = pipeline(oneBatches, oneMinutes);
+    List<EncounterBatch> runBatches = new ArrayList<>();
+    List<CrowdMinute> runMinutes = new ArrayList<>();
+    EncounterPipeline runs = pipeline(runBatches, runMinutes);
+    Advertisement[] all = reports.toArray(new Advertisement[0]);
+    for (int from = 0; from < all.length; ) {
+      int to = Math.min(all.length, from + 1 + random.nextInt(600));
+      for (int i = from; i < to; i++) {
+        one.process(all[i]);
+      }
+      assertEquals(to - from, runs.processRun(all, from, to, null, e -> {
+        throw e;
+      }));
+      Instant horizon = all[to - 1].receivedAt().minusSeconds(30);
+      one.closeEndedBy(horizon);
+      one.closeMinutesEndedBy(horizon);
+      runs.closeEndedBy(horizon);
+      runs.closeMinutesEndedBy(horizon);
+      from = to;
+    }
+    one.closeAllAsPartial();
+    runs.closeAllAsPartial();
+    assertTrue(oneBatches.size() >= 4, "buckets: " + oneBatches.size());
+    assertTrue(oneMinutes.size() >= 50, "minutes: " + oneMinutes.size());
+    assertTrue(one.malformed() > 0);
+    assertEquals(oneBatches, runBatches);
+    assertEquals(oneMinutes, runMinutes);
+    assertEquals(one.advertisementsByKind(), runs.advertisementsByKind());
+    assertEquals(one.malformedByReason(), runs.malformedByReason());
+    assertEquals(one.advertisements(), runs.advertisements());
+  }
+
+  private static EncounterPipeline pipeline(List<EncounterBatch> batches, List<CrowdMinute> minutes) {
+    EncounterPipeline p = new EncounterPipeline(new EncounterAggregator(new BucketWidth(10),
+        RatchetingKeys.fromRoot(SiteRootKey.parseHex("00".repeat(31) + "2a")), EncounterAggregator.Limits.DEFAULT),
+        batches::add);
+    p.crowdTo(minutes::add);
+    return p;
   }
 
   @Test
