@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,6 +65,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final Supplier<ClockState> clockState;
   private final Duration maxHold;
   private final AtomicLong received = new AtomicLong();
+  /** Reports queued and not yet processed (an entry may hold a run of them). */
+  private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong clockSteps = new AtomicLong();
@@ -141,9 +144,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       put(q);
       return;
     }
+    waiting.incrementAndGet();
     while (!queue.offer(q)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
+        waiting.decrementAndGet();
         dropped.incrementAndGet();
       }
     }
@@ -172,10 +177,12 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   /** A source with its own time waits while the queue is full, so results do not depend on the machine's speed. */
   private void put(Queued q) {
+    waiting.addAndGet(q.size());
     try {
       queue.put(q);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      waiting.addAndGet(-q.size());
       dropped.addAndGet(q.size());
     }
   }
@@ -204,9 +211,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return passes.get();
   }
 
-  /** Entries waiting in the queue: single reports from a radio, runs from a source with its own time. */
+  /** Reports waiting for the pipeline thread. */
   public int queueDepth() {
-    return queue.size();
+    return waiting.get();
   }
 
   /** The counters as of at most a second ago; any thread. */
@@ -262,6 +269,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void processTaken() {
     while (current != null || (current = taken.poll()) != null) {
       Queued q = current;
+      if (next == 0) {
+        waiting.addAndGet(-q.size());
+      }
       Instant placed = live ? placement.place(q.nanos()) : null;
       while (next < q.size()) {
         int from = next;
@@ -332,7 +342,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void snapshot() {
     stats =
         new PipelineStats(
-            received.get(), dropped.get(), processed.get(), queue.size(), core.trackedIds(),
+            received.get(), dropped.get(), processed.get(), waiting.get(), core.trackedIds(),
             core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get(),
             internalErrors.get(), core.unhashableBuckets());
   }

@@ -38,6 +38,7 @@ import org.proximity.gateway.radio.simulator.ScaledClock;
 import org.proximity.gateway.radio.simulator.SimulatedAdvertisementSource;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
+import org.proximity.gateway.radio.simulator.StationSimulator.GroundTruth;
 import org.proximity.gateway.radio.tinyb.TinybAdvertisementSource;
 import org.proximity.gateway.status.LogStatusIndicator;
 import org.proximity.gateway.status.StatusFeed;
@@ -188,7 +189,8 @@ public final class Service implements AutoCloseable {
         ScaledClock scaled = ScaledClock.startingNow(start, cfg.radio().simulator().speed());
         return new Listening(new SimulatedAdvertisementSource(
             new StationSimulator(SimulationConfig.defaults(cfg.radio().simulator().seed(), start)
-                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2))),
+                .withDevices(cfg.radio().simulator().phones(), Math.max(10, cfg.radio().simulator().phones() / 2)),
+                GroundTruth.FORGET), // a service runs for days
             scaled), scaled);
       }
       case REPLAY -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.simulator.SimulationConfig;
 import org.proximity.gateway.radio.simulator.StationSimulator;
+import org.proximity.gateway.radio.simulator.StationSimulator.GroundTruth;
 
 /**
  * Records a simulated station into {@link Chunk}s: the base station, plus rush-hour waves (a
@@ -44,7 +45,7 @@ final class StationRecorder {
   StationRecorder(SimulationConfig base, List<Wave> waves) {
     this.base = base;
     this.waves = waves.stream().sorted((a, b) -> a.start().compareTo(b.start())).toList();
-    streams.add(new Stream(new StationSimulator(base)));
+    streams.add(new Stream(new StationSimulator(base, GroundTruth.FORGET)));
   }
 
   /** From {@code at} (simulated time) on, every timestamp moves by {@code step} (whole seconds). */
@@ -118,7 +119,8 @@ final class StationRecorder {
       }
       if (end.isAfter(w.start())) {
         streams.add(new Stream(new StationSimulator(
-            base.withDevices(w.phones(), 0).withSeed(base.seed() * 31 + nextWave).withStart(w.start()).withEnd(end))));
+            base.withDevices(w.phones(), 0).withSeed(base.seed() * 31 + nextWave).withStart(w.start()).withEnd(end),
+            GroundTruth.FORGET)));
       }
     }
   }

@@ -103,12 +103,28 @@ class PipelineRunsTest {
     }
     runs.close();
 
+    assertEquals(0, runs.queueDepth());
     assertEquals(20_000, runs.received());
     assertEquals(20_000, runs.processed());
     assertEquals(0, runs.dropped());
     assertEquals(4, single.size(), "four buckets");
     assertEquals(byBucket(single), byBucket(inRuns));
     assertTrue(single.stream().mapToLong(b -> b.records().size()).sum() >= 400, "the phones are in the records");
+  }
+
+  @Test
+  void queueDepth_countsReports_notQueueEntries() {
+    List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
+    EncounterPipeline core =
+        new EncounterPipeline(
+            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
+                EncounterAggregator.Limits.DEFAULT),
+            batches::add);
+    Pipeline notStarted = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 1024);
+    List<Advertisement> reports = station(300, 4);
+    notStarted.acceptRun(reports.toArray(new Advertisement[0]), 300);
+    notStarted.accept(reports.get(0));
+    assertEquals(301, notStarted.queueDepth(), "a run of 256, one of 44 and a single report");
   }
 
   @Test

@@ -17,6 +17,10 @@ import org.proximity.gateway.radio.Advertisement;
  * time.
  *
  * <p>Not thread-safe: one thread calls {@link #next()}.
+ *
+ * <p>Ground truth (every phone that arrived, with its keys) grows with every arrival, about 1 MB per
+ * simulated hour at 2,000 phones: a simulator that runs for days (the service's {@code simulator}
+ * source, the bench's soak) is made with {@link GroundTruth#FORGET}.
  */
 public final class StationSimulator {
 
@@ -47,10 +51,25 @@ public final class StationSimulator {
   private final EventQueue queue = new EventQueue();
   private final long endNanos;
   private final List<SimulatedPhone> phones = new ArrayList<>();
+  private final GroundTruth truth;
+  private int arrived;
   private final double arrivalsPerSecond;
 
+  /** Whether the simulator keeps every phone that arrived, for {@link #phones()}. */
+  public enum GroundTruth {
+    KEEP,
+    /** Departed phones are forgotten: memory stays flat however long the simulation runs. */
+    FORGET
+  }
+
+  /** A simulator that keeps its ground truth. */
   public StationSimulator(SimulationConfig config) {
+    this(config, GroundTruth.KEEP);
+  }
+
+  public StationSimulator(SimulationConfig config, GroundTruth truth) {
     this.config = config;
+    this.truth = truth;
     this.random = new SplittableRandom(config.seed());
     // Little's law: present = arrival rate × mean dwell
     this.arrivalsPerSecond = config.phones() / (MEAN_DWELL_MINUTES * 60);
@@ -103,7 +122,15 @@ public final class StationSimulator {
 
   /** Ground truth: every tracing-app phone that has arrived so far, in order of arrival. */
   public List<SimulatedPhone> phones() {
+    if (truth == GroundTruth.FORGET) {
+      throw new IllegalStateException("this simulator was made to forget its ground truth");
+    }
     return Collections.unmodifiableList(new ArrayList<>(phones));
+  }
+
+  /** Phones held for the ground truth (none when it is forgotten). */
+  int phonesHeld() {
+    return phones.size();
   }
 
   private void schedule(Instant at, SimulatedDevice device) {
@@ -131,9 +158,10 @@ public final class StationSimulator {
     Instant departure = at.plusNanos(Math.round(minutes * 60e9));
     boolean outOfSync = kind == PhoneKind.GAEN && own.nextDouble() < OUT_OF_SYNC_SHARE;
     List<SimulatedDailyKey> keys = dailyKeys(own, kind, at, departure);
-    SimulatedPhone truth =
-        new SimulatedPhone(phones.size() + 1, kind, at, departure, keys, outOfSync);
-    phones.add(truth);
+    SimulatedPhone phone = new SimulatedPhone(++arrived, kind, at, departure, keys, outOfSync);
+    if (truth == GroundTruth.KEEP) {
+      phones.add(phone); // otherwise only the device holds it, until it leaves
+    }
     SimulatedDevice device = switch (kind) {
       case GAEN -> {
         long lag = 0;
@@ -141,10 +169,10 @@ public final class StationSimulator {
           long millis = own.nextLong(MIN_OUT_OF_SYNC_LAG_MILLIS, MAX_OUT_OF_SYNC_LAG_MILLIS + 1);
           lag = (own.nextBoolean() ? millis : -millis) * 1_000_000;
         }
-        yield new GaenPhone(own, truth, own.nextDouble() < GAEN_WITH_FLAGS_SHARE, lag);
+        yield new GaenPhone(own, phone, own.nextDouble() < GAEN_WITH_FLAGS_SHARE, lag);
       }
-      case BLUEZONE_ANDROID -> new BluezoneAndroidPhone(own, truth);
-      case BLUEZONE_IOS -> new BluezoneIosPhone(own, truth);
+      case BLUEZONE_ANDROID -> new BluezoneAndroidPhone(own, phone);
+      case BLUEZONE_IOS -> new BluezoneIosPhone(own, phone);
     };
     schedule(device.firstAdvertisingEvent(at), device);
   }

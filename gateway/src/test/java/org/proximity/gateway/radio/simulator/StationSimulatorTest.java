@@ -118,6 +118,19 @@ class StationSimulatorTest {
   }
 
   @Test
+  void forgettingGroundTruth_sameStream_noPhoneHeldAfterItLeft() {
+    SimulationConfig config = SimulationConfig.defaults(9, START).withDevices(200, 20).withEnd(START.plus(Duration.ofHours(2)));
+    StationSimulator keeping = new StationSimulator(config);
+    StationSimulator forgetting = new StationSimulator(config, StationSimulator.GroundTruth.FORGET);
+    List<Advertisement> kept = all(keeping);
+    assertEquals(kept, all(forgetting), "what is heard does not depend on the ground truth");
+    // two hours of a 15-minute mean dwell: far more phones came than are present at once
+    assertTrue(keeping.phonesHeld() > 1_000, "kept " + keeping.phonesHeld());
+    assertEquals(0, forgetting.phonesHeld());
+    assertThrows(IllegalStateException.class, forgetting::phones);
+  }
+
+  @Test
   void next_anyAdvert_rssiWithinReceiverRange() {
     for (Advertisement a : take(new StationSimulator(SimulationConfig.defaults(5, START)), 5000)) {
       assertTrue(a.rssi() >= -100 && a.rssi() <= -30, "rssi " + a.rssi());
