@@ -12,8 +12,9 @@ import org.proximity.gateway.ad.DeviceKind;
  * CPU time per sighting of the aggregator alone, one by one ({@link EncounterAggregator#sightId})
  * against runs ({@link EncounterAggregator#sightAll}), as the number of distinct IDs and addresses
  * grows: 80 % ID sightings of {@code n} IDs, 20 % presences of {@code n / 4} addresses, in random
- * order, 3.5 a second per device as in {@code bench}'s station. Command and figures:
- * docs/benchmarks.md, "Distinct IDs". Not a test: run by hand.
+ * order, 3.5 a second per device as in {@code bench}'s station ({@code -Donly=one} or {@code runs}:
+ * one side only, in a JVM of its own). Command and figures: docs/benchmarks.md, "Distinct IDs". Not
+ * a test: run by hand.
  */
 public final class AggregatorRunMeasure {
   private static final long T0 = 1_796_281_200L; // 2026-12-03T07:00:00Z, a bucket start
