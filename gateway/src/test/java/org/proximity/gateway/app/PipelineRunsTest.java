@@ -128,6 +128,31 @@ class PipelineRunsTest {
   }
 
   @Test
+  void theQueueHoldsAtMostItsCapacityInReports_singleOrInRuns_thenTheSourceWaits() throws Exception {
+    List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
+    EncounterPipeline core =
+        new EncounterPipeline(
+            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
+                EncounterAggregator.Limits.DEFAULT),
+            batches::add);
+    Pipeline p = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 16);
+    List<Advertisement> reports = station(17, 6);
+    reports.subList(0, 10).forEach(p::accept);
+    p.acceptRun(reports.subList(10, 16).toArray(new Advertisement[0]), 6);
+    assertEquals(16, p.queueDepth());
+    Thread source = new Thread(() -> p.accept(reports.get(16)), "test-source");
+    source.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.getState() == Thread.State.WAITING);
+    assertEquals(16, p.queueDepth(), "the seventeenth waits for room");
+    p.start();
+    source.join(10_000);
+    assertFalse(source.isAlive());
+    p.close();
+    assertEquals(17, p.processed());
+    assertEquals(0, p.dropped());
+  }
+
+  @Test
   void sourceTimeTap_advancesToTheNewestOfARun_afterHandingItOver() {
     SourceTime time = new SourceTime();
     List<Integer> sizes = new ArrayList<>();
