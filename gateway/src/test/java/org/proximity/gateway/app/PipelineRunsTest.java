@@ -60,12 +60,15 @@ class PipelineRunsTest {
     return out;
   }
 
+  private static EncounterPipeline core(List<EncounterBatch> batches) {
+    return new EncounterPipeline(
+        new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
+            EncounterAggregator.Limits.DEFAULT),
+        batches::add);
+  }
+
   private static Pipeline pipeline(List<EncounterBatch> batches, int queueCapacity, BluezoneIdReader reader) {
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add);
+    EncounterPipeline core = core(batches);
     core.listeningFromFirstReport();
     if (reader != null) {
       core.offerBluezoneIosTo(reader);
@@ -115,11 +118,7 @@ class PipelineRunsTest {
   @Test
   void queueDepth_countsReports_notQueueEntries() {
     List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add);
+    EncounterPipeline core = core(batches);
     Pipeline notStarted = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 1024);
     List<Advertisement> reports = station(300, 4);
     notStarted.acceptRun(reports.toArray(new Advertisement[0]), 300);
@@ -130,11 +129,7 @@ class PipelineRunsTest {
   @Test
   void theQueueHoldsAtMostItsCapacityInReports_singleOrInRuns_thenTheSourceWaits() throws Exception {
     List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add);
+    EncounterPipeline core = core(batches);
     Pipeline p = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 16);
     List<Advertisement> reports = station(17, 6);
     reports.subList(0, 10).forEach(p::accept);
