@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * rarely (each wake-up is a context switch on a one-core machine).
    */
   private static final int BATCH = 4096;
-  /** The longest run one queue entry holds, so that the queue's capacity still bounds the reports it holds. */
+  /** The longest run one queue entry holds. */
   private static final int RUN = AdvertisementRuns.RUN;
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
@@ -52,6 +53,13 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * woke the pipeline thread on every report while it waited for the lock (docs/benchmarks.md).
    */
   private final LinkedBlockingQueue<Queued> queue;
+  /**
+   * For a source with its own time, room for that many more reports (an entry holds a run): the
+   * source waits for room, so the queue holds at most the capacity in reports, however they come.
+   */
+  private final Semaphore room;
+  /** The longest entry: a run no longer than the capacity, or the source would wait for ever. */
+  private final int longestEntry;
   /** The pipeline thread's entries taken from the queue in one go. */
   private final ArrayDeque<Queued> taken = new ArrayDeque<>(BATCH + 1);
   /** Entries taken per pass: about {@link #BATCH} reports. */
@@ -102,9 +110,11 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.monotonic = monotonic;
     this.lastErrorLogNanos = monotonic.nanos() - 120_000_000_000L;
     this.closeGrace = closeGrace;
-    // a radio queues single reports; a source with its own time queues runs of up to RUN
-    this.queue = new LinkedBlockingQueue<>(live ? queueCapacity : Math.max(2, queueCapacity / RUN));
-    this.entriesPerPass = live ? BATCH : BATCH / RUN;
+    // a radio queues single reports, bounded by the queue; a source with its own time runs, bounded by the room
+    this.queue = live ? new LinkedBlockingQueue<>(queueCapacity) : new LinkedBlockingQueue<>();
+    this.room = live ? null : new Semaphore(queueCapacity);
+    this.longestEntry = Math.min(RUN, queueCapacity);
+    this.entriesPerPass = live ? BATCH : Math.max(1, BATCH / longestEntry);
     this.live = live;
     this.clockState = clockState;
     this.maxHold = maxHold;
@@ -165,26 +175,27 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       return;
     }
     received.addAndGet(size);
-    if (size <= RUN) {
+    if (size <= longestEntry) {
       put(new Queued(reports, size, 0));
       return;
     }
-    for (int from = 0; from < size; from += RUN) {
-      int n = Math.min(RUN, size - from);
+    for (int from = 0; from < size; from += longestEntry) {
+      int n = Math.min(longestEntry, size - from);
       put(new Queued(Arrays.copyOfRange(reports, from, from + n), n, 0));
     }
   }
 
-  /** A source with its own time waits while the queue is full, so results do not depend on the machine's speed. */
+  /** A source with its own time waits for room, so results do not depend on the machine's speed. */
   private void put(Queued q) {
-    waiting.addAndGet(q.size());
     try {
-      queue.put(q);
+      room.acquire(q.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      waiting.addAndGet(-q.size());
       dropped.addAndGet(q.size());
+      return;
     }
+    waiting.addAndGet(q.size());
+    queue.add(q);
   }
 
   /** An ID read over GATT ({@link org.proximity.gateway.radio.gatt.BluezoneIdReader.Sink}); never blocks. */
@@ -271,6 +282,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       Queued q = current;
       if (next == 0) {
         waiting.addAndGet(-q.size());
+        if (room != null) {
+          room.release(q.size()); // taken off the queue: the source may fill it again
+        }
       }
       Instant placed = live ? placement.place(q.nanos()) : null;
       while (next < q.size()) {

@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -31,18 +34,30 @@ final class BackendSubscriber implements AutoCloseable {
     o.setCleanSession(false);
     o.setAutomaticReconnect(true);
     o.setMaxReconnectDelay(500);
-    client.connect(o);
-    client.subscribe("proximity/+/+/encounters", 1, (topic, m) -> {
-      JsonNode j;
-      try {
-        j = JSON.readTree(m.getPayload());
-      } catch (IOException e) {
-        throw new AssertionError("not JSON on " + topic, e);
+    // a callback, not a listener given to subscribe(): the session's backlog arrives right after CONNACK,
+    // before subscribe() has registered a listener, and Paho acknowledges what no one takes
+    client.setCallback(new MqttCallback() {
+      @Override
+      public void messageArrived(String topic, MqttMessage m) {
+        JsonNode j;
+        try {
+          j = JSON.readTree(m.getPayload());
+        } catch (IOException e) {
+          throw new AssertionError("not JSON on " + topic, e);
+        }
+        synchronized (received) {
+          received.add(j);
+        }
       }
-      synchronized (received) {
-        received.add(j);
-      }
+
+      @Override
+      public void connectionLost(Throwable cause) {}
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
     });
+    client.connect(o);
+    client.subscribe("proximity/+/+/encounters", 1);
   }
 
   /** Creates the persistent session and leaves, so the broker queues for it from now on. */

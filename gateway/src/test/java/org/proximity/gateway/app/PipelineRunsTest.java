@@ -60,12 +60,15 @@ class PipelineRunsTest {
     return out;
   }
 
+  private static EncounterPipeline core(List<EncounterBatch> batches) {
+    return new EncounterPipeline(
+        new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
+            EncounterAggregator.Limits.DEFAULT),
+        batches::add);
+  }
+
   private static Pipeline pipeline(List<EncounterBatch> batches, int queueCapacity, BluezoneIdReader reader) {
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add);
+    EncounterPipeline core = core(batches);
     core.listeningFromFirstReport();
     if (reader != null) {
       core.offerBluezoneIosTo(reader);
@@ -115,16 +118,33 @@ class PipelineRunsTest {
   @Test
   void queueDepth_countsReports_notQueueEntries() {
     List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
-    EncounterPipeline core =
-        new EncounterPipeline(
-            new EncounterAggregator(new BucketWidth(10), RatchetingKeys.fromRoot(SiteRootKey.parseHex("22".repeat(32))),
-                EncounterAggregator.Limits.DEFAULT),
-            batches::add);
+    EncounterPipeline core = core(batches);
     Pipeline notStarted = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 1024);
     List<Advertisement> reports = station(300, 4);
     notStarted.acceptRun(reports.toArray(new Advertisement[0]), 300);
     notStarted.accept(reports.get(0));
     assertEquals(301, notStarted.queueDepth(), "a run of 256, one of 44 and a single report");
+  }
+
+  @Test
+  void theQueueHoldsAtMostItsCapacityInReports_singleOrInRuns_thenTheSourceWaits() throws Exception {
+    List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
+    EncounterPipeline core = core(batches);
+    Pipeline p = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 16);
+    List<Advertisement> reports = station(17, 6);
+    reports.subList(0, 10).forEach(p::accept);
+    p.acceptRun(reports.subList(10, 16).toArray(new Advertisement[0]), 6);
+    assertEquals(16, p.queueDepth());
+    Thread source = new Thread(() -> p.accept(reports.get(16)), "test-source");
+    source.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> source.getState() == Thread.State.WAITING);
+    assertEquals(16, p.queueDepth(), "the seventeenth waits for room");
+    p.start();
+    source.join(10_000);
+    assertFalse(source.isAlive());
+    p.close();
+    assertEquals(17, p.processed());
+    assertEquals(0, p.dropped());
   }
 
   @Test
