@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -73,7 +74,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final Supplier<ClockState> clockState;
   private final Duration maxHold;
   private final AtomicLong received = new AtomicLong();
-  /** Reports queued and not yet processed (an entry may hold a run of them). */
+  /** Reports in the queue (an entry may hold a run of them). */
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
@@ -242,8 +243,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
         }
         // many queued reports per pass: the clock and bucket checks below are per pass, not per report
         if (q != null) {
-          taken.add(q); // after any left over by an error in the last pass
-          queue.drainTo(taken, entriesPerPass - 1);
+          take(q, entriesPerPass - 1);
         }
         processTaken();
         processReads();
@@ -273,6 +273,28 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   }
 
   /**
+   * Takes {@code first} and up to {@code more} entries off the queue, after any left over by an
+   * error in the last pass. The room they leave is given back at once, in one go: a waiting source
+   * is woken once per pass, not once per run (each wake-up is a context switch on one core).
+   */
+  private void take(Queued first, int more) {
+    int before = taken.size();
+    if (first != null) {
+      taken.add(first);
+    }
+    queue.drainTo(taken, more);
+    int reports = 0;
+    Iterator<Queued> fresh = taken.descendingIterator();
+    for (int i = taken.size() - before; i > 0; i--) {
+      reports += fresh.next().size();
+    }
+    waiting.addAndGet(-reports);
+    if (room != null && reports > 0) {
+      room.release(reports);
+    }
+  }
+
+  /**
    * Processes every taken report in order, in runs of up to {@value SightingRun#MAX} whose table
    * lookups overlap ({@link EncounterPipeline#processRun}). A report that throws is counted and
    * skipped, the rest of its run still processed.
@@ -280,12 +302,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void processTaken() {
     while (current != null || (current = taken.poll()) != null) {
       Queued q = current;
-      if (next == 0) {
-        waiting.addAndGet(-q.size());
-        if (room != null) {
-          room.release(q.size()); // taken off the queue: the source may fill it again
-        }
-      }
       Instant placed = live ? placement.place(q.nanos()) : null;
       while (next < q.size()) {
         int from = next;
@@ -373,7 +389,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    queue.drainTo(taken);
+    take(null, Integer.MAX_VALUE);
     processTaken();
     processReads();
     core.closeEndedBy(clock.instant().minus(closeGrace));
