@@ -10,7 +10,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -59,6 +58,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * source waits for room, so the queue holds at most the capacity in reports, however they come.
    */
   private final Semaphore room;
+  private final int capacity;
   /** The longest entry: a run no longer than the capacity, or the source would wait for ever. */
   private final int longestEntry;
   /** The pipeline thread's entries taken from the queue in one go. */
@@ -74,8 +74,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final Supplier<ClockState> clockState;
   private final Duration maxHold;
   private final AtomicLong received = new AtomicLong();
-  /** Reports in the queue (an entry may hold a run of them). */
-  private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong clockSteps = new AtomicLong();
@@ -114,6 +112,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     // a radio queues single reports, bounded by the queue; a source with its own time runs, bounded by the room
     this.queue = live ? new LinkedBlockingQueue<>(queueCapacity) : new LinkedBlockingQueue<>();
     this.room = live ? null : new Semaphore(queueCapacity);
+    this.capacity = queueCapacity;
     this.longestEntry = Math.min(RUN, queueCapacity);
     this.entriesPerPass = live ? BATCH : Math.max(1, BATCH / longestEntry);
     this.live = live;
@@ -155,11 +154,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       put(q);
       return;
     }
-    waiting.incrementAndGet();
     while (!queue.offer(q)) {
       // full: the oldest report is the least useful one
       if (queue.poll() != null) {
-        waiting.decrementAndGet();
         dropped.incrementAndGet();
       }
     }
@@ -195,7 +192,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       dropped.addAndGet(q.size());
       return;
     }
-    waiting.addAndGet(q.size());
     queue.add(q);
   }
 
@@ -223,9 +219,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     return passes.get();
   }
 
-  /** Reports waiting for the pipeline thread. */
+  /** Reports waiting in the queue: a radio's entries are single reports; a source's runs hold the room they took. */
   public int queueDepth() {
-    return waiting.get();
+    return room == null ? queue.size() : capacity - room.availablePermits();
   }
 
   /** The counters as of at most a second ago; any thread. */
@@ -283,15 +279,15 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       taken.add(first);
     }
     queue.drainTo(taken, more);
+    if (room == null) {
+      return; // a radio's queue bounds itself
+    }
     int reports = 0;
     Iterator<Queued> fresh = taken.descendingIterator();
     for (int i = taken.size() - before; i > 0; i--) {
       reports += fresh.next().size();
     }
-    waiting.addAndGet(-reports);
-    if (room != null && reports > 0) {
-      room.release(reports);
-    }
+    room.release(reports);
   }
 
   /**
@@ -372,7 +368,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void snapshot() {
     stats =
         new PipelineStats(
-            received.get(), dropped.get(), processed.get(), waiting.get(), core.trackedIds(),
+            received.get(), dropped.get(), processed.get(), queueDepth(), core.trackedIds(),
             core.advertisementsByKind(), core.malformedByReason(), core.batches(), clockSteps.get(),
             internalErrors.get(), core.unhashableBuckets());
   }
