@@ -1,16 +1,26 @@
 package org.proximity.common.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +66,7 @@ public final class TomlTable {
   public static TomlTable root(String toml, String origin, List<String> problems) throws ConfigException {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(toml);
+      root = tree(new TomlFactory().createParser(toml));
     } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException(origin + " is not valid TOML" + where + ": " + e.getOriginalMessage());
@@ -64,6 +74,61 @@ public final class TomlTable {
       throw new ConfigException(origin + " cannot be read: " + e.getMessage());
     }
     return new TomlTable(root, "", problems);
+  }
+
+  /**
+   * The document as a tree, built from the parser's tokens. Not through {@code TomlMapper}: an
+   * object mapper loads some 300 classes and takes about a quarter of a second on one core to
+   * start, longer than the rest of the service's start-up (docs/benchmarks.md, "Start-up").
+   */
+  static JsonNode tree(JsonParser parser) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    Deque<ContainerNode<?>> open = new ArrayDeque<>();
+    JsonNode root = null;
+    try (parser) {
+      for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+        if (t == JsonToken.FIELD_NAME) {
+          continue;
+        }
+        if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          open.pop();
+          continue;
+        }
+        JsonNode v = switch (t) {
+          case START_OBJECT -> nodes.objectNode();
+          case START_ARRAY -> nodes.arrayNode();
+          case VALUE_STRING -> nodes.textNode(parser.getText());
+          case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(t == JsonToken.VALUE_TRUE);
+          case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+            case INT -> nodes.numberNode(parser.getIntValue());
+            case LONG -> nodes.numberNode(parser.getLongValue());
+            default -> nodes.numberNode(parser.getBigIntegerValue());
+          };
+          case VALUE_NUMBER_FLOAT -> parser.getNumberType() == NumberType.BIG_DECIMAL
+              ? nodes.numberNode(stripped(parser.getDecimalValue()))
+              : nodes.numberNode(parser.getDoubleValue());
+          case VALUE_NULL -> nodes.nullNode();
+          default -> nodes.pojoNode(parser.getEmbeddedObject());
+        };
+        ContainerNode<?> parent = open.peek();
+        if (parent instanceof ObjectNode o) {
+          o.set(parser.currentName(), v);
+        } else if (parent instanceof ArrayNode a) {
+          a.add(v);
+        } else {
+          root = v;
+        }
+        if (v instanceof ContainerNode<?> c) {
+          open.push(c);
+        }
+      }
+    }
+    return root;
+  }
+
+  /** Without trailing zeros, as the object mapper gives decimals: 1.0 reads as 1, -0.0 as 0. */
+  private static BigDecimal stripped(BigDecimal d) {
+    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
   }
 
   private String key(String name) {
