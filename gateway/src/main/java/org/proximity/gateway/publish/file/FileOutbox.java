@@ -336,7 +336,7 @@ public final class FileOutbox implements Outbox {
     if (writer != null) {
       writer.close();
     }
-    Path p = dir.resolve(String.format("%s%020d%s", SEGMENT_PREFIX, firstSeq, SEGMENT_SUFFIX));
+    Path p = dir.resolve(segmentName(firstSeq));
     writer = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file());
     writing = new Segment(p, firstSeq);
     segments.put(firstSeq, writing);
@@ -474,6 +474,16 @@ public final class FileOutbox implements Outbox {
         LOG.warn("could not record acknowledgements: {}", e.toString());
       }
     }
+  }
+
+  /**
+   * A segment's file name: its first seq in 20 ASCII digits, so that names sort as seqs do. Not
+   * String.format, whose digits follow the default locale (Arabic-Indic under LANG=ar_EG), which
+   * {@link #SEGMENT_NAME} would not match on the next start.
+   */
+  static String segmentName(long firstSeq) {
+    String digits = Long.toString(firstSeq);
+    return SEGMENT_PREFIX + "0".repeat(20 - digits.length()) + digits + SEGMENT_SUFFIX;
   }
 
   /** The first seq a segment file's name gives, or -1 for a file that is not a segment the gateway wrote. */

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,36 @@ class FileOutboxFilesTest {
         assertEquals("rw-------", mode(f), f.getFileName().toString());
       }
     }
+  }
+
+  @Test
+  void segmentsWrittenUnderALocaleWithOtherDigits_areFoundOnTheNextStart() throws IOException {
+    Path dir = tmp.resolve("outbox");
+    Locale before = Locale.getDefault();
+    try {
+      // a technician's shell with LANG=ar_EG.UTF-8: the JDK formats numbers with Arabic-Indic digits
+      Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+      FileOutbox first = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
+      first.append(msg(1));
+      first.append(msg(2));
+      first.close();
+    } finally {
+      Locale.setDefault(before);
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(
+          List.of("seg-00000000000000000001.log"),
+          s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg-")).toList());
+    }
+    FileOutbox second = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
+    assertEquals(List.of(msg(1), msg(2)), second.pendingAfter(Long.MIN_VALUE, 10));
+    second.close();
+  }
+
+  @Test
+  void segmentName_isTwentyAsciiDigits() {
+    assertEquals("seg-00000000000000000000.log", FileOutbox.segmentName(0));
+    assertEquals("seg-09223372036854775807.log", FileOutbox.segmentName(Long.MAX_VALUE));
   }
 
   @Test
