@@ -25,8 +25,15 @@ public final class PackagedJar {
 
   /** {@code java -Xmx128m -jar proximity-gateway.jar args...}. */
   public static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** {@code java -Xmx128m jvmOptions... -jar proximity-gateway.jar args...}. */
+  public static List<String> command(List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-jar", path().toString()));
+        "-Xmx128m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", path().toString()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -1,6 +1,7 @@
 package org.proximity.backend.cli;
 
 import org.proximity.common.cli.ExitCodes;
+import org.proximity.common.mqtt.PahoClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    PahoClients.logThroughSlf4j();
     System.exit(run(args));
   }
 

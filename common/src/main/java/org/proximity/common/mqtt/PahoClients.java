@@ -3,11 +3,20 @@ package org.proximity.common.mqtt;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.logging.LoggerFactory;
 
 /** Paho's side of {@link MqttSettings}, the same for the gateway's publisher and the backend's collector. */
 public final class PahoClients {
 
   private PahoClients() {}
+
+  /**
+   * Paho logs through SLF4J from now on ({@link PahoSlf4jLogger}). Each Paho class takes its logger
+   * once, when it is loaded, so the composition root calls this before it makes a client.
+   */
+  public static void logThroughSlf4j() {
+    LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());
+  }
 
   /**
    * MQTT 3.1.1 with a persistent session (the broker keeps QoS 1 state and subscriptions across

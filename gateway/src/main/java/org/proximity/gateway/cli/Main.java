@@ -3,6 +3,7 @@ package org.proximity.gateway.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.proximity.common.cli.ExitCodes;
+import org.proximity.common.mqtt.PahoClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     quietLibraryLogs();
+    PahoClients.logThroughSlf4j();
     System.exit(run(args));
   }
 

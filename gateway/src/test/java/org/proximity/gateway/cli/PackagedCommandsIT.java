@@ -40,10 +40,15 @@ class PackagedCommandsIT {
 
   /** Runs the jar to completion (at most two minutes), stdin from {@code input}. */
   Result jar(String input, String... args) throws IOException, InterruptedException {
+    return jar(List.of(), input, args);
+  }
+
+  /** The same, with options for the JVM. */
+  Result jar(List<String> jvmOptions, String input, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(PackagedJar.command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .start();
+    Process p = new ProcessBuilder(PackagedJar.command(jvmOptions, args)).redirectOutput(out.toFile())
+        .redirectError(err.toFile()).start();
     p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -164,6 +169,28 @@ class PackagedCommandsIT {
       sub.disconnect();
       sub.close();
     }
+  }
+
+  /**
+   * What the service's start-up no longer pays for (docs/benchmarks.md, "Start-up"): gateway.toml is
+   * read without Jackson's object mapper, and Paho logs through SLF4J, so java.util.logging never
+   * starts. Each cost about a tenth of a second on one core here, several times that on a Pi Zero.
+   */
+  @Test
+  void replayWithConfig_startsWithoutAnObjectMapperOrJavaUtilLogging() throws Exception {
+    Path pcap = simulatedCapture();
+    Path loaded = dir.resolve("classes.txt");
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
+      Result r = jar(List.of("-Xlog:class+load:file=" + loaded + ":none"), "", "replay", pcap.toString(), "--config",
+          config(broker).toString());
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.err().contains("batches: "), r.err());
+    }
+    List<String> classes = Files.readAllLines(loaded).stream().map(l -> l.split(" ")[0]).toList();
+    assertTrue(classes.contains("org.proximity.gateway.app.Service"), "the log names what was loaded");
+    assertTrue(classes.contains("org.eclipse.paho.client.mqttv3.MqttAsyncClient"), "the service connected");
+    assertFalse(classes.contains("com.fasterxml.jackson.databind.ObjectMapper"), "no object mapper");
+    assertFalse(classes.contains("java.util.logging.LogManager"), "no java.util.logging");
   }
 
   @Test
