@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.mqtt.MqttSettings;
+import org.proximity.common.mqtt.PahoClients;
 import org.proximity.contract.payload.BucketWidth;
 import org.proximity.contract.payload.TopicScheme;
 import org.proximity.contract.rollingid.DayKey;
@@ -71,6 +72,7 @@ public final class DemoMain implements Callable<Integer> {
   int positives;
 
   public static void main(String[] args) {
+    PahoClients.logThroughSlf4j();
     System.exit(run(args));
   }
 

@@ -77,9 +77,9 @@ public final class TomlTable {
   }
 
   /**
-   * The document as a tree, built from the parser's tokens. Not through {@code TomlMapper}: an
-   * object mapper loads some 300 classes and takes about a quarter of a second on one core to
-   * start, longer than the rest of the service's start-up (docs/benchmarks.md, "Start-up").
+   * The document as a tree, copied from the parser's tokens (the TOML parser builds a tree of its
+   * own and walks it). Not through {@code TomlMapper}: an object mapper loads some 300 classes and
+   * takes about a quarter of a second on one core to start (docs/benchmarks.md, "Start-up").
    */
   static JsonNode tree(JsonParser parser) throws IOException {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -126,9 +126,19 @@ public final class TomlTable {
     return root;
   }
 
-  /** Without trailing zeros, as the object mapper gives decimals: 1.0 reads as 1, -0.0 as 0. */
+  /**
+   * Without trailing zeros, as the object mapper gives decimals: 1.0 reads as 1, -0.0 as 0. A scale
+   * past an int's range ({@code 100e2147483647}) stays as it is, as with the mapper, not an error.
+   */
   private static BigDecimal stripped(BigDecimal d) {
-    return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    if (d.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    try {
+      return d.stripTrailingZeros();
+    } catch (ArithmeticException scaleOverflow) {
+      return d;
+    }
   }
 
   private String key(String name) {

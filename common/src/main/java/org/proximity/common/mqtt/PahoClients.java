@@ -11,8 +11,8 @@ public final class PahoClients {
   private PahoClients() {}
 
   /**
-   * Paho logs through SLF4J from now on ({@link PahoSlf4jLogger}). Each Paho class takes its logger
-   * once, when it is loaded, so the composition root calls this before it makes a client.
+   * Paho logs through SLF4J from now on ({@link PahoSlf4jLogger}). Paho's objects take their logger
+   * when made (its classes when loaded), so the composition root calls this before it makes a client.
    */
   public static void logThroughSlf4j() {
     LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());

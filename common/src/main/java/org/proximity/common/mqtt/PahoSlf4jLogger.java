@@ -1,6 +1,7 @@
 package org.proximity.common.mqtt;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -15,8 +16,11 @@ import org.slf4j.event.Level;
  * class by name ({@link PahoClients#logThroughSlf4j}).
  */
 public final class PahoSlf4jLogger implements Logger {
+  private static final Slf4jTarget UNNAMED = Slf4jTarget.named("org.eclipse.paho.client.mqttv3");
+
+  // Paho makes one of these per token, so per publish: no lookup here that initialise repeats
   private ResourceBundle catalog;
-  private Slf4jTarget log = Slf4jTarget.named("org.eclipse.paho.client.mqttv3");
+  private Slf4jTarget log = UNNAMED;
 
   /** Paho's levels, SEVERE (1) to FINEST (7), as SLF4J's. */
   static Level level(int pahoLevel) {
@@ -77,7 +81,11 @@ public final class PahoSlf4jLogger implements Logger {
         plain[i] = n.toString(); // message ids and counts as they are, not "12,345"
       }
     }
-    return new MessageFormat(pattern, Locale.ROOT).format(plain);
+    try {
+      return new MessageFormat(pattern, Locale.ROOT).format(plain);
+    } catch (IllegalArgumentException notAPattern) {
+      return pattern + " " + Arrays.toString(plain); // never throw inside Paho's threads
+    }
   }
 
   @Override

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ResourceBundle;
 import org.eclipse.paho.client.mqttv3.logging.Logger;
 import org.eclipse.paho.client.mqttv3.logging.LoggerFactory;
@@ -18,6 +22,7 @@ class PahoSlf4jLoggerTest {
     return log;
   }
 
+  /** Leaves Paho's setting on for the rest of this JVM: harmless, the other tests make their loggers themselves. */
   @Test
   void installed_pahoMakesOurLoggers() {
     PahoClients.logThroughSlf4j();
@@ -43,6 +48,31 @@ class PahoSlf4jLoggerTest {
     // logcat.properties in Paho 1.2.5: 101=<init> ClientID={0} ServerURI={1} PersistenceType={2}
     assertEquals("<init> ClientID=g1 ServerURI=tcp://h:1883 PersistenceType=null",
         log.formatMessage("101", new Object[] {"g1", "tcp://h:1883", null}));
+  }
+
+  @Test
+  void aWarningWithItsException_isOneSlf4jRecord_andATraceIsBelowTheThreshold() {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8)); // slf4j-simple writes to System.err as it is now
+    try {
+      PahoSlf4jLogger log = withPahosCatalog();
+      log.warning("ClientState", "checkForActivity", "101", new Object[] {"g1", "tcp://h:1883", "p"},
+          new IOException("broker gone"));
+      log.fine("ClientState", "send", "101", new Object[] {"trace", "x", "y"});
+    } finally {
+      System.setErr(before);
+    }
+    String out = err.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("WARN org.eclipse.paho.test - checkForActivity: <init> ClientID=g1 ServerURI=tcp://h:1883"
+        + " PersistenceType=p"), out);
+    assertTrue(out.contains("java.io.IOException: broker gone"), out);
+    assertFalse(out.contains("ClientID=trace"), out);
+  }
+
+  @Test
+  void aBraceThatIsNoPattern_isLoggedAsItIs_neverThrown() {
+    assertEquals("odd { text [7]", withPahosCatalog().formatMessage("odd { text", new Object[] {7}));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.proximity.gateway.publish.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -59,8 +60,10 @@ class FileOutboxFilesTest {
     Path dir = tmp.resolve("outbox");
     Locale before = Locale.getDefault();
     try {
-      // a technician's shell with LANG=ar_EG.UTF-8: the JDK formats numbers with Arabic-Indic digits
-      Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+      // a technician's shell with LANG=ar_EG.UTF-8, say: the JDK formats numbers with Arabic-Indic digits
+      Locale arabicDigits = Locale.forLanguageTag("ar-EG-u-nu-arab");
+      assertNotEquals("1", String.format(arabicDigits, "%d", 1), "the premise: this locale has other digits");
+      Locale.setDefault(arabicDigits);
       FileOutbox first = FileOutbox.open(dir, EAGER, () -> Instant.EPOCH, MonotonicClock.system());
       first.append(msg(1));
       first.append(msg(2));
