@@ -52,6 +52,9 @@ public final class ResourceSeries {
    * What grew: a metric whose largest value in the last third of the series exceeds its largest
    * in the middle third by more than its slack (heap: a quarter plus 2 MB; threads 2; files 4;
    * outbox 64 messages). The first third is warm-up. Empty when flat, or with fewer than 6 samples.
+   * The heap's smallest values are compared too, with a sixteenth plus 1 MB: a slow leak raises the
+   * floor between the station's waves long before its peaks leave their wider slack (the eight-hour
+   * soak that ran out of heap had drifted by 1.2 MB an hour, docs/benchmarks.md, "Soak").
    */
   public List<String> growth() {
     return growth(samples);
@@ -62,27 +65,32 @@ public final class ResourceSeries {
     if (samples.size() < 6) {
       return grew;
     }
-    check(samples, grew, "heap", Sample::heapBytes, m -> m / 4 + (2L << 20));
-    check(samples, grew, "threads", Sample::threads, m -> 2);
-    check(samples, grew, "open files", Sample::openFiles, m -> 4);
-    check(samples, grew, "outbox", Sample::outbox, m -> 64);
+    check(samples, grew, "heap", Sample::heapBytes, m -> m / 4 + (2L << 20), Extreme.LARGEST);
+    check(samples, grew, "heap floor", Sample::heapBytes, m -> m / 16 + (1L << 20), Extreme.SMALLEST);
+    check(samples, grew, "threads", Sample::threads, m -> 2, Extreme.LARGEST);
+    check(samples, grew, "open files", Sample::openFiles, m -> 4, Extreme.LARGEST);
+    check(samples, grew, "outbox", Sample::outbox, m -> 64, Extreme.LARGEST);
     return grew;
   }
 
+  /** Which value of each third is compared: the peak, or the floor between peaks. */
+  private enum Extreme { LARGEST, SMALLEST }
+
   private static void check(List<Sample> samples, List<String> grew, String name, ToLongFunction<Sample> metric,
-      LongUnaryOperator slack) {
+      LongUnaryOperator slack, Extreme extreme) {
     int n = samples.size();
-    long middle = max(samples, n / 3, 2 * n / 3, metric);
-    long last = max(samples, 2 * n / 3, n, metric);
+    long middle = extreme(samples, n / 3, 2 * n / 3, metric, extreme);
+    long last = extreme(samples, 2 * n / 3, n, metric, extreme);
     if (last > middle + slack.applyAsLong(middle)) {
       grew.add(name + " grew from " + middle + " to " + last);
     }
   }
 
-  private static long max(List<Sample> samples, int from, int to, ToLongFunction<Sample> metric) {
-    long m = Long.MIN_VALUE;
+  private static long extreme(List<Sample> samples, int from, int to, ToLongFunction<Sample> metric, Extreme extreme) {
+    long m = extreme == Extreme.LARGEST ? Long.MIN_VALUE : Long.MAX_VALUE;
     for (int i = from; i < to; i++) {
-      m = Math.max(m, metric.applyAsLong(samples.get(i)));
+      long v = metric.applyAsLong(samples.get(i));
+      m = extreme == Extreme.LARGEST ? Math.max(m, v) : Math.min(m, v);
     }
     return m;
   }

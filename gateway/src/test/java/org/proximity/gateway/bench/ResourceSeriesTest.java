@@ -1,6 +1,7 @@
 package org.proximity.gateway.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,32 @@ class ResourceSeriesTest {
   @Test
   void growth_leakingHeapThreadsFilesOutbox_eachNamed() {
     List<String> grew = ResourceSeries.growth(series(i -> sample(i, (10 + 4L * i) * MB, 20 + i, 40 + 2 * i, 100 * i)));
-    assertEquals(List.of("heap", "threads", "open files", "outbox"), grew.stream().map(g -> g.substring(0, g.indexOf(" grew"))).toList(), grew.toString());
+    assertEquals(List.of("heap", "heap floor", "threads", "open files", "outbox"),
+        grew.stream().map(g -> g.substring(0, g.indexOf(" grew"))).toList(), grew.toString());
+  }
+
+  /** Eight simulated hours sampled every ten minutes, with a rush-hour wave of +4 MB from :15 to :35 of each hour. */
+  private static List<ResourceSeries.Sample> waves(double floorMb, double driftMbPerHour) {
+    List<ResourceSeries.Sample> s = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      int minute = i % 6 * 10;
+      double mb = floorMb + driftMbPerHour * i / 6 + (minute == 20 || minute == 30 ? 4 : 0) + (i % 2) * 0.1;
+      s.add(sample(i, (long) (mb * MB), 17, 14, 0));
+    }
+    return s;
+  }
+
+  @Test
+  void growth_wavesOnAFlatFloor_isNone() {
+    assertEquals(List.of(), ResourceSeries.growth(waves(22.6, 0)));
+  }
+
+  @Test
+  void growth_slowLeakUnderTheWaves_isTheFloorThatGrew() {
+    // the eight-hour soak that ran out of heap: 1.2 MB an hour, inside the peaks' slack
+    List<String> grew = ResourceSeries.growth(waves(23.8, 1.2));
+    assertEquals(1, grew.size(), grew.toString());
+    assertTrue(grew.get(0).startsWith("heap floor grew from "), grew.toString());
   }
 
   @Test
