@@ -45,9 +45,9 @@ final class BucketState {
    * An ID sighting ({@link IdTable#sight}). Returns the ID's record in {@link #ids}, or -1 when the
    * table is full (counted as overflow).
    */
-  int sightId(long epochSecond, DeviceKind kind, int flags, long w0, long w1, int aem, int rssi) {
+  int sightId(long epochSecond, DeviceKind kind, int flags, long w0, long w1, int hash, int aem, int rssi) {
     advertisements[kind.ordinal()]++;
-    int r = ids.sight(flags, w0, w1, aem, (int) (epochSecond - startSecond()), rssi);
+    int r = ids.sight(flags, w0, w1, hash, aem, (int) (epochSecond - startSecond()), rssi);
     if (r < 0) {
       overflow++;
     }

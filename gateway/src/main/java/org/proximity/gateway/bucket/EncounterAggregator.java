@@ -100,14 +100,16 @@ public final class EncounterAggregator {
     if (metadata != null && metadata.length != 4) {
       throw new IllegalArgumentException("an AEM has 4 bytes, was " + metadata.length);
     }
-    sightId(at.getEpochSecond(), kind, flags, IdTable.word(rawId, 0, rawId.length, 0), IdTable.word(rawId, 0, rawId.length, 1),
+    long w0 = IdTable.word(rawId, 0, rawId.length, 0);
+    long w1 = IdTable.word(rawId, 0, rawId.length, 1);
+    sightId(at.getEpochSecond(), kind, flags, w0, w1, IdTable.keyHash(flags, w0, w1),
         metadata == null ? 0 : IdTable.packAem(metadata), rssi);
   }
 
-  private void sightId(long s, DeviceKind kind, int flags, long w0, long w1, int aem, int rssi) {
+  private void sightId(long s, DeviceKind kind, int flags, long w0, long w1, int hash, int aem, int rssi) {
     BucketState b = bucketFor(s);
     if (b != null) {
-      int r = b.sightId(s, kind, flags, w0, w1, aem, rssi);
+      int r = b.sightId(s, kind, flags, w0, w1, hash, aem, rssi);
       // an ID is looked up in the crowd counter's minute set once per minute, not per sighting
       int mark = crowdMark(s, b);
       if (r >= 0 && b.ids.crowdMark(r) == mark) {
@@ -185,7 +187,7 @@ public final class EncounterAggregator {
         if (run.isPresence(i)) {
           sightPresence(run.second[i], run.kind[i], run.w0[i], run.malformed[i]);
         } else {
-          sightId(run.second[i], run.kind[i], run.flags[i], run.w0[i], run.w1[i], run.aem[i], run.rssi[i]);
+          sightId(run.second[i], run.kind[i], run.flags[i], run.w0[i], run.w1[i], run.hash[i], run.aem[i], run.rssi[i]);
         }
       } catch (RuntimeException e) {
         failed++;

@@ -105,15 +105,18 @@ final class IdTable {
     if (aem != null && aem.length != 4) {
       throw new IllegalArgumentException("an AEM has 4 bytes, was " + aem.length);
     }
-    return sight(flags, word(id, 0, id.length, 0), word(id, 0, id.length, 1), aem == null ? 0 : packAem(aem), second, rssi);
+    long w0 = word(id, 0, id.length, 0);
+    long w1 = word(id, 0, id.length, 1);
+    return sight(flags, w0, w1, keyHash(flags, w0, w1), aem == null ? 0 : packAem(aem), second, rssi);
   }
 
   /**
-   * The same, for an ID given as {@link #flags} and its two {@link #word}s, and its AEM packed
-   * ({@link #packAem}; ignored unless the flags say one was heard).
+   * The same, for an ID given as {@link #flags}, its two {@link #word}s and their {@link #keyHash}
+   * (taken once per sighting, by whoever also loads ahead with it), and its AEM packed ({@link
+   * #packAem}; ignored unless the flags say one was heard).
    */
-  int sight(int flags, long w0, long w1, int aem, int second, int rssi) {
-    int r = findOrAdd(flags, w0, w1);
+  int sight(int flags, long w0, long w1, int hash, int aem, int second, int rssi) {
+    int r = findOrAdd(flags, w0, w1, hash);
     if (r < 0) {
       return -1;
     }
@@ -187,7 +190,9 @@ final class IdTable {
     int first = getInt(fb, fo + F_FIRST) + shift;
     int last = Math.max(first, Math.min(lastCap, fromLast + shift));
     int rssiSecond = getInt(fb, fo + F_RSSI_SECOND) + shift;
-    int t = findOrAdd(fromFlags, (long) LONG.get(fb, fo), (long) LONG.get(fb, fo + 8));
+    long w0 = (long) LONG.get(fb, fo);
+    long w1 = (long) LONG.get(fb, fo + 8);
+    int t = findOrAdd(fromFlags, w0, w1, keyHash(fromFlags, w0, w1));
     if (t < 0) {
       return false;
     }
@@ -356,10 +361,10 @@ final class IdTable {
    * The record of (flags' kind and length, ID words), added empty (sightings 0) if new; -1 if new
    * and full. The AEM flag is not part of the key: a record keeps the AEM flag of its first sighting.
    */
-  private int findOrAdd(int flags, long w0, long w1) {
+  private int findOrAdd(int flags, long w0, long w1, int hash) {
     int key = flags & (KIND_MASK | LEN_MASK);
     int mask = capacity - 1;
-    for (int i = hash(key, w0, w1) & mask; ; i = (i + 1) & mask) {
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
       int slot = index[i >>> SEG_BITS][i & SEG_MASK];
       if (slot == 0) {
         if (size >= cap) {
@@ -442,8 +447,15 @@ final class IdTable {
     return h == 0 ? 1 : h;
   }
 
-  /** Where the search for (kind and length {@code key}, ID words) starts, before masking to the capacity. */
-  static int hash(int key, long w0, long w1) {
+  /**
+   * Where the search for an ID of these {@link #flags} (their kind and length) and words starts,
+   * before masking to the capacity.
+   */
+  static int keyHash(int flags, long w0, long w1) {
+    return hash(flags & (KIND_MASK | LEN_MASK), w0, w1);
+  }
+
+  private static int hash(int key, long w0, long w1) {
     long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 + key) * 0xC2B2AE3D27D4EB4FL;
     h ^= h >>> 29;
     h *= 0xBF58476D1CE4E5B9L;

@@ -50,7 +50,7 @@ public final class SightingRun {
     flags[i] = f;
     w0[i] = IdTable.word(src, idOff, idLen, 0);
     w1[i] = IdTable.word(src, idOff, idLen, 1);
-    hash[i] = IdTable.hash(f & (IdTable.KIND_MASK | IdTable.LEN_MASK), w0[i], w1[i]);
+    hash[i] = IdTable.keyHash(f, w0[i], w1[i]);
     aem[i] = aemOff >= 0 ? IdTable.packAem(src, aemOff) : 0;
     this.rssi[i] = rssi;
     malformed[i] = false;
