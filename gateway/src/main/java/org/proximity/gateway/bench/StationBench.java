@@ -1,10 +1,7 @@
 package org.proximity.gateway.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,7 +11,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,14 +48,8 @@ public final class StationBench {
 
   private final BenchSettings s;
   private final PrintWriter progress;
-  private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-  private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final StretchMeter meter = new StretchMeter();
   private volatile Instant simNow;
-  // the timed part
-  private long timedNanos;
-  private long timedCpu;
-  private long timedAlloc;
-  private Map<Long, Long> allocatedAtStart = Map.of();
 
   public StationBench(BenchSettings settings, PrintWriter progress) {
     this.s = settings;
@@ -79,7 +70,7 @@ public final class StationBench {
     long t0 = System.nanoTime();
     Chunk chunk = recorder.next(schedule.next(s.start()), s.chunkAdverts());
     genNanos += System.nanoTime() - t0;
-    double chunkMb = chunk == null ? 0 : chunk.eventBytes() / 1048576.0;
+    double chunkMb = chunk == null ? 0 : chunk.bytes() / 1048576.0;
     String gatewayId = "bench-" + ProcessHandle.current().pid();
     TopicScheme topics = new TopicScheme("proximity", "bench", gatewayId);
     Path state = Files.createTempDirectory("pgw-bench");
@@ -87,8 +78,7 @@ public final class StationBench {
         HeapPeak heap = new HeapPeak()) {
       // the bench's own instruments load their classes here, not inside the start-up they measure
       heap.start();
-      os.getProcessCpuTime();
-      allocatedByThread();
+      meter.warmUp();
       long setupNanos = System.nanoTime() - setupStart;
       return run(recorder, schedule, chunk, heap, chunkMb, genNanos, setupNanos, topics, state, subscriber);
     } finally {
@@ -142,7 +132,7 @@ public final class StationBench {
     gateway.start();
     Chunk chunk = first;
     // the first stretch also times the start-up: JVM start to the first advertisement processed
-    startTimed();
+    meter.start();
     source.offer(chunk);
     while (gateway.pipeline().processed() == 0 && chunk.size() > 0) {
       LockSupport.parkNanos(50_000);
@@ -151,7 +141,7 @@ public final class StationBench {
     boolean offered = true;
     while (chunk != null) {
       if (!offered) {
-        startTimed();
+        meter.start();
         source.offer(chunk);
       }
       offered = false;
@@ -160,7 +150,7 @@ public final class StationBench {
       awaitProcessed(gateway, source.delivered());
       int outboxAfterChunk = outbox.size();
       awaitOutboxEmpty(gateway);
-      stopTimed();
+      meter.stop(true);
       simNow = chunk.end().isAfter(simNow) ? chunk.end() : simNow;
       Instant boundary = schedule.target();
       if (recorder.reached() && schedule.isSample(boundary)) {
@@ -182,12 +172,10 @@ public final class StationBench {
       genNanos += System.nanoTime() - g;
     }
     // shutdown is timed too: partial buckets, hashing, publishing, until the subscriber has it all
-    long allocBeforeShutdown = timedAlloc;
-    startTimed();
+    meter.start();
     gateway.close();
     boolean all = awaitReceived(outbox.appendedAt().keySet(), subscriber);
-    stopTimed();
-    timedAlloc = allocBeforeShutdown;
+    meter.stop(false);
     if (!all) {
       progress.println("bench: the subscriber did not receive every message within " + SETTLE.toSeconds() + " s");
     }
@@ -196,10 +184,16 @@ public final class StationBench {
           + subscriber.lastRefusal());
     }
     double heapPeakMb = heap.peakBytes() / 1048576.0;
+    chunkMb = first == null ? chunkMb : Math.max(chunkMb, first.bytes() / 1048576.0); // its arrays grow, never shrink
     long batches = gateway.pipeline().stats().batches();
     List<Double> latencies = latenciesMillis(outbox.appendedAt(), subscriber.receivedAt());
-    return new BenchResult(adverts, timedNanos / 1e9, adverts / (timedNanos / 1e9), (double) timedCpu / adverts,
-        (double) timedAlloc / adverts, heapPeakMb, chunkMb, genNanos / 1e9, startupMillis, subscriber.records(),
+    double seconds = meter.nanos() / 1e9;
+    Map<String, Double> byThread = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : meter.cpuNanosByThread().entrySet()) {
+      byThread.put(e.getKey(), (double) e.getValue() / adverts);
+    }
+    return new BenchResult(adverts, seconds, adverts / seconds, (double) meter.cpuNanos() / adverts, byThread,
+        (double) meter.allocatedBytes() / adverts, meter.gcMillis(), heapPeakMb, chunkMb, genNanos / 1e9, startupMillis, subscriber.records(),
         batches, subscriber.messages(), percentile(latencies, 0.50), percentile(latencies, 0.99),
         Math.max(0, batches - subscriber.completeBatches()), subscriber.duplicates(), subscriber.maxDistinctIds(), restarts,
         ratchets[0], gateway.forwarder().reconnects(), Runtime.getRuntime().availableProcessors(), series.samples(),
@@ -256,31 +250,6 @@ public final class StationBench {
     private static Instant earliest(Instant a, Instant b) {
       return b.isBefore(a) ? b : a;
     }
-  }
-
-  private void startTimed() {
-    timedNanos -= System.nanoTime();
-    timedCpu -= os.getProcessCpuTime();
-    allocatedAtStart = allocatedByThread();
-  }
-
-  private void stopTimed() {
-    timedNanos += System.nanoTime();
-    timedCpu += os.getProcessCpuTime();
-    // a thread that ended meanwhile takes its count with it: the shutdown stretch is left out
-    Map<Long, Long> now = allocatedByThread();
-    now.forEach((id, bytes) -> timedAlloc += bytes - allocatedAtStart.getOrDefault(id, 0L));
-  }
-
-  private Map<Long, Long> allocatedByThread() {
-    Map<Long, Long> m = new HashMap<>();
-    for (long id : threads.getAllThreadIds()) {
-      long b = threads.getThreadAllocatedBytes(id);
-      if (b >= 0) {
-        m.put(id, b);
-      }
-    }
-    return m;
   }
 
   private static void awaitProcessed(Gateway gateway, long delivered) throws InterruptedException {

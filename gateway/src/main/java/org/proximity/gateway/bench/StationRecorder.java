@@ -41,6 +41,9 @@ final class StationRecorder {
   private Instant stepAt;
   private boolean reached;
   private long stepSeconds;
+  /** The one chunk and index, refilled by each {@link #next}: no garbage of megabytes per chunk for the collector. */
+  private Chunk chunk;
+  private final TemplateIndex index = new TemplateIndex();
 
   StationRecorder(SimulationConfig base, List<Wave> waves) {
     this.base = base;
@@ -56,16 +59,18 @@ final class StationRecorder {
 
   /**
    * The reports before {@code until} (simulated, before any step), at most {@code max} of them;
-   * null when the station has nothing more.
+   * null when the station has nothing more. The chunk is the same object each time, refilled: the
+   * one returned before must have been played.
    */
   Chunk next(Instant until, int max) {
-    long[] events = new long[max];
-    List<Chunk.Template> templates = new ArrayList<>();
-    TemplateIndex index = new TemplateIndex();
+    if (chunk == null) {
+      chunk = new Chunk(max);
+    }
+    chunk.clear(max);
+    index.clear();
     long baseSecond = Long.MIN_VALUE;
-    int n = 0;
     reached = false;
-    while (n < max) {
+    while (!chunk.isFull()) {
       openWavesUpTo(until);
       Stream s = earliest();
       if (s == null || !s.head.receivedAt().isBefore(until)) {
@@ -77,26 +82,30 @@ final class StationRecorder {
       Instant at = stepAt != null && !a.receivedAt().isBefore(stepAt) ? a.receivedAt().plusSeconds(stepSeconds) : a.receivedAt();
       if (baseSecond == Long.MIN_VALUE) {
         baseSecond = at.getEpochSecond();
+        chunk.baseSecond(baseSecond);
       }
       long micros = (at.getEpochSecond() - baseSecond) * 1_000_000 + at.getNano() / 1_000;
-      if (micros < 0 || micros >= Chunk.MAX_SPAN_SECONDS * 1_000_000 || templates.size() == Chunk.MAX_TEMPLATES) {
-        s.head = a; // pushed back: the next chunk starts with it (a step back, or a long quiet stretch)
+      int t = -1;
+      if (micros >= 0 && micros < Chunk.MAX_SPAN_SECONDS * 1_000_000) {
+        byte[] data = a.dataUnsafe();
+        t = index.find(a.address(), a.addressType(), data);
+        if (t < 0 && (t = chunk.addTemplate(a.address(), a.addressType(), data)) >= 0) {
+          index.put(a.address(), a.addressType(), data, t);
+        }
+      }
+      if (t < 0) {
+        s.head = a; // pushed back: the next chunk starts with it (a step back, a long quiet stretch, or a full chunk)
         break;
       }
-      byte[] data = a.dataUnsafe();
-      int t = index.find(a.address(), a.addressType(), data);
-      if (t < 0) {
-        t = templates.size();
-        index.put(a.address(), a.addressType(), data, t);
-        templates.add(new Chunk.Template(data, a.address(), a.addressType()));
-      }
-      events[n++] = Chunk.pack(micros, t, a.rssi());
+      chunk.add(micros, t, a.rssi());
     }
-    if (n == 0 && earliest() == null) {
+    if (chunk.size() == 0 && earliest() == null) {
       return null;
     }
-    return new Chunk(baseSecond == Long.MIN_VALUE ? until.getEpochSecond() : baseSecond, events, n,
-        templates.toArray(new Chunk.Template[0]));
+    if (baseSecond == Long.MIN_VALUE) {
+      chunk.baseSecond(until.getEpochSecond());
+    }
+    return chunk;
   }
 
   /** Whether the last {@link #next} got to its {@code until} (not stopped by its size). */

@@ -20,6 +20,13 @@ final class TemplateIndex {
   private byte[][] data = new byte[1 << 10][]; // the template's data, so that a hit reads no template
   private int size;
 
+  /** Forgets every address, keeping the arrays: the index serves one chunk after another. */
+  void clear() {
+    Arrays.fill(keys, 0);
+    Arrays.fill(data, null);
+    size = 0;
+  }
+
   /** The template of this address if its data equals {@code onAir}, or -1. */
   int find(BluetoothAddress address, AddressType type, byte[] onAir) {
     long key = key(address, type);

@@ -66,10 +66,12 @@ public final class EncounterAggregator {
   /** Per-bucket caps that keep memory bounded in a crowd. */
   public record Limits(int maxTrackedIds, int maxTrackedAddresses) {
     public static final Limits DEFAULT = new Limits(50_000, 50_000);
+    /** The most either limit may be (an ID table's index holds record numbers in 24 bits). */
+    public static final int MAX = 10_000_000;
 
     public Limits {
-      if (maxTrackedIds < 1 || maxTrackedAddresses < 1) {
-        throw new IllegalArgumentException("limits must be at least 1");
+      if (maxTrackedIds < 1 || maxTrackedAddresses < 1 || maxTrackedIds > MAX || maxTrackedAddresses > MAX) {
+        throw new IllegalArgumentException("limits must be 1 to " + MAX);
       }
     }
   }

@@ -21,7 +21,9 @@ import org.proximity.gateway.ad.DeviceKind;
  * sightings count, the AEM as {@code int} and the aggregator's crowd note. The 50-byte histogram
  * ({@link RssiHistogram}), touched at most once a second, lies in a slab of its own. 94 bytes per
  * record, plus 8–16 bytes of index. {@link #retainedBytes()} adds it up; docs/benchmarks.md
- * "Aggregator memory" has the measured figure.
+ * "Aggregator memory" has the measured figure. An index slot holds the record's number + 1 in its
+ * low {@value #REC_BITS} bits and the top 8 bits of the ID's hash above them: a probe passes over
+ * another ID's slot without reading its record (among 100,000 IDs each such read is a cache miss).
  *
  * <p>Scan window: a sighting counts once for the RSSI statistics per ID and second (a reading
  * enters min, median and max only when its second differs from that of the last reading that
@@ -45,6 +47,10 @@ final class IdTable {
   static final int HAS_AEM = 0x80;
   static final int KIND_MASK = 0x60;
   static final int LEN_MASK = 0x0F; // length - 1
+  /** Bits of an index slot for the record's number + 1; the rest hold the hash's tag. */
+  static final int REC_BITS = 24;
+  /** The most records a table may hold (the configuration allows 10,000,000). */
+  static final int MAX_CAP = (1 << REC_BITS) - 2;
   private static final int F_FLAGS = 16;
   private static final int F_MIN = 17;
   private static final int F_MAX = 18;
@@ -56,6 +62,8 @@ final class IdTable {
   private static final int F_CROWD = 40; // up to 44
   private static final int H = RssiHistogram.BINS;
   private static final int SEG_MASK = (1 << SEG_BITS) - 1;
+  private static final int REC_MASK = (1 << REC_BITS) - 1;
+  private static final int TAG_MASK = ~REC_MASK;
   private static final int MISPLACED = 0x10;
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -85,6 +93,9 @@ final class IdTable {
   }
 
   IdTable(int cap) {
+    if (cap < 1 || cap > MAX_CAP) {
+      throw new IllegalArgumentException("an ID table holds 1 to " + MAX_CAP + " records, was asked for " + cap);
+    }
     this.cap = cap;
   }
 
@@ -161,16 +172,24 @@ final class IdTable {
   }
 
   /**
-   * Loads the record that index slot {@code hash} names, if any (its first and last byte: it may
-   * straddle two cache lines), and its histogram bin for {@code rssi}; also no effect. Returns a sum
-   * of bytes of them.
+   * Loads the record the search for {@code hash} would read first (of the first slot with its tag),
+   * if any: its first and last byte (it may straddle two cache lines) and its histogram bin for
+   * {@code rssi}; also no effect. Returns a sum of bytes of them.
    */
   int touchRecord(int hash, int rssi) {
-    int slot = touchIndex(hash);
-    if (slot == 0) {
-      return 0;
+    int tag = hash & TAG_MASK;
+    int mask = capacity - 1;
+    int slot;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      slot = index[i >>> SEG_BITS][i & SEG_MASK];
+      if (slot == 0) {
+        return 0;
+      }
+      if ((slot & TAG_MASK) == tag) {
+        break;
+      }
     }
-    int r = slot - 1;
+    int r = (slot & REC_MASK) - 1;
     Page p = pages[r / PAGE];
     int o = (r % PAGE) * REC;
     return p.rec[o] + p.rec[o + REC - 1] + p.hist[(r % PAGE) * H + RssiHistogram.binOf(RssiHistogram.clamp(rssi))];
@@ -363,6 +382,7 @@ final class IdTable {
    */
   private int findOrAdd(int flags, long w0, long w1, int hash) {
     int key = flags & (KIND_MASK | LEN_MASK);
+    int tag = hash & TAG_MASK;
     int mask = capacity - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
       int slot = index[i >>> SEG_BITS][i & SEG_MASK];
@@ -382,7 +402,7 @@ final class IdTable {
         LONG.set(b, o, w0);
         LONG.set(b, o + 8, w1);
         b[o + F_FLAGS] = (byte) (flags & ~MISPLACED);
-        index[i >>> SEG_BITS][i & SEG_MASK] = r + 1;
+        index[i >>> SEG_BITS][i & SEG_MASK] = (r + 1) | tag;
         size++;
         if ((flags & KIND_MASK) == KIND_GAEN) {
           gaen++;
@@ -394,7 +414,10 @@ final class IdTable {
         }
         return r;
       }
-      int r = slot - 1;
+      if ((slot & TAG_MASK) != tag) {
+        continue; // another ID's: its record stays unread
+      }
+      int r = (slot & REC_MASK) - 1;
       byte[] b = pages[r / PAGE].rec;
       int o = (r % PAGE) * REC;
       if ((b[o + F_FLAGS] & (KIND_MASK | LEN_MASK)) == key && (long) LONG.get(b, o) == w0 && (long) LONG.get(b, o + 8) == w1) {
@@ -419,11 +442,12 @@ final class IdTable {
     for (int r = 0; r < size; r++) {
       byte[] b = pages[r / PAGE].rec;
       int o = (r % PAGE) * REC;
-      int i = hash(b[o + F_FLAGS] & (KIND_MASK | LEN_MASK), (long) LONG.get(b, o), (long) LONG.get(b, o + 8)) & mask;
+      int h = hash(b[o + F_FLAGS] & (KIND_MASK | LEN_MASK), (long) LONG.get(b, o), (long) LONG.get(b, o + 8));
+      int i = h & mask;
       while (bigger[i >>> SEG_BITS][i & SEG_MASK] != 0) {
         i = (i + 1) & mask;
       }
-      bigger[i >>> SEG_BITS][i & SEG_MASK] = r + 1;
+      bigger[i >>> SEG_BITS][i & SEG_MASK] = (r + 1) | (h & TAG_MASK);
     }
     index = bigger;
     capacity = newCapacity;

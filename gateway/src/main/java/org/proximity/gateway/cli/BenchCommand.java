@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.proximity.common.cli.ExitCodes;
@@ -19,6 +20,7 @@ import org.proximity.gateway.bench.BenchResult;
 import org.proximity.gateway.bench.BenchSettings;
 import org.proximity.gateway.bench.ResourceSeries;
 import org.proximity.gateway.bench.StationBench;
+import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.publish.MqttTransport;
 import org.proximity.gateway.radio.AdvertisementSource;
 import picocli.CommandLine;
@@ -74,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
   int maxIds;
 
   @Option(names = "--chunk", defaultValue = "1000000",
-      description = "Advertisements generated ahead per timed stretch, 8 bytes each (default: ${DEFAULT-VALUE}).")
+      description = "Advertisements generated ahead per timed stretch, 8 bytes each, plus 40 per device "
+          + "(default: ${DEFAULT-VALUE}).")
   int chunk;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
@@ -142,6 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (maxIds < 1 || chunk < 1) {
       usage("--max-ids and --chunk must be at least 1, were " + maxIds + " and " + chunk);
     }
+    if (maxIds > EncounterAggregator.Limits.MAX) {
+      usage("--max-ids must be at most " + EncounterAggregator.Limits.MAX + " (as buckets.max_ids), was " + maxIds);
+    }
     if (soak && (brokerRestart == null || brokerRestart.isBlank())) {
       usage("--soak needs --broker-restart COMMAND, the shell command that restarts the broker");
     }
@@ -184,7 +190,15 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter p = new PrintWriter(w);
     p.printf("bench: %d phones and %d other devices, %d simulated minutes, %d CPUs%n", phones, others, minutes, r.cpus());
     p.printf("  advertisements: %,d in %.2f s timed: %,.0f per second%n", r.adverts(), r.seconds(), r.advertsPerSecond());
-    p.printf("  per advertisement: %.0f ns CPU, %.1f bytes allocated%n", r.cpuNanosPerAdvert(), r.allocBytesPerAdvert());
+    p.printf("  per advertisement: %.0f ns CPU, %.1f bytes allocated; collectors %d ms in all%n", r.cpuNanosPerAdvert(),
+        r.allocBytesPerAdvert(), r.gcMillis());
+    StringBuilder byThread = new StringBuilder();
+    r.cpuNanosPerAdvertByThread().forEach((name, ns) -> {
+      if (Math.round(ns) > 0) {
+        byThread.append(byThread.length() == 0 ? "" : ", ").append(name).append(' ').append(Math.round(ns));
+      }
+    });
+    p.printf("  CPU ns per advertisement by thread: %s%n", byThread);
     p.printf("  heap peak: %.1f MB (of which %.1f MB the pre-generated chunk)%n", r.heapPeakMb(), r.chunkMb());
     p.printf("  start-up to the first advertisement processed: %d ms%n", r.startupMillis());
     p.printf("  batches: %d closed, %d lost; %d messages, %d records, %d duplicates%n", r.batches(), r.lost(),
@@ -213,7 +227,13 @@ public final class BenchCommand implements Callable<Integer> {
       g.writeNumberField("seconds", round(r.seconds(), 3));
       g.writeNumberField("adverts_per_s", Math.round(r.advertsPerSecond()));
       g.writeNumberField("cpu_ns_per_advert", round(r.cpuNanosPerAdvert(), 1));
+      g.writeObjectFieldStart("cpu_ns_per_advert_by_thread");
+      for (Map.Entry<String, Double> e : r.cpuNanosPerAdvertByThread().entrySet()) {
+        g.writeNumberField(e.getKey(), round(e.getValue(), 1));
+      }
+      g.writeEndObject();
       g.writeNumberField("alloc_bytes_per_advert", round(r.allocBytesPerAdvert(), 1));
+      g.writeNumberField("gc_ms", r.gcMillis());
       g.writeNumberField("heap_peak_mb", round(r.heapPeakMb(), 1));
       g.writeNumberField("chunk_mb", round(r.chunkMb(), 1));
       g.writeNumberField("startup_ms", r.startupMillis());

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.proximity.common.config.ConfigException;
 import org.proximity.common.config.TomlTable;
 import org.proximity.common.mqtt.MqttKeys;
+import org.proximity.gateway.bucket.EncounterAggregator;
 
 /** Reads and validates {@code gateway.toml}. Reports every problem at once. */
 public final class ConfigLoader {
@@ -112,8 +113,8 @@ public final class ConfigLoader {
     GatewayConfig.Buckets b =
         new GatewayConfig.Buckets(
             (int) minutes,
-            (int) t.integer("max_ids", 50_000, 1, 10_000_000),
-            (int) t.integer("max_addresses", 50_000, 1, 10_000_000),
+            (int) t.integer("max_ids", 50_000, 1, EncounterAggregator.Limits.MAX),
+            (int) t.integer("max_addresses", 50_000, 1, EncounterAggregator.Limits.MAX),
             (int) t.integer("close_grace_seconds", 5, 0, 600));
     t.rejectUnknown();
     return b;

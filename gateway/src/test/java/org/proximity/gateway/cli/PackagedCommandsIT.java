@@ -193,6 +193,33 @@ class PackagedCommandsIT {
     assertFalse(classes.contains("java.util.logging.LogManager"), "no java.util.logging");
   }
 
+  /**
+   * The bench's JSON from the packaged jar, through a real Mosquitto: the issue's fields, nothing
+   * lost, and CPU by thread that adds up to the whole (docs/benchmarks.md reads it).
+   */
+  @Test
+  void benchJson_hasTheFieldsAndItsCpuByThreadAddsUp() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
+      Result r = jar("", "bench", "--phones", "40", "--sim-minutes", "10", "--broker", broker.url(), "--json");
+      assertEquals(0, r.exit(), r.err());
+      JsonNode j = JSON.readTree(r.out());
+      for (String field : List.of("adverts", "adverts_per_s", "cpu_ns_per_advert", "alloc_bytes_per_advert", "heap_peak_mb",
+          "records", "batches", "publish_latency_ms_p50", "publish_latency_ms_p99", "lost", "distinct_ids", "gc_ms")) {
+        assertTrue(j.has(field), field + " in " + j);
+      }
+      assertTrue(j.get("adverts").asLong() > 10_000, j.toString());
+      assertEquals(0, j.get("lost").asLong(), j.toString());
+      assertTrue(j.get("records").asLong() > 0 && j.get("distinct_ids").asLong() > 0, j.toString());
+      JsonNode byThread = j.get("cpu_ns_per_advert_by_thread");
+      assertTrue(byThread.get("pipeline").asDouble() > 0 && byThread.get("radio-bench").asDouble() > 0, byThread.toString());
+      double sum = 0;
+      for (JsonNode ns : byThread) {
+        sum += ns.asDouble();
+      }
+      assertEquals(j.get("cpu_ns_per_advert").asDouble(), sum, 0.1 * byThread.size() + 0.1, byThread.toString());
+    }
+  }
+
   @Test
   void runWithSimulatorSource_publishesUntilSigterm_statusSaysRunningThenNot() throws Exception {
     ConcurrentLinkedQueue<JsonNode> batches = new ConcurrentLinkedQueue<>();

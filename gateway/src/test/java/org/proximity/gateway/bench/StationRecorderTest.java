@@ -1,0 +1,101 @@
+package org.proximity.gateway.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.proximity.gateway.radio.AddressType;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.simulator.SimulationConfig;
+import org.proximity.gateway.radio.simulator.StationSimulator;
+import org.proximity.gateway.radio.simulator.StationSimulator.GroundTruth;
+
+class StationRecorderTest {
+  private static final Instant START = Instant.parse("2026-12-03T07:00:00Z");
+
+  @Test
+  void chunksPlayTheSimulatorsStream_whileTheirArraysAreReused() {
+    SimulationConfig config = SimulationConfig.defaults(7, START).withDevices(40, 10).withEnd(START.plusSeconds(180));
+    List<String> expected = new ArrayList<>();
+    StationSimulator simulator = new StationSimulator(config, GroundTruth.FORGET);
+    for (Optional<Advertisement> a = simulator.next(); a.isPresent(); a = simulator.next()) {
+      expected.add(describe(a.get()));
+    }
+    StationRecorder recorder = new StationRecorder(config, List.of());
+    List<String> played = new ArrayList<>();
+    Chunk first = null;
+    int chunks = 0;
+    for (Chunk c = recorder.next(START.plusSeconds(3600), 997); c != null; c = recorder.next(START.plusSeconds(3600), 997)) {
+      first = first == null ? c : first;
+      assertTrue(c == first, "one chunk, refilled");
+      for (int i = 0; i < c.size(); i++) {
+        played.add(describe(c.advertisement(i)));
+      }
+      chunks++;
+      if (recorder.reached()) {
+        break;
+      }
+    }
+    assertTrue(chunks > 10, "many chunks: " + chunks);
+    for (int i = 0; i < Math.min(expected.size(), played.size()); i++) {
+      assertEquals(expected.get(i), played.get(i), "report " + i);
+    }
+    assertEquals(expected.size(), played.size());
+  }
+
+  @Test
+  void aReportBuiltFromTheChunk_isAFreshCopy() {
+    Chunk c = new Chunk(4);
+    byte[] data = {2, 1, 6};
+    int t = c.addTemplate(new BluetoothAddress(0xC0FFEE123456L), AddressType.RANDOM, data);
+    c.baseSecond(START.getEpochSecond());
+    c.add(1_500_000, t, -70);
+    c.add(2_000_001, t, -71);
+    Advertisement a = c.advertisement(0);
+    Advertisement b = c.advertisement(1);
+    data[2] = 0;
+    assertEquals(START.plusMillis(1500), a.receivedAt());
+    assertEquals(START.plusSeconds(2).plusNanos(1000), b.receivedAt());
+    assertEquals(0xC0FFEE123456L, a.address().value());
+    assertEquals(AddressType.RANDOM, b.addressType());
+    assertEquals(-71, b.rssi());
+    assertEquals("020106", HexFormat.of().formatHex(a.dataUnsafe()));
+    assertTrue(a.dataUnsafe() != b.dataUnsafe());
+    assertEquals(START.plusSeconds(2).plusNanos(1000), c.end());
+  }
+
+  @Test
+  void dataLongerThanLegacy_isRefused() {
+    Chunk c = new Chunk(1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.addTemplate(new BluetoothAddress(1), AddressType.PUBLIC, new byte[32]));
+    assertTrue(e.getMessage().contains("31 bytes, was 32"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyStation_givesNoChunk() {
+    SimulationConfig config = SimulationConfig.defaults(7, START).withDevices(1, 0).withEnd(START.plus(Duration.ofSeconds(1)));
+    StationRecorder recorder = new StationRecorder(config, List.of());
+    Chunk c = recorder.next(START.plusSeconds(60), 1000);
+    while (c != null && !recorder.reached()) {
+      c = recorder.next(START.plusSeconds(60), 1000);
+    }
+    assertNull(recorder.next(START.plusSeconds(120), 1000));
+  }
+
+  /** Time to the microsecond (what a chunk keeps), address, type, RSSI and data. */
+  private static String describe(Advertisement a) {
+    Instant at = a.receivedAt();
+    return at.getEpochSecond() + "." + at.getNano() / 1000 + " " + Long.toHexString(a.address().value()) + " " + a.addressType()
+        + " " + a.rssi() + " " + HexFormat.of().formatHex(a.dataUnsafe());
+  }
+}
