@@ -28,8 +28,6 @@ public final class EncounterPipeline {
   private final AdvertisementScanner scanner = new AdvertisementScanner();
   private final ScanResult scanned = new ScanResult();
   private final SightingRun run = new SightingRun();
-  /** What {@link #processRun}'s loads ahead returned: kept, so that the compiler cannot drop them. */
-  private long touched;
   private final EncounterAggregator aggregator;
   private final BatchSink sink;
   private final ReasonCounts<DeviceKind> byKind = new ReasonCounts<>(DeviceKind.class);
@@ -77,12 +75,6 @@ public final class EncounterPipeline {
    * processed. Returns how many were processed without an error.
    */
   public int processRun(Advertisement[] reports, int from, int to, Instant placed, Consumer<RuntimeException> onError) {
-    // a source may share one address object per device: among 100,000 devices each is a cache miss, so load them together
-    long sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += reports[i].address().value();
-    }
-    touched = sum;
     int failed = 0;
     for (int i = from; i < to; i++) {
       if (run.isFull()) {

@@ -75,6 +75,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     CaptureReplay replay = CaptureReplay.of(in, format);
     // as fast as possible, the next report is always ready: hand them over in runs
     AdvertisementRuns runs = new AdvertisementRuns(sink);
+    long[] count = new long[1]; // this thread's; published every 256 reports: a volatile write per report is a fence on x86
     try (in) {
       replay.run(a -> {
         if (speed > 0) {
@@ -88,7 +89,9 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
         } else {
           runs.accept(a);
         }
-        delivered++;
+        if ((++count[0] & 0xFF) == 0) {
+          delivered = count[0];
+        }
       });
     } catch (CaptureFault f) {
       fault = "corrupt capture " + file + ": " + f.getMessage();
@@ -101,6 +104,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
       // closed before the end
     } finally {
       runs.flush(); // everything read before the end, a fault or a stop is delivered
+      delivered = count[0];
       frames = replay.frames();
       skippedByReason = Map.copyOf(replay.skippedByReason());
       ended.countDown();
