@@ -36,7 +36,7 @@ final class Chunk {
   private int size;
   private byte[] templates = new byte[64 * STRIDE];
   private int templateCount;
-  /** One array per data length, copied into and then copied by Advertisement: one allocation a report, as before. */
+  /** One array per data length, copied into and then copied by Advertisement: the data is allocated once a report, as before. */
   private final byte[][] scratch = new byte[MAX_DATA + 1][];
 
   Chunk(int maxEvents) {
@@ -46,7 +46,7 @@ final class Chunk {
     this.events = new long[maxEvents];
   }
 
-  /** Empties the chunk for {@code maxEvents} more, keeping its arrays where they are large enough. */
+  /** Empties the chunk for {@code maxEvents} more, keeping its template array and, for the same {@code maxEvents}, its event array. */
   void clear(int maxEvents) {
     if (events.length != maxEvents) {
       events = new long[maxEvents];

@@ -77,8 +77,7 @@ final class StationRecorder {
         reached = true;
         break;
       }
-      Advertisement a = s.head;
-      s.advance();
+      Advertisement a = s.head; // taken only once it is in the chunk: else the next chunk starts with it
       Instant at = stepAt != null && !a.receivedAt().isBefore(stepAt) ? a.receivedAt().plusSeconds(stepSeconds) : a.receivedAt();
       if (baseSecond == Long.MIN_VALUE) {
         baseSecond = at.getEpochSecond();
@@ -94,10 +93,10 @@ final class StationRecorder {
         }
       }
       if (t < 0) {
-        s.head = a; // pushed back: the next chunk starts with it (a step back, a long quiet stretch, or a full chunk)
-        break;
+        break; // a step back, a long quiet stretch, or no room for another template
       }
       chunk.add(micros, t, a.rssi());
+      s.advance();
     }
     if (chunk.size() == 0 && earliest() == null) {
       return null;

@@ -76,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
   int maxIds;
 
   @Option(names = "--chunk", defaultValue = "1000000",
-      description = "Advertisements generated ahead per timed stretch, 8 bytes each, plus 40 per device "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Advertisements generated ahead per timed stretch, 8 bytes each, plus 40 per distinct address "
+          + "and data in it (default: ${DEFAULT-VALUE}).")
   int chunk;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")

@@ -53,6 +53,34 @@ class StationRecorderTest {
   }
 
   @Test
+  void aClockStepBack_startsANewChunk_withoutLosingTheReportAtTheStep() {
+    SimulationConfig config = SimulationConfig.defaults(3, START).withDevices(40, 10).withEnd(START.plusSeconds(300));
+    Instant stepAt = START.plusSeconds(150);
+    List<String> expected = new ArrayList<>();
+    StationSimulator simulator = new StationSimulator(config, GroundTruth.FORGET);
+    for (Optional<Advertisement> o = simulator.next(); o.isPresent(); o = simulator.next()) {
+      Advertisement a = o.get();
+      Instant at = a.receivedAt().isBefore(stepAt) ? a.receivedAt() : a.receivedAt().minusSeconds(120);
+      expected.add(describe(new Advertisement(at, a.address(), a.addressType(), a.rssi(), a.dataUnsafe())));
+    }
+    StationRecorder recorder = new StationRecorder(config, List.of());
+    recorder.clockStep(stepAt, Duration.ofSeconds(-120));
+    List<String> played = new ArrayList<>();
+    for (Chunk c = recorder.next(START.plusSeconds(3600), 1000); c != null; c = recorder.next(START.plusSeconds(3600), 1000)) {
+      for (int i = 0; i < c.size(); i++) {
+        played.add(describe(c.advertisement(i)));
+      }
+      if (recorder.reached()) {
+        break;
+      }
+    }
+    for (int i = 0; i < Math.min(expected.size(), played.size()); i++) {
+      assertEquals(expected.get(i), played.get(i), "report " + i);
+    }
+    assertEquals(expected.size(), played.size());
+  }
+
+  @Test
   void aReportBuiltFromTheChunk_isAFreshCopy() {
     Chunk c = new Chunk(4);
     byte[] data = {2, 1, 6};

@@ -83,6 +83,14 @@ class IdTableTest {
   }
 
   @Test
+  void theLimitsTheConfigurationAllows_fitTheIndex() {
+    // a bucket whose table refused its cap would fail on the pipeline thread when it opens
+    assertTrue(EncounterAggregator.Limits.MAX <= IdTable.MAX_CAP, EncounterAggregator.Limits.MAX + " > " + IdTable.MAX_CAP);
+    IdTable t = new IdTable(EncounterAggregator.Limits.MAX);
+    assertEquals(0, t.size());
+  }
+
+  @Test
   void aCapPastTheIndexsRoom_isRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IdTable(IdTable.MAX_CAP + 1));
     assertTrue(e.getMessage().contains(String.valueOf(IdTable.MAX_CAP + 1)), e.getMessage());

@@ -159,6 +159,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     return Optional.ofNullable(fault);
   }
 
+  /** Reports handed to the sink: exact once {@link #isExhausted}; while running, up to 255 behind. */
   public long delivered() {
     return delivered;
   }
