@@ -91,6 +91,12 @@ final class Chunk {
     return size;
   }
 
+  /** Whether template {@code template}'s data is {@code data}. */
+  boolean hasData(int template, byte[] data) {
+    int o = template * STRIDE;
+    return templates[o + 8] == data.length && Arrays.equals(templates, o + 9, o + 9 + data.length, data, 0, data.length);
+  }
+
   /** Templates in this chunk: distinct (data, address) pairs. */
   int templates() {
     return templateCount;

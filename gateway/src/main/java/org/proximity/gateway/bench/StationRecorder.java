@@ -87,9 +87,9 @@ final class StationRecorder {
       int t = -1;
       if (micros >= 0 && micros < Chunk.MAX_SPAN_SECONDS * 1_000_000) {
         byte[] data = a.dataUnsafe();
-        t = index.find(a.address(), a.addressType(), data);
+        t = index.find(a.address(), a.addressType(), data, chunk);
         if (t < 0 && (t = chunk.addTemplate(a.address(), a.addressType(), data)) >= 0) {
-          index.put(a.address(), a.addressType(), data, t);
+          index.put(a.address(), a.addressType(), t);
         }
       }
       if (t < 0) {

@@ -10,37 +10,37 @@ import org.proximity.gateway.radio.BluetoothAddress;
  * template per address with a comparison of the data finds nearly every report's template in one
  * probe. A map keyed by the data itself hashed and compared every byte of it, and over 125,000
  * devices its boxed entries made generating the station slower than running it.
- * Open addressing over {@code long} keys (address and type), at most half full.
+ * Open addressing over {@code long} keys (address and type), at most half full. Primitives only: a
+ * reference to the simulator's data from this long-lived array would have the collector copy that
+ * data, and scan the array, in the timed part that follows.
  *
  * <p>Not thread-safe.
  */
 final class TemplateIndex {
   private long[] keys = new long[1 << 10];
   private int[] values = new int[1 << 10];
-  private byte[][] data = new byte[1 << 10][]; // the template's data, so that a hit reads no template
   private int size;
 
   /** Forgets every address, keeping the arrays: the index serves one chunk after another. */
   void clear() {
     Arrays.fill(keys, 0);
-    Arrays.fill(data, null);
     size = 0;
   }
 
-  /** The template of this address if its data equals {@code onAir}, or -1. */
-  int find(BluetoothAddress address, AddressType type, byte[] onAir) {
+  /** The template of this address in {@code chunk} if its data equals {@code onAir}, or -1. */
+  int find(BluetoothAddress address, AddressType type, byte[] onAir, Chunk chunk) {
     long key = key(address, type);
     int mask = keys.length - 1;
     for (int i = mix(key) & mask; keys[i] != 0; i = (i + 1) & mask) {
       if (keys[i] == key) {
-        return Arrays.equals(data[i], onAir) ? values[i] : -1;
+        return chunk.hasData(values[i], onAir) ? values[i] : -1;
       }
     }
     return -1;
   }
 
   /** From now on, {@code template}, whose data is {@code onAir}, is the address's. */
-  void put(BluetoothAddress address, AddressType type, byte[] onAir, int template) {
+  void put(BluetoothAddress address, AddressType type, int template) {
     if (2 * (size + 1) > keys.length) {
       grow();
     }
@@ -55,16 +55,13 @@ final class TemplateIndex {
       size++;
     }
     values[i] = template;
-    data[i] = onAir;
   }
 
   private void grow() {
     long[] oldKeys = keys;
     int[] oldValues = values;
-    byte[][] oldData = data;
     keys = new long[oldKeys.length * 2];
     values = new int[oldKeys.length * 2];
-    data = new byte[oldKeys.length * 2][];
     int mask = keys.length - 1;
     for (int j = 0; j < oldKeys.length; j++) {
       if (oldKeys[j] != 0) {
@@ -74,7 +71,6 @@ final class TemplateIndex {
         }
         keys[i] = oldKeys[j];
         values[i] = oldValues[j];
-        data[i] = oldData[j];
       }
     }
   }
