@@ -44,6 +44,13 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private static final int BATCH = 4096;
   /** The longest run one queue entry holds. */
   private static final int RUN = AdvertisementRuns.RUN;
+  /** How long the loop waits for a report before it looks at the clock and the buckets again. */
+  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+  /**
+   * Queued by {@link #close} so that a thread waiting for reports stops now, not at the end of its
+   * wait: holds no report, so every step that takes entries passes over it.
+   */
+  private static final Queued WAKE = new Queued(new Advertisement[0], 0, 0);
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
@@ -73,6 +80,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private final boolean live;
   private final Supplier<ClockState> clockState;
   private final Duration maxHold;
+  private final long idlePollNanos;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
@@ -103,7 +111,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
 
   private Pipeline(
       EncounterPipeline core, InstantSource clock, MonotonicClock monotonic, Duration closeGrace, int queueCapacity,
-      boolean live, Supplier<ClockState> clockState, Duration maxHold) {
+      boolean live, Supplier<ClockState> clockState, Duration maxHold, Duration idlePoll) {
     this.core = core;
     this.clock = clock;
     this.monotonic = monotonic;
@@ -118,6 +126,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     this.live = live;
     this.clockState = clockState;
     this.maxHold = maxHold;
+    this.idlePollNanos = idlePoll.toNanos();
     this.thread = new Thread(this::loop, THREAD_NAME);
   }
 
@@ -128,7 +137,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static Pipeline forRadio(
       EncounterPipeline core, InstantSource wall, MonotonicClock monotonic, Duration closeGrace, int queueCapacity,
       Supplier<ClockState> clockState, Duration maxHold) {
-    return new Pipeline(core, wall, monotonic, closeGrace, queueCapacity, true, clockState, maxHold);
+    return new Pipeline(core, wall, monotonic, closeGrace, queueCapacity, true, clockState, maxHold, IDLE_POLL);
   }
 
   /**
@@ -137,7 +146,14 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    */
   public static Pipeline forSourceTime(
       EncounterPipeline core, InstantSource sourceTime, MonotonicClock monotonic, Duration closeGrace, int queueCapacity) {
-    return new Pipeline(core, sourceTime, monotonic, closeGrace, queueCapacity, false, () -> null, Duration.ZERO);
+    return forSourceTime(core, sourceTime, monotonic, closeGrace, queueCapacity, IDLE_POLL);
+  }
+
+  /** The same, waiting up to {@code idlePoll} for a report per pass of the loop (tests). */
+  static Pipeline forSourceTime(
+      EncounterPipeline core, InstantSource sourceTime, MonotonicClock monotonic, Duration closeGrace, int queueCapacity,
+      Duration idlePoll) {
+    return new Pipeline(core, sourceTime, monotonic, closeGrace, queueCapacity, false, () -> null, Duration.ZERO, idlePoll);
   }
 
   public void start() {
@@ -156,8 +172,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
     while (!queue.offer(q)) {
       // full: the oldest report is the least useful one
-      if (queue.poll() != null) {
-        dropped.incrementAndGet();
+      Queued oldest = queue.poll();
+      if (oldest != null) {
+        dropped.addAndGet(oldest.size());
       }
     }
   }
@@ -233,7 +250,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     while (running) {
       passes.incrementAndGet();
       try {
-        Queued q = queue.poll(200, TimeUnit.MILLISECONDS);
+        Queued q = queue.poll(idlePollNanos, TimeUnit.NANOSECONDS);
         if (live) {
           followWallClock();
         }
@@ -350,7 +367,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private Instant closingHorizon() {
     Instant horizon = clock.instant().minus(closeGrace);
     Queued head = queue.peek();
-    if (head == null) {
+    if (head == null || head.size() == 0) {
       return horizon;
     }
     Instant headTime = head.firstTime(placement, live);
@@ -380,6 +397,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    // a thread waiting for reports would otherwise notice only at the end of its wait (up to IDLE_POLL);
+    // a full radio queue cannot take it, but then the thread is not waiting
+    queue.offer(WAKE);
     try {
       thread.join();
     } catch (InterruptedException e) {

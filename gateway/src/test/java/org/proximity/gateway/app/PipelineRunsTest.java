@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -113,6 +114,29 @@ class PipelineRunsTest {
     assertEquals(4, single.size(), "four buckets");
     assertEquals(byBucket(single), byBucket(inRuns));
     assertTrue(single.stream().mapToLong(b -> b.records().size()).sum() >= 400, "the phones are in the records");
+  }
+
+  @Test
+  void close_wakesAThreadWaitingForReports_andHandsEverythingOn() {
+    List<Advertisement> reports = station(3_000, 5);
+    List<EncounterBatch> expected = new CopyOnWriteArrayList<>();
+    Pipeline reference = pipeline(expected, 1024, null);
+    reports.forEach(reference::accept);
+    reference.close();
+
+    List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
+    EncounterPipeline core = core(batches);
+    core.listeningFromFirstReport();
+    // a wait far longer than the test's guard below: only a wake-up by close ends it in time
+    Pipeline p = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 1024,
+        Duration.ofHours(1));
+    p.start();
+    p.acceptRun(reports.toArray(new Advertisement[0]), reports.size());
+    await().atMost(Duration.ofSeconds(30)).until(() -> p.processed() == reports.size());
+    assertTimeoutPreemptively(Duration.ofSeconds(30), p::close, "close waited out the thread's poll for reports");
+    assertEquals(0, p.dropped());
+    assertEquals(byBucket(expected), byBucket(batches));
+    assertTrue(batches.size() >= 2, "the buckets were closed as partial by close");
   }
 
   @Test
