@@ -3,9 +3,20 @@ package org.proximity.gateway.radio.replay;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** An input stream that knows its byte offset; reads exactly, or says how much was there. */
+/**
+ * An input stream that knows its byte offset; reads exactly, or says how much was there. It keeps
+ * its own buffer: a capture is read in frames of a few dozen bytes, and an {@code InputStream}'s
+ * {@code readNBytes} takes a lock per call (on {@code BufferedInputStream}), twice a frame.
+ */
 final class ByteInput {
+  private static final int BUFFER = 1 << 16;
   private final InputStream in;
+  private final byte[] buffer = new byte[BUFFER];
+  private int position;
+  private int limit;
+  private boolean ended;
+  /** Handed out by {@link #readRecordHeader}, valid until the next call. */
+  private byte[] header = new byte[0];
   private long offset;
 
   ByteInput(InputStream in) {
@@ -18,9 +29,29 @@ final class ByteInput {
 
   /** Reads up to {@code n} bytes into {@code b}; returns how many there were (n unless at the end). */
   int read(byte[] b, int n) throws IOException {
-    int got = in.readNBytes(b, 0, n);
+    int got = 0;
+    while (got < n && (position < limit || fill())) {
+      int k = Math.min(n - got, limit - position);
+      System.arraycopy(buffer, position, b, got, k);
+      position += k;
+      got += k;
+    }
     offset += got;
     return got;
+  }
+
+  private boolean fill() throws IOException {
+    while (!ended) {
+      int r = in.read(buffer, 0, BUFFER);
+      if (r < 0) {
+        ended = true;
+      } else if (r > 0) {
+        position = 0;
+        limit = r;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads exactly {@code n} bytes or fails with "truncated" at this place. */
@@ -34,18 +65,23 @@ final class ByteInput {
     return b;
   }
 
-  /** Reads a record header of {@code n} bytes; null at a clean end of file, a fault if cut short. */
+  /**
+   * Reads a record header of {@code n} bytes into an array that stays valid until the next call
+   * (a header is parsed on the spot); null at a clean end of file, a fault if cut short.
+   */
   byte[] readRecordHeader(int n, long frame) throws IOException, CaptureFault {
     long at = offset;
-    byte[] h = new byte[n];
-    int got = read(h, n);
+    if (header.length != n) {
+      header = new byte[n];
+    }
+    int got = read(header, n);
     if (got == 0) {
       return null;
     }
     if (got < n) {
       throw new CaptureFault(at, frame, "truncated record header: needs " + n + " bytes, only " + got + " left");
     }
-    return h;
+    return header;
   }
 
   static int u32be(byte[] b, int i) {

@@ -1,10 +1,13 @@
 package org.proximity.gateway.radio.replay;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -94,6 +97,56 @@ class CaptureReaderTest {
     assertEquals(170, r.replay().advertisements());
     assertEquals(21L, r.replay().skippedByReason().get("crc_mismatch"));
     assertEquals(Instant.parse("2025-08-04T01:11:48.885715Z"), r.ads().get(0).receivedAt());
+  }
+
+  /** Hands out at most a few bytes per read, and now and then none: how a pipe or a slow disk may. */
+  private static final class TricklingStream extends FilterInputStream {
+    private int call;
+
+    TricklingStream(byte[] file) {
+      super(new ByteArrayInputStream(file));
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      call++;
+      return call % 5 == 0 ? 0 : super.read(b, off, Math.min(len, call % 7 + 1));
+    }
+  }
+
+  @Test
+  void everyFormat_readInTrickles_andPastTheReadersBuffer_givesTheSameReports() throws Exception {
+    byte[] pcapng = Captures.bytes(Captures.ALL_ADV);
+    // five sections one after the other (a valid pcapng file of 86 KB): records cross the reader's 64 KB buffer
+    ByteArrayOutputStream five = new ByteArrayOutputStream();
+    for (int i = 0; i < 5; i++) {
+      five.write(pcapng);
+    }
+    Result once = replay(pcapng, CaptureFormat.PCAPNG);
+    Result fiveTimes = replay(five.toByteArray(), CaptureFormat.PCAPNG);
+    assertEquals(5 * once.ads().size(), fiveTimes.ads().size());
+    for (int i = 0; i < fiveTimes.ads().size(); i++) {
+      Advertisement a = fiveTimes.ads().get(i);
+      Advertisement b = once.ads().get(i % once.ads().size());
+      assertEquals(b.receivedAt(), a.receivedAt());
+      assertEquals(b.address(), a.address());
+      assertArrayEquals(b.data(), a.data(), "report " + i);
+    }
+    List<byte[]> files = List.of(Captures.bytes(Captures.SHORT), pcapng, five.toByteArray(), Captures.anuBtsnoop(1002));
+    List<CaptureFormat> formats = List.of(CaptureFormat.PCAP, CaptureFormat.PCAPNG, CaptureFormat.PCAPNG,
+        CaptureFormat.BTSNOOP);
+    for (int f = 0; f < files.size(); f++) {
+      Result whole = replay(files.get(f), formats.get(f));
+      List<Advertisement> trickled = new ArrayList<>();
+      CaptureReplay r = CaptureReplay.of(new TricklingStream(files.get(f)), formats.get(f));
+      r.run(trickled::add);
+      assertEquals(whole.replay().frames(), r.frames(), "file " + f);
+      assertEquals(whole.ads().size(), trickled.size(), "file " + f);
+      for (int i = 0; i < trickled.size(); i++) {
+        assertEquals(whole.ads().get(i).receivedAt(), trickled.get(i).receivedAt());
+        assertArrayEquals(whole.ads().get(i).data(), trickled.get(i).data(), "file " + f + " report " + i);
+      }
+    }
   }
 
   @ParameterizedTest
