@@ -2,6 +2,10 @@ package org.proximity.gateway.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.proximity.common.cli.ExitCodes;
 import org.proximity.common.mqtt.PahoClients;
 import picocli.CommandLine;
@@ -12,21 +16,15 @@ import picocli.CommandLine.Command;
     name = "proximity-gateway",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "BLE contact-tracing gateway: Bluezone and GAEN sightings to MQTT encounter records.",
-    subcommands = {
-      // one class per command; keep this list sorted
-      BenchCommand.class,
-      CheckConfigCommand.class,
-      DecodeCommand.class,
-      KeysCommand.class,
-      ReplayCommand.class,
-      RunCommand.class,
-      ScanCommand.class,
-      SelfTestCommand.class,
-      SimulateCommand.class,
-      StatusCommand.class,
-    })
+    description = "BLE contact-tracing gateway: Bluezone and GAEN sightings to MQTT encounter records.")
 public final class Main implements Runnable {
+  /**
+   * The commands by name, sorted. Only the one invoked is added to the command line: picocli reads a
+   * command's options by reflection when it is added, and all of them together took about 0.15 s of
+   * every start on one core here (docs/benchmarks.md, "Start-up"), several times that on a Pi.
+   * Help, a typo and no command at all get every command, so that usage lists and suggests them.
+   */
+  static final Map<String, Supplier<Object>> COMMANDS = commands();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,17 +55,44 @@ public final class Main implements Runnable {
     }
   }
 
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("bench", BenchCommand::new);
+    m.put("check-config", CheckConfigCommand::new);
+    m.put("decode", DecodeCommand::new);
+    m.put("keys", KeysCommand::new);
+    m.put("replay", ReplayCommand::new);
+    m.put("run", RunCommand::new);
+    m.put("scan", ScanCommand::new);
+    m.put("selftest", SelfTestCommand::new);
+    m.put("simulate", SimulateCommand::new);
+    m.put("status", StatusCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
+
   /** Runs a command and returns its exit code; usage errors give 2. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
+  }
+
+  /** The command line with every command (help, tests). */
+  static CommandLine commandLine() {
+    return commandLine(new String[0]);
   }
 
   /**
-   * The command line with its shared handlers: failures as one line ({@link ExitCodes}), and file
+   * The command line for {@code args}: with the one command it names, or every command when its
+   * first word names none. Its shared handlers: failures as one line ({@link ExitCodes}), and file
    * paths that name the rule they break instead of the JDK's exception.
    */
-  static CommandLine commandLine() {
+  static CommandLine commandLine(String... args) {
     CommandLine cmd = new CommandLine(new Main());
+    Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cmd.addSubcommand(args[0], named.get());
+    } else {
+      COMMANDS.forEach((name, command) -> cmd.addSubcommand(name, command.get()));
+    }
     cmd.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
     cmd.registerConverter(Path.class, Main::path);
     return cmd;

@@ -12,7 +12,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    picocli.CommandLine cmd = Main.commandLine();
+    picocli.CommandLine cmd = Main.commandLine(args);
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int exit = cmd.execute(args);

@@ -19,7 +19,7 @@ class HelpTextTest {
   @Test
   void everyDescriptionElement_isWholeSentences() {
     List<String> cut = new ArrayList<>();
-    walk(new CommandLine(new Main()), cut);
+    walk(Main.commandLine(), cut);
     assertEquals(List.of(), cut, "description elements that do not end a sentence (join them into one string)");
   }
 
