@@ -315,7 +315,8 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private void processTaken() {
     while (current != null || (current = taken.poll()) != null) {
       Queued q = current;
-      Instant placed = live ? placement.place(q.nanos()) : null;
+      // WAKE holds nothing to place (and a pipeline closed before it started has no placement)
+      Instant placed = live && q.size() > 0 ? placement.place(q.nanos()) : null;
       while (next < q.size()) {
         int from = next;
         next = Math.min(q.size(), from + SightingRun.MAX);

@@ -50,6 +50,22 @@ class PipelineClockTest {
   }
 
   @Test
+  void aRadioPipeline_closesCleanly_startedOrNot_andWokenFromItsWait() {
+    // a stop signal can arrive before the service started its threads
+    pipeline(Duration.ZERO).close();
+
+    state = new ClockState(true, "chrony");
+    Pipeline p = pipeline(Duration.ZERO);
+    p.start();
+    p.accept(advert());
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.processed() == 1);
+    p.close();
+    assertEquals(0, p.stats().internalErrors(), "the wake-up entry is no report");
+    assertEquals(0, p.dropped());
+    assertEquals(1, batches.size(), "the open bucket, closed as partial");
+  }
+
+  @Test
   void bootIn1970ThenSync_holdsBucketsAndPublishesThemOnTheSyncedTimeLine() {
     Pipeline p = pipeline(Duration.ofHours(6));
     p.start();
