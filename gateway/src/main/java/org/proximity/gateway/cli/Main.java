@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /**
    * The commands by name, sorted. Only the one invoked is added to the command line: picocli reads a
-   * command's options by reflection when it is added, and all of them together took about 0.15 s of
+   * command's options by reflection when it is added, and all of them together took about 0.1 s of
    * every start on one core here (docs/benchmarks.md, "Start-up"), several times that on a Pi.
    * Help, a typo and no command at all get every command, so that usage lists and suggests them.
    */
