@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public static final String THREAD_NAME = "pipeline";
+  /** How long the loop waits for a report before it looks at the clock and the buckets again. */
+  static final Duration IDLE_POLL = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   /**
    * Reports taken per pass of the loop before the clock and the buckets are looked at again: a
@@ -44,8 +46,6 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private static final int BATCH = 4096;
   /** The longest run one queue entry holds. */
   private static final int RUN = AdvertisementRuns.RUN;
-  /** How long the loop waits for a report before it looks at the clock and the buckets again. */
-  private static final Duration IDLE_POLL = Duration.ofMillis(200);
   /**
    * Queued by {@link #close} so that a thread waiting for reports stops now, not at the end of its
    * wait: holds no report, so every step that takes entries passes over it.

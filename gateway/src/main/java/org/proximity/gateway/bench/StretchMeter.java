@@ -75,7 +75,7 @@ final class StretchMeter {
     return cpu;
   }
 
-  long collectorMillis() {
+  private static long collectorMillis() {
     long sum = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       sum += Math.max(0, gc.getCollectionTime());

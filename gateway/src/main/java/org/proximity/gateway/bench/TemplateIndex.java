@@ -39,7 +39,7 @@ final class TemplateIndex {
     return -1;
   }
 
-  /** From now on, {@code template}, whose data is {@code onAir}, is the address's. */
+  /** From now on, {@code template} (of the chunk {@link #find} is then given) is the address's. */
   void put(BluetoothAddress address, AddressType type, int template) {
     if (2 * (size + 1) > keys.length) {
       grow();

@@ -75,14 +75,9 @@ public final class Main implements Runnable {
     return commandLine(args).execute(args);
   }
 
-  /** The command line with every command (help, tests). */
-  static CommandLine commandLine() {
-    return commandLine(new String[0]);
-  }
-
   /**
    * The command line for {@code args}: with the one command it names, or every command when its
-   * first word names none. Its shared handlers: failures as one line ({@link ExitCodes}), and file
+   * first word names none (so with no arguments, every command: help, tests). Its shared handlers: failures as one line ({@link ExitCodes}), and file
    * paths that name the rule they break instead of the JDK's exception.
    */
   static CommandLine commandLine(String... args) {

@@ -69,15 +69,30 @@ class PipelineRunsTest {
   }
 
   private static Pipeline pipeline(List<EncounterBatch> batches, int queueCapacity, BluezoneIdReader reader) {
+    return pipeline(batches, queueCapacity, reader, Pipeline.IDLE_POLL);
+  }
+
+  /** Started; waits up to {@code idlePoll} for reports per pass of its loop. */
+  private static Pipeline pipeline(
+      List<EncounterBatch> batches, int queueCapacity, BluezoneIdReader reader, Duration idlePoll) {
     EncounterPipeline core = core(batches);
     core.listeningFromFirstReport();
     if (reader != null) {
       core.offerBluezoneIosTo(reader);
     }
     SourceTime time = new SourceTime();
-    Pipeline p = Pipeline.forSourceTime(core, time, MonotonicClock.system(), Duration.ZERO, queueCapacity);
+    Pipeline p = Pipeline.forSourceTime(core, time, MonotonicClock.system(), Duration.ZERO, queueCapacity, idlePoll);
     p.start();
     return p;
+  }
+
+  /** The batches of {@code reports} handed over one by one. */
+  private static List<EncounterBatch> oneByOne(List<Advertisement> reports) {
+    List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
+    Pipeline p = pipeline(batches, 1024, null);
+    reports.forEach(p::accept);
+    p.close();
+    return batches;
   }
 
   private static Map<Instant, EncounterBatch> byBucket(List<EncounterBatch> batches) {
@@ -91,10 +106,7 @@ class PipelineRunsTest {
   @Test
   void runsOfEverySize_giveTheSameBatchesAsSingleReports() {
     List<Advertisement> reports = station(20_000, 7);
-    List<EncounterBatch> single = new CopyOnWriteArrayList<>();
-    Pipeline one = pipeline(single, 1024, null);
-    reports.forEach(one::accept);
-    one.close();
+    List<EncounterBatch> single = oneByOne(reports);
 
     List<EncounterBatch> inRuns = new CopyOnWriteArrayList<>();
     // a small queue: runs longer than one entry are split, and the source waits while it is full
@@ -119,18 +131,11 @@ class PipelineRunsTest {
   @Test
   void close_wakesAThreadWaitingForReports_andHandsEverythingOn() {
     List<Advertisement> reports = station(3_000, 5);
-    List<EncounterBatch> expected = new CopyOnWriteArrayList<>();
-    Pipeline reference = pipeline(expected, 1024, null);
-    reports.forEach(reference::accept);
-    reference.close();
+    List<EncounterBatch> expected = oneByOne(reports);
 
     List<EncounterBatch> batches = new CopyOnWriteArrayList<>();
-    EncounterPipeline core = core(batches);
-    core.listeningFromFirstReport();
     // a wait far longer than the test's guard below: only a wake-up by close ends it in time
-    Pipeline p = Pipeline.forSourceTime(core, new SourceTime(), MonotonicClock.system(), Duration.ZERO, 1024,
-        Duration.ofHours(1));
-    p.start();
+    Pipeline p = pipeline(batches, 1024, null, Duration.ofHours(1));
     p.acceptRun(reports.toArray(new Advertisement[0]), reports.size());
     await().atMost(Duration.ofSeconds(30)).until(() -> p.processed() == reports.size());
     assertTimeoutPreemptively(Duration.ofSeconds(30), p::close, "close waited out the thread's poll for reports");
