@@ -42,23 +42,31 @@ public final class AdParser {
    * see all of it.
    */
   static int walk(byte[] data, int maxLength, Visitor visitor) {
-    int i = 0;
-    while (i < data.length) {
+    return walk(data, 0, data.length, maxLength, visitor);
+  }
+
+  /**
+   * The same for the advertising data {@code data[from .. to)}: offsets of structures and faults
+   * count from {@code from}, while each structure's data offset is an index into {@code data}.
+   */
+  static int walk(byte[] data, int from, int to, int maxLength, Visitor visitor) {
+    int i = from;
+    while (i < to) {
       int length = Byte.toUnsignedInt(data[i]);
       if (length == 0) {
         break; // the rest is zero padding, not a fault (Core Spec Vol 3, Part C, 11)
       }
-      if (i + 1 == data.length) {
-        return encodeFault(i, AdFault.Reason.MISSING_TYPE);
+      if (i + 1 == to) {
+        return encodeFault(i - from, AdFault.Reason.MISSING_TYPE);
       }
       int end = i + 1 + length;
-      if (end > data.length) {
-        return encodeFault(i, AdFault.Reason.LENGTH_PAST_END);
+      if (end > to) {
+        return encodeFault(i - from, AdFault.Reason.LENGTH_PAST_END);
       }
-      visitor.structure(i, Byte.toUnsignedInt(data[i + 1]), data, i + 2, length - 1);
+      visitor.structure(i - from, Byte.toUnsignedInt(data[i + 1]), data, i + 2, length - 1);
       i = end;
     }
-    return data.length > maxLength ? encodeFault(maxLength, AdFault.Reason.TOO_LONG) : NO_FAULT;
+    return to - from > maxLength ? encodeFault(maxLength, AdFault.Reason.TOO_LONG) : NO_FAULT;
   }
 
   static int encodeFault(int offset, AdFault.Reason reason) {

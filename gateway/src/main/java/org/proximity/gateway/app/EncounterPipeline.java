@@ -16,7 +16,9 @@ import org.proximity.gateway.bucket.BatchSink;
 import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.bucket.SightingRun;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.ReasonCounts;
+import org.proximity.gateway.radio.ReportBlock;
 import org.proximity.gateway.radio.gatt.BluezoneIdReader;
 
 /**
@@ -58,12 +60,14 @@ public final class EncounterPipeline {
 
   /** Processes a report placed at {@code at} (the pipeline's own clock-safe time for a radio). */
   public void process(Advertisement a, Instant at) {
-    ScanResult d = decode(a, at);
+    listenFrom(at);
+    byte[] data = a.dataUnsafe();
+    ScanResult d = decode(data, 0, data.length, a.extended());
     if (d.hasId()) {
       aggregator.sightId(at, d.kind(), d.copyId(), d.copyMetadata(), a.rssi());
     } else {
       aggregator.sightPresence(at, d.kind(), a.address().value(), d.hasFault());
-      offerToReader(a, d);
+      offerToReader(a.address().value(), a.rssi(), d);
     }
   }
 
@@ -83,14 +87,9 @@ public final class EncounterPipeline {
       Advertisement a = reports[i];
       try {
         Instant at = placed != null ? placed : a.receivedAt();
-        ScanResult d = decode(a, at);
-        long second = at.getEpochSecond();
-        if (d.hasId()) {
-          run.addId(second, d.kind(), d.source(), d.idOffset(), d.idLength(), d.metadataOffset(), a.rssi());
-        } else {
-          run.addPresence(second, d.kind(), a.address().value(), d.hasFault());
-          offerToReader(a, d);
-        }
+        listenFrom(at);
+        byte[] data = a.dataUnsafe();
+        add(at.getEpochSecond(), data, 0, data.length, a.extended(), a.address().value(), a.rssi());
       } catch (RuntimeException e) {
         failed++;
         onError.accept(e);
@@ -100,17 +99,52 @@ public final class EncounterPipeline {
     return to - from - failed;
   }
 
-  /** Decodes and counts a report. */
-  private ScanResult decode(Advertisement a, Instant at) {
+  /** {@link #processRun} for reports {@code from .. to} of a block: the same effect, with no object per report. */
+  public int processBlock(ReportBlock block, int from, int to, Instant placed, Consumer<RuntimeException> onError) {
+    int failed = 0;
+    for (int i = from; i < to; i++) {
+      if (run.isFull()) {
+        failed += aggregator.sightAll(run, onError);
+      }
+      try {
+        if (listeningFromFirstReport) {
+          listenFrom(placed != null ? placed : block.receivedAt(i));
+        }
+        long second = placed != null ? placed.getEpochSecond() : block.epochSecond(i);
+        add(second, block.data(), block.dataOffset(i), block.dataLength(i), block.extended(i), block.address(i),
+            block.rssi(i));
+      } catch (RuntimeException e) {
+        failed++;
+        onError.accept(e);
+      }
+    }
+    failed += aggregator.sightAll(run, onError);
+    return to - from - failed;
+  }
+
+  /** Decodes one report and adds it to the run (which has room). */
+  private void add(long second, byte[] data, int off, int len, boolean extended, long address, int rssi) {
+    ScanResult d = decode(data, off, len, extended);
+    if (d.hasId()) {
+      run.addId(second, d.kind(), d.source(), d.idOffset(), d.idLength(), d.metadataOffset(), rssi);
+    } else {
+      run.addPresence(second, d.kind(), address, d.hasFault());
+      offerToReader(address, rssi, d);
+    }
+  }
+
+  /** For a source with its own time, listening starts at its first report. */
+  private void listenFrom(Instant at) {
     if (listeningFromFirstReport) {
       listeningFromFirstReport = false;
       aggregator.listeningSince(at);
     }
-    // the allocation-free path
+  }
+
+  /** Decodes and counts a report's advertising data {@code data[off .. off + len)}, without allocating. */
+  private ScanResult decode(byte[] data, int off, int len, boolean extended) {
     // more than 31 bytes is legal only in an extended report (Core Spec v5.3 Vol 6, Part B, 2.3.1)
-    ScanResult d = a.extended()
-        ? scanner.scanExtended(a.dataUnsafe(), scanned)
-        : scanner.scan(a.dataUnsafe(), scanned);
+    ScanResult d = scanner.scan(data, off, len, extended, scanned);
     advertisements++;
     byKind.add(d.kind());
     if (d.hasFault()) {
@@ -121,9 +155,9 @@ public final class EncounterPipeline {
   }
 
   /** A Bluezone iPhone heard goes to the GATT reader, if there is one. */
-  private void offerToReader(Advertisement a, ScanResult d) {
+  private void offerToReader(long address, int rssi, ScanResult d) {
     if (iosReader != null && d.kind() == DeviceKind.BLUEZONE_IOS) {
-      iosReader.heard(a.address(), a.rssi());
+      iosReader.heard(new BluetoothAddress(address), rssi);
     }
   }
 

@@ -19,6 +19,7 @@ import org.proximity.gateway.clock.MonotonicClock;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
+import org.proximity.gateway.radio.ReportBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The thread {@value #THREAD_NAME}: owns an {@link EncounterPipeline} (decoding, aggregation,
  * closing of buckets). Radio sources hand advertisements to {@link #accept} from their own
  * threads; it only enqueues, on a bounded queue that drops the oldest when full and counts it.
- * Sources with reports ready in bulk hand over runs ({@link #acceptRun}), one queue entry each.
+ * Sources with reports ready in bulk hand over runs ({@link #acceptRun}) or blocks ({@link
+ * #acceptBlock}), one queue entry each.
  *
  * <p>For a radio ({@link #forRadio}) reports are placed in time by the monotonic clock
  * ({@link MonotonicPlacement}), buckets are held while the wall clock is not synchronised, and a
@@ -50,7 +52,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
    * Queued by {@link #close} so that a thread waiting for reports stops now, not at the end of its
    * wait: holds no report, so every step that takes entries passes over it.
    */
-  private static final Queued WAKE = new Queued(new Advertisement[0], 0, 0);
+  private static final Queued WAKE = new Queued(new Advertisement[0], null, 0, 0);
 
   /** IDs read over GATT waiting for the pipeline: at most 30 a minute arrive, so this never fills in practice. */
   private final ArrayBlockingQueue<Read> reads = new ArrayBlockingQueue<>(256);
@@ -99,10 +101,13 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   private long lastErrorLogNanos;
   private final Consumer<RuntimeException> onError = this::failed;
 
-  /** The first {@code size} reports of {@code reports}, with the monotonic time they were enqueued at. */
-  private record Queued(Advertisement[] reports, int size, long nanos) {
+  /**
+   * The first {@code size} reports of {@code reports}, or the reports of {@code block} (then
+   * {@code reports} is null), with the monotonic time they were enqueued at.
+   */
+  private record Queued(Advertisement[] reports, ReportBlock block, int size, long nanos) {
     Instant firstTime(MonotonicPlacement placement, boolean live) {
-      return live ? placement.place(nanos) : reports[0].receivedAt();
+      return live ? placement.place(nanos) : block != null ? block.receivedAt(0) : reports[0].receivedAt();
     }
   }
 
@@ -165,7 +170,7 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
   public void accept(Advertisement advertisement) {
     received.incrementAndGet();
     // only a radio's reports are placed by the monotonic clock
-    Queued q = new Queued(new Advertisement[] {advertisement}, 1, live ? monotonic.nanos() : 0);
+    Queued q = new Queued(new Advertisement[] {advertisement}, null, 1, live ? monotonic.nanos() : 0);
     if (!live) {
       put(q);
       return;
@@ -191,13 +196,31 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     }
     received.addAndGet(size);
     if (size <= longestEntry) {
-      put(new Queued(reports, size, 0));
+      put(new Queued(reports, null, size, 0));
       return;
     }
     for (int from = 0; from < size; from += longestEntry) {
       int n = Math.min(longestEntry, size - from);
-      put(new Queued(Arrays.copyOfRange(reports, from, from + n), n, 0));
+      put(new Queued(Arrays.copyOfRange(reports, from, from + n), null, n, 0));
     }
+  }
+
+  /**
+   * A block of reports in time order from a source with its own time: one queue entry, released
+   * once processed. A radio's block, or one longer than the queue's capacity, goes report by report.
+   */
+  @Override
+  public void acceptBlock(ReportBlock block) {
+    if (live || block.size() > longestEntry) {
+      AdvertisementSink.super.acceptBlock(block);
+      return;
+    }
+    if (block.isEmpty()) {
+      block.release();
+      return;
+    }
+    received.addAndGet(block.size());
+    put(new Queued(null, block, block.size(), 0));
   }
 
   /** A source with its own time waits for room, so results do not depend on the machine's speed. */
@@ -207,6 +230,9 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       dropped.addAndGet(q.size());
+      if (q.block() != null) {
+        q.block().release();
+      }
       return;
     }
     queue.add(q);
@@ -320,11 +346,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
       while (next < q.size()) {
         int from = next;
         next = Math.min(q.size(), from + SightingRun.MAX);
-        int ok = core.processRun(q.reports(), from, next, placed, onError);
+        int ok = q.block() != null
+            ? core.processBlock(q.block(), from, next, placed, onError)
+            : core.processRun(q.reports(), from, next, placed, onError);
         processed.lazySet(processed.get() + ok); // one writer at a time (this thread, then the closer): no atomic add
       }
       current = null;
       next = 0;
+      if (q.block() != null) {
+        q.block().release();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
+import org.proximity.gateway.radio.ReportBlock;
 
 /**
  * The time a simulated or replayed source has reached: the newest timestamp it delivered. Such
@@ -31,6 +32,22 @@ final class SourceTime implements InstantSource {
         }
         next.acceptRun(run, size); // the run is the sink's from here on: read it before
         advanceTo(newest);
+      }
+
+      @Override
+      public void acceptBlock(ReportBlock block) {
+        int newest = 0;
+        for (int i = 1; i < block.size(); i++) {
+          long d = block.epochSecond(i) - block.epochSecond(newest);
+          if (d > 0 || d == 0 && block.nano(i) > block.nano(newest)) {
+            newest = i;
+          }
+        }
+        Instant at = block.isEmpty() ? null : block.receivedAt(newest);
+        next.acceptBlock(block); // as for a run: read it before
+        if (at != null) {
+          advanceTo(at);
+        }
       }
     };
   }

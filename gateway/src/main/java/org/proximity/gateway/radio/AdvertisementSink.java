@@ -16,4 +16,19 @@ public interface AdvertisementSink {
       accept(run[i]);
     }
   }
+
+  /**
+   * The reports of {@code block}, in the order heard. The block is handed over: the sink calls
+   * {@link ReportBlock#release} once it is done with it, and the caller must not touch it again.
+   * This default hands them on one by one as objects.
+   */
+  default void acceptBlock(ReportBlock block) {
+    try {
+      for (int i = 0; i < block.size(); i++) {
+        accept(block.advertisement(i));
+      }
+    } finally {
+      block.release();
+    }
+  }
 }

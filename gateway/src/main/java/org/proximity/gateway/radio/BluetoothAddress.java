@@ -27,11 +27,16 @@ public record BluetoothAddress(long value) {
 
   /** From 6 bytes in HCI order (least significant byte first). */
   public static BluetoothAddress fromLittleEndian(byte[] b, int offset) {
+    return new BluetoothAddress(valueFromLittleEndian(b, offset));
+  }
+
+  /** The same as a {@link #value()}, with no object. */
+  public static long valueFromLittleEndian(byte[] b, int offset) {
     long v = 0;
     for (int i = 5; i >= 0; i--) {
       v = (v << 8) | (b[offset + i] & 0xFF);
     }
-    return new BluetoothAddress(v);
+    return v;
   }
 
   public String toColonHex() {

@@ -21,6 +21,7 @@ import org.proximity.gateway.bucket.EncounterAggregator;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.ReportBlock;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
 import org.proximity.gateway.radio.hci.HciEventParser;
 
@@ -42,12 +43,13 @@ class EncounterPipelineTest {
   }
 
   /**
-   * {@link EncounterPipeline#processRun} has exactly the effect of {@link EncounterPipeline#process}
-   * on each report in turn: the same batches, crowd minutes and counts, with GAEN phones (AEMs),
-   * other devices, malformed data, and reports out of order across a bucket's end.
+   * {@link EncounterPipeline#processRun} and {@link EncounterPipeline#processBlock} have exactly the
+   * effect of {@link EncounterPipeline#process} on each report in turn: the same batches, crowd
+   * minutes and counts, with GAEN phones (AEMs), other devices, malformed data, and reports out of
+   * order across a bucket's end. Blocks are filled and processed in pieces, as the pipeline does.
    */
   @Test
-  void processRun_sameAsOneByOne() {
+  void processRunAndBlock_sameAsOneByOne() {
     Random random = new Random(20261203);
     byte[][] data = new byte[3_000][];
     for (int device = 0; device < data.length; device++) {
@@ -71,6 +73,10 @@ class EncounterPipelineTest {
     List<EncounterBatch> runBatches = new ArrayList<>();
     List<CrowdMinute> runMinutes = new ArrayList<>();
     EncounterPipeline runs = pipeline(runBatches, runMinutes);
+    List<EncounterBatch> blockBatches = new ArrayList<>();
+    List<CrowdMinute> blockMinutes = new ArrayList<>();
+    EncounterPipeline blocks = pipeline(blockBatches, blockMinutes);
+    ReportBlock block = new ReportBlock();
     Advertisement[] all = reports.toArray(new Advertisement[0]);
     for (int from = 0; from < all.length; ) {
       int to = Math.min(all.length, from + 1 + random.nextInt(600));
@@ -80,15 +86,29 @@ class EncounterPipelineTest {
       assertEquals(to - from, runs.processRun(all, from, to, null, e -> {
         throw e;
       }));
+      for (int b = from; b < to; b += ReportBlock.CAPACITY) {
+        for (int i = b; i < Math.min(to, b + ReportBlock.CAPACITY); i++) {
+          block.add(all[i]);
+        }
+        int cut = random.nextInt(block.size() + 1);
+        assertEquals(cut, blocks.processBlock(block, 0, cut, null, e -> {
+          throw e;
+        }));
+        assertEquals(block.size() - cut, blocks.processBlock(block, cut, block.size(), null, e -> {
+          throw e;
+        }));
+        block.release();
+      }
       Instant horizon = all[to - 1].receivedAt().minusSeconds(30);
-      one.closeEndedBy(horizon);
-      one.closeMinutesEndedBy(horizon);
-      runs.closeEndedBy(horizon);
-      runs.closeMinutesEndedBy(horizon);
+      for (EncounterPipeline p : List.of(one, runs, blocks)) {
+        p.closeEndedBy(horizon);
+        p.closeMinutesEndedBy(horizon);
+      }
       from = to;
     }
     one.closeAllAsPartial();
     runs.closeAllAsPartial();
+    blocks.closeAllAsPartial();
     assertTrue(oneBatches.size() >= 4, "buckets: " + oneBatches.size());
     assertTrue(oneMinutes.size() >= 50, "minutes: " + oneMinutes.size());
     assertTrue(one.malformed() > 0);
@@ -97,6 +117,11 @@ class EncounterPipelineTest {
     assertEquals(one.advertisementsByKind(), runs.advertisementsByKind());
     assertEquals(one.malformedByReason(), runs.malformedByReason());
     assertEquals(one.advertisements(), runs.advertisements());
+    assertEquals(oneBatches, blockBatches);
+    assertEquals(oneMinutes, blockMinutes);
+    assertEquals(one.advertisementsByKind(), blocks.advertisementsByKind());
+    assertEquals(one.malformedByReason(), blocks.malformedByReason());
+    assertEquals(one.advertisements(), blocks.advertisements());
   }
 
   private static EncounterPipeline pipeline(List<EncounterBatch> batches, List<CrowdMinute> minutes) {

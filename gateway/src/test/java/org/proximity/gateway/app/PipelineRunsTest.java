@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.ReportBlock;
 import org.proximity.gateway.radio.gatt.BluezoneIdReader;
 import org.proximity.gateway.radio.gatt.GattReadStats;
 
@@ -126,6 +130,45 @@ class PipelineRunsTest {
     assertEquals(4, single.size(), "four buckets");
     assertEquals(byBucket(single), byBucket(inRuns));
     assertTrue(single.stream().mapToLong(b -> b.records().size()).sum() >= 400, "the phones are in the records");
+  }
+
+  /**
+   * Blocks give the same batches as single reports, through a queue small enough that the source
+   * waits for room and too small for a whole block (then a block goes report by report); every
+   * block comes back to its pool once processed.
+   */
+  @Test
+  void blocks_giveTheSameBatchesAsSingleReports_andAreReleased() {
+    List<Advertisement> reports = station(20_000, 9);
+    List<EncounterBatch> single = oneByOne(reports);
+    for (int capacity : new int[] {ReportBlock.CAPACITY, 100}) {
+      List<EncounterBatch> inBlocks = new CopyOnWriteArrayList<>();
+      Pipeline p = pipeline(inBlocks, capacity, null);
+      ReportBlock.Pool pool = new ReportBlock.Pool();
+      Set<ReportBlock> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+      Random sizes = new Random(13);
+      int handed = 0;
+      for (int from = 0; from < reports.size(); handed++) {
+        ReportBlock block = pool.take();
+        taken.add(block);
+        int n = Math.min(reports.size() - from, 1 + sizes.nextInt(ReportBlock.CAPACITY));
+        reports.subList(from, from + n).forEach(block::add);
+        p.acceptBlock(block);
+        from += n;
+      }
+      p.close();
+
+      assertEquals(20_000, p.received(), "capacity " + capacity);
+      assertEquals(20_000, p.processed());
+      assertEquals(0, p.dropped());
+      assertEquals(byBucket(single), byBucket(inBlocks), "capacity " + capacity);
+      Set<ReportBlock> back = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (ReportBlock b; (b = pool.take()).isEmpty() && taken.contains(b) && back.add(b); ) {
+        // every block taken is free again, and empty
+      }
+      assertEquals(taken, back, "capacity " + capacity);
+      assertTrue(taken.size() < handed / 2, "blocks are reused: " + taken.size() + " for " + handed);
+    }
   }
 
   @Test

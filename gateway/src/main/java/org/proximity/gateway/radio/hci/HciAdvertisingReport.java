@@ -80,8 +80,12 @@ public record HciAdvertisingReport(
    * report, or an extended report whose Event_Type says "legacy PDU", keeps the 31-byte limit.
    */
   public Advertisement toAdvertisement(Instant receivedAt) {
-    return new Advertisement(receivedAt, address, addressType, rssi, data,
-        extended && (eventType & EXTENDED_LEGACY_PDU) == 0);
+    return new Advertisement(receivedAt, address, addressType, rssi, data, extendedData(extended, eventType));
+  }
+
+  /** Whether a report with these fields carries extended data (see {@link #toAdvertisement}). */
+  public static boolean extendedData(boolean extended, int eventType) {
+    return extended && (eventType & EXTENDED_LEGACY_PDU) == 0;
   }
 
   @Override

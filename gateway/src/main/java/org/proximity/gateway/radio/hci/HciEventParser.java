@@ -1,6 +1,5 @@
 package org.proximity.gateway.radio.hci;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.proximity.gateway.ad.AdParser;
 import org.proximity.gateway.radio.AddressType;
@@ -47,6 +46,11 @@ public final class HciEventParser {
    * @return the number of reports delivered to {@code out}
    */
   public int parseEvent(byte[] buf, int off, int len, Consumer<HciAdvertisingReport> out) {
+    return parseEvent(buf, off, len, HciReportSink.of(out));
+  }
+
+  /** The same, each report's fields handed to {@code out} with no object made. */
+  public int parseEvent(byte[] buf, int off, int len, HciReportSink out) {
     events++;
     if (len < EVENT_HEADER) {
       faults.add(HciFault.EVENT_TRUNCATED);
@@ -85,7 +89,7 @@ public final class HciEventParser {
         : extendedReports(buf, p + 2, end, num, out);
   }
 
-  private int legacyReports(byte[] buf, int p, int end, int num, Consumer<HciAdvertisingReport> out) {
+  private int legacyReports(byte[] buf, int p, int end, int num, HciReportSink out) {
     for (int i = 0; i < num; i++) {
       if (p + LEGACY_FIXED > end) {
         return fault(HciFault.REPORT_PAST_END, i);
@@ -98,19 +102,17 @@ public final class HciEventParser {
       if (data + dataLength + 1 > end) { // + RSSI
         return fault(HciFault.REPORT_PAST_END, i);
       }
-      out.accept(HciAdvertisingReport.legacy(
-          u8(buf, p),
-          AddressType.fromHci(u8(buf, p + 1)),
-          BluetoothAddress.fromLittleEndian(buf, p + 2),
-          buf[data + dataLength],
-          Arrays.copyOfRange(buf, data, data + dataLength)));
+      // a legacy report has no PHYs, SID or TX power: the values of HciAdvertisingReport.legacy
+      out.report(false, u8(buf, p), AddressType.fromHci(u8(buf, p + 1)),
+          BluetoothAddress.valueFromLittleEndian(buf, p + 2), 1, 0, 0xFF, HciAdvertisingReport.TX_POWER_UNAVAILABLE,
+          buf[data + dataLength], buf, data, dataLength);
       reports++;
       p = data + dataLength + 1;
     }
     return trailing(p, end, num);
   }
 
-  private int extendedReports(byte[] buf, int p, int end, int num, Consumer<HciAdvertisingReport> out) {
+  private int extendedReports(byte[] buf, int p, int end, int num, HciReportSink out) {
     for (int i = 0; i < num; i++) {
       if (p + EXTENDED_FIXED > end) {
         return fault(HciFault.REPORT_PAST_END, i);
@@ -122,17 +124,17 @@ public final class HciEventParser {
       }
       int addressTypeCode = u8(buf, p + 2);
       boolean anonymous = addressTypeCode == ANONYMOUS;
-      out.accept(new HciAdvertisingReport(
+      out.report(
           true,
           u8(buf, p) | u8(buf, p + 1) << 8,
           AddressType.fromHci(addressTypeCode),
-          anonymous ? new BluetoothAddress(0) : BluetoothAddress.fromLittleEndian(buf, p + 3),
+          anonymous ? 0 : BluetoothAddress.valueFromLittleEndian(buf, p + 3),
           u8(buf, p + 9),
           u8(buf, p + 10),
           u8(buf, p + 11),
           buf[p + 12],
           buf[p + 13],
-          Arrays.copyOfRange(buf, data, data + dataLength)));
+          buf, data, dataLength);
       reports++;
       p = data + dataLength;
     }

@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.ReportBlock;
+import org.proximity.gateway.radio.hci.HciAdvertisingReport;
+import org.proximity.gateway.radio.hci.HciReportSink;
 import org.proximity.gateway.radio.ll.LlFrameOutcome;
 
 /**
  * A capture file read to the end: reader → frame decoder → advertisements stamped with the
- * capture's own time. Runs on the caller's thread; not thread-safe.
+ * capture's own time, one by one as objects or in {@link ReportBlock}s. Runs on the caller's
+ * thread; not thread-safe.
  */
 public final class CaptureReplay {
   private final CaptureReader reader;
@@ -51,6 +56,63 @@ public final class CaptureReplay {
         advertisements++;
         out.accept(r.toAdvertisement(f.time()));
       });
+    }
+  }
+
+  /**
+   * Delivers every advertisement in file order in blocks taken from {@code blocks}: each block,
+   * once full and at the end, goes to {@code out}, which owns it from then on. On a fault, everything
+   * before it has been delivered when {@link CaptureFault} is thrown.
+   */
+  public void run(ReportBlock.Pool blocks, Consumer<ReportBlock> out) throws IOException, CaptureFault {
+    Filler filler = new Filler(blocks, out);
+    try {
+      CaptureFrame frame;
+      while ((frame = reader.next()) != null) {
+        filler.second = frame.time().getEpochSecond();
+        filler.nano = frame.time().getNano();
+        decoder.decode(frame, filler);
+      }
+    } catch (IOException | CaptureFault e) {
+      filler.flush();
+      throw e;
+    }
+    filler.flush();
+  }
+
+  /** Fills blocks with the reports of the frame being decoded, stamped with its time. */
+  private final class Filler implements HciReportSink {
+    long second;
+    int nano;
+    private final ReportBlock.Pool blocks;
+    private final Consumer<ReportBlock> out;
+    private ReportBlock block;
+
+    Filler(ReportBlock.Pool blocks, Consumer<ReportBlock> out) {
+      this.blocks = blocks;
+      this.out = out;
+    }
+
+    @Override
+    public void report(boolean extended, int eventType, AddressType addressType, long address, int primaryPhy,
+        int secondaryPhy, int sid, int txPower, int rssi, byte[] buf, int dataOffset, int dataLength) {
+      if (block == null) {
+        block = blocks.take();
+      }
+      block.add(second, nano, addressType, address, rssi, buf, dataOffset, dataLength,
+          HciAdvertisingReport.extendedData(extended, eventType));
+      advertisements++;
+      if (block.isFull()) {
+        flush();
+      }
+    }
+
+    void flush() {
+      ReportBlock full = block;
+      block = null;
+      if (full != null) {
+        out.accept(full);
+      }
     }
   }
 

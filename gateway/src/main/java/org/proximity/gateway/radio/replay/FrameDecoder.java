@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.proximity.gateway.radio.ReasonCounts;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
 import org.proximity.gateway.radio.hci.HciEventParser;
+import org.proximity.gateway.radio.hci.HciReportSink;
 import org.proximity.gateway.radio.ll.AdvertisingPduDecoder;
 
 /**
@@ -27,9 +28,18 @@ public final class FrameDecoder {
 
   /** Delivers the frame's reports to {@code out}; returns how many. */
   public int decode(CaptureFrame frame, Consumer<HciAdvertisingReport> out) {
+    return decode(frame, HciReportSink.of(out));
+  }
+
+  /** The same, each report's fields handed to {@code out} (an HCI event's reports with no object made). */
+  public int decode(CaptureFrame frame, HciReportSink out) {
     byte[] d = frame.data();
     return switch (frame.linkType()) {
-      case LE_LL_WITH_PHDR -> ll.decode(d, 0, d.length, out) ? 1 : 0;
+      case LE_LL_WITH_PHDR -> ll.decode(d, 0, d.length, r -> {
+        byte[] data = r.data();
+        out.report(r.extended(), r.eventType(), r.addressType(), r.address().value(), r.primaryPhy(),
+            r.secondaryPhy(), r.sid(), r.txPower(), r.rssi(), data, 0, data.length);
+      }) ? 1 : 0;
       case HCI_H4_WITH_PHDR -> h4(d, H4_PHDR_LENGTH, out);
       case BTSNOOP_H4 -> h4(d, 0, out);
       case BTSNOOP_H1 -> (frame.flags() & H1_RECEIVED_EVENT) == H1_RECEIVED_EVENT
@@ -39,14 +49,14 @@ public final class FrameDecoder {
     };
   }
 
-  private int h4(byte[] d, int at, Consumer<HciAdvertisingReport> out) {
+  private int h4(byte[] d, int at, HciReportSink out) {
     if (d.length <= at) {
       return skip(FrameSkip.SHORT_FRAME);
     }
     return d[at] == H4_EVENT ? event(d, at + 1, out) : skip(FrameSkip.NOT_AN_EVENT);
   }
 
-  private int event(byte[] d, int at, Consumer<HciAdvertisingReport> out) {
+  private int event(byte[] d, int at, HciReportSink out) {
     int n = hci.parseEvent(d, at, d.length - at, out);
     return n > 0 ? n : skip(FrameSkip.NO_REPORT);
   }

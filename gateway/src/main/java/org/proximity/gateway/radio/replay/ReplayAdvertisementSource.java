@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.proximity.gateway.radio.Advertisement;
-import org.proximity.gateway.radio.AdvertisementRuns;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.ReportBlock;
 
 /**
  * A capture file as a radio: delivers its advertisements, stamped with the capture's timestamps, on
@@ -70,29 +70,22 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
   }
 
   private void run(InputStream in, AdvertisementSink sink) {
-    long startNanos = System.nanoTime();
-    Instant[] first = new Instant[1];
     CaptureReplay replay = CaptureReplay.of(in, format);
-    // as fast as possible, the next report is always ready: hand them over in runs
-    AdvertisementRuns runs = new AdvertisementRuns(sink);
-    long[] count = new long[1]; // this thread's; published every 256 reports: a volatile write per report is a fence on x86
+    long[] count = new long[1]; // this thread's; published once per block or report
     try (in) {
-      replay.run(a -> {
-        if (speed > 0) {
-          pace(a, first, startNanos);
-        }
-        if (Thread.currentThread().isInterrupted()) {
-          throw new Stopped();
-        }
-        if (speed > 0) {
-          sink.accept(a);
-        } else {
-          runs.accept(a);
-        }
-        if ((++count[0] & 0xFF) == 0) {
+      if (speed > 0) {
+        paced(replay, sink, count);
+      } else {
+        // as fast as possible, the next report is always ready: hand them over in blocks
+        replay.run(new ReportBlock.Pool(), block -> {
+          count[0] += block.size();
+          sink.acceptBlock(block);
           delivered = count[0];
-        }
-      });
+          if (Thread.currentThread().isInterrupted()) {
+            throw new Stopped();
+          }
+        });
+      }
     } catch (CaptureFault f) {
       fault = "corrupt capture " + file + ": " + f.getMessage();
     } catch (IOException e) {
@@ -103,12 +96,25 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     } catch (Stopped s) {
       // closed before the end
     } finally {
-      runs.flush(); // everything read before the end, a fault or a stop is delivered
       delivered = count[0];
       frames = replay.frames();
       skippedByReason = Map.copyOf(replay.skippedByReason());
       ended.countDown();
     }
+  }
+
+  /** Report by report, each when its time has come. */
+  private void paced(CaptureReplay replay, AdvertisementSink sink, long[] count) throws IOException, CaptureFault {
+    long startNanos = System.nanoTime();
+    Instant[] first = new Instant[1];
+    replay.run(a -> {
+      pace(a, first, startNanos);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new Stopped();
+      }
+      sink.accept(a);
+      delivered = ++count[0];
+    });
   }
 
   /** Frames read; final once the replay has ended. */
@@ -159,7 +165,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
     return Optional.ofNullable(fault);
   }
 
-  /** Reports handed to the sink: exact once {@link #isExhausted}; while running, up to 255 behind. */
+  /** Reports handed to the sink: exact once {@link #isExhausted}; while running, up to a block behind. */
   public long delivered() {
     return delivered;
   }

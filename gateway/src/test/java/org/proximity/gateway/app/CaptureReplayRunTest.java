@@ -1,0 +1,90 @@
+package org.proximity.gateway.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.proximity.contract.payload.BucketWidth;
+import org.proximity.contract.payload.ClockState;
+import org.proximity.contract.payload.EncounterBatch;
+import org.proximity.contract.rollingid.SiteRootKey;
+import org.proximity.gateway.bucket.EncounterAggregator;
+import org.proximity.gateway.bucket.HashingKey;
+import org.proximity.gateway.radio.AddressType;
+import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.BluetoothAddress;
+import org.proximity.gateway.radio.hci.HciAdvertisingReport;
+import org.proximity.gateway.radio.replay.CaptureFormat;
+import org.proximity.gateway.radio.replay.CaptureReplay;
+import org.proximity.gateway.radio.replay.PcapWriter;
+
+/**
+ * {@code replay --out} reads a capture in blocks, yet a bucket closes exactly when it would one
+ * report at a time: once capture time passes its end, even for a bucket that a report out of order
+ * opened after later ones had closed.
+ */
+class CaptureReplayRunTest {
+  private static final BucketWidth WIDTH = new BucketWidth(10);
+  private static final HashingKey.ForDay KEYS = RatchetingKeys.fromRoot(SiteRootKey.parseHex("3c".repeat(32)));
+  private static final Instant T = Instant.parse("2026-12-04T07:00:00Z");
+
+  /** Mostly in order, with reports up to 25 minutes behind: they open, join or miss earlier buckets. */
+  private static byte[] capture(int reports, long seed) throws Exception {
+    Random random = new Random(seed);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    try (PcapWriter w = new PcapWriter(file)) {
+      Instant at = T;
+      for (int i = 0; i < reports; i++) {
+        at = at.plusMillis(random.nextInt(1_200));
+        Instant stamped = random.nextInt(100) < 2 ? at.minusSeconds(random.nextInt(25 * 60)) : at;
+        int phone = random.nextInt(300);
+        byte[] rpiAndAem = new byte[20];
+        new Random(phone).nextBytes(rpiAndAem);
+        w.writeReport(stamped, HciAdvertisingReport.legacy(HciAdvertisingReport.ADV_NONCONN_IND, AddressType.RANDOM,
+            new BluetoothAddress(0x4A0000000000L + phone), -90 + random.nextInt(50),
+            HexFormat.of().parseHex("03036ffd17166ffd" + HexFormat.of().formatHex(rpiAndAem))));
+      }
+    }
+    return file.toByteArray();
+  }
+
+  /** What the run did before blocks: each report, then a close whenever capture time moved on. */
+  private static List<EncounterBatch> oneByOne(byte[] file) throws Exception {
+    List<EncounterBatch> batches = new ArrayList<>();
+    EncounterPipeline p = new EncounterPipeline(new EncounterAggregator(WIDTH, KEYS, EncounterAggregator.Limits.DEFAULT),
+        batches::add, () -> ClockState.CAPTURE);
+    p.listeningFromFirstReport();
+    Instant[] captureTime = {Instant.MIN};
+    CaptureReplay.of(new ByteArrayInputStream(file), CaptureFormat.PCAP).run((Advertisement a) -> {
+      p.process(a);
+      if (a.receivedAt().isAfter(captureTime[0])) {
+        captureTime[0] = a.receivedAt();
+        p.closeEndedBy(captureTime[0]);
+      }
+    });
+    p.closeAllAsPartial();
+    return batches;
+  }
+
+  @Test
+  void blocks_closeBucketsExactlyAsOneReportAtATime() throws Exception {
+    for (long seed = 1; seed <= 3; seed++) {
+      byte[] file = capture(30_000, seed);
+      List<EncounterBatch> expected = oneByOne(file);
+      List<EncounterBatch> got = new ArrayList<>();
+      CaptureReplayRun.Summary summary =
+          new CaptureReplayRun(new ByteArrayInputStream(file), CaptureFormat.PCAP, WIDTH, KEYS, got::add).run();
+      assertEquals(30_000, summary.advertisements());
+      assertTrue(expected.size() >= 10, "buckets: " + expected.size());
+      assertTrue(expected.stream().anyMatch(b -> b.counts().late() > 0), "some reports came after their bucket closed");
+      assertEquals(expected, got, "seed " + seed);
+    }
+  }
+}
