@@ -1,5 +1,7 @@
 package org.proximity.gateway.ad;
 
+import java.util.Objects;
+
 /**
  * The allocation-free path of {@link AdvertisementDecoder}: walks the AD structures in place and
  * classifies them into a reusable {@link ScanResult}, with exactly the verdicts of {@code decode}
@@ -23,6 +25,7 @@ public final class AdvertisementScanner {
    * #scan} or {@link #scanExtended} on a copy of it, but the result's offsets point into {@code data}.
    */
   public ScanResult scan(byte[] data, int off, int len, boolean extended, ScanResult out) {
+    Objects.checkFromIndexSize(off, len, data.length);
     return scan(data, off, len, extended ? AdParser.EXTENDED_MAX_LENGTH : AdParser.LEGACY_MAX_LENGTH, out);
   }
 

@@ -432,9 +432,16 @@ public final class Pipeline implements AdvertisementSink, AutoCloseable {
     // a thread waiting for reports would otherwise notice only at the end of its wait (up to IDLE_POLL);
     // a full radio queue cannot take it, but then the thread is not waiting
     queue.offer(WAKE);
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
+    // what follows takes the thread's entries over: it must have ended, even if this caller is interrupted
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     take(null, Integer.MAX_VALUE);

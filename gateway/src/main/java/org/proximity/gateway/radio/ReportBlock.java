@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class ReportBlock {
   /** Reports per block: the length of a run ({@link AdvertisementRuns#RUN}). */
   public static final int CAPACITY = AdvertisementRuns.RUN;
-  /** Slab bytes a block starts with: a legacy report's 31 bytes each; it grows for extended data. */
+  /** Slab bytes a block starts with: room for a legacy report's 31 bytes each; it grows for extended data. */
   private static final int FIRST_SLAB = CAPACITY * 32;
 
   private final Pool pool;
@@ -34,6 +34,8 @@ public final class ReportBlock {
   private final int[] end = new int[CAPACITY];
   private byte[] data = new byte[FIRST_SLAB];
   private int size;
+  /** Whether the block waits in its pool: a second release would hand one block to two owners. */
+  private boolean free;
 
   /** A block of no pool: {@link #release} only empties it. */
   public ReportBlock() {
@@ -51,7 +53,11 @@ public final class ReportBlock {
     /** An empty block, released or new. */
     public ReportBlock take() {
       ReportBlock b = free.poll();
-      return b != null ? b : new ReportBlock(this);
+      if (b == null) {
+        return new ReportBlock(this);
+      }
+      b.free = false;
+      return b;
     }
 
     /** Blocks released and not taken again (tests). */
@@ -158,10 +164,18 @@ public final class ReportBlock {
         Arrays.copyOfRange(data, from, end[i]), extended[i]);
   }
 
-  /** Empties the block and gives it back to its pool; its owner must not touch it afterwards. */
+  /**
+   * Empties the block and gives it back to its pool; its owner must not touch it afterwards.
+   *
+   * @throws IllegalStateException when it is already back in its pool
+   */
   public void release() {
+    if (free) {
+      throw new IllegalStateException("the block was released already");
+    }
     size = 0;
     if (pool != null) {
+      free = true;
       pool.free.offer(this);
     }
   }

@@ -83,6 +83,7 @@ class AdvertisementFuzzTest {
     AdvertisementDecoder decoder = new AdvertisementDecoder();
     AdvertisementScanner scanner = new AdvertisementScanner();
     ScanResult scanned = new ScanResult();
+    ScanResult inPlace = new ScanResult();
     Map<AdFault.Reason, Long> faults = new EnumMap<>(AdFault.Reason.class);
     Map<DeviceKind, Long> kinds = new EnumMap<>(DeviceKind.class);
     long faulted = 0;
@@ -97,6 +98,13 @@ class AdvertisementFuzzTest {
         ScanResult s = extended ? scanner.scanExtended(b, scanned) : scanner.scan(b, scanned);
         if (!decoded.equals(s.toDecoded())) {
           fail("case " + n + " seed " + seed + ": scanner and decoder disagree on " + HEX.formatHex(b));
+        }
+        // the same bytes inside a larger array (a report block's slab): offsets count from the data's start
+        int at = 1 + (n & 7);
+        byte[] slab = new byte[at + b.length + 5];
+        System.arraycopy(b, 0, slab, at, b.length);
+        if (!decoded.equals(scanner.scan(slab, at, b.length, extended, inPlace).toDecoded())) {
+          fail("case " + n + " seed " + seed + ": scanning in place disagrees on " + HEX.formatHex(b));
         }
         kinds.merge(decoded.kind(), 1L, Long::sum);
         touchEveryField(extended ? view.wrapExtended(b) : view.wrap(b), fieldFaults);

@@ -1,5 +1,6 @@
 package org.proximity.gateway.app;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,10 @@ class EncounterPipelineTest {
       random.nextBytes(rpiAndAem);
       data[device] = device < 2_400 ? HEX.parseHex("03036ffd17166ffd" + HEX.formatHex(rpiAndAem))
           : device % 2 == 0 ? HEX.parseHex("0201060303aafe") : HEX.parseHex("0201060905aafe"); // presence, malformed
+      if (device % 7 == 3) {
+        // a name appended: a phone's 40 bytes are legal only in an extended report, too_long in a legacy one
+        data[device] = HEX.parseHex(HEX.formatHex(data[device]) + "0b09" + HEX.formatHex("stationabc".getBytes(US_ASCII)));
+      }
     }
     List<Advertisement> reports = new ArrayList<>();
     Instant at = T;
@@ -65,7 +70,7 @@ class EncounterPipelineTest {
       int device = random.nextInt(100) < 30 ? random.nextInt(20) : random.nextInt(data.length);
       Instant stamped = random.nextInt(100) < 3 ? at.minusSeconds(random.nextInt(200)) : at;
       reports.add(new Advertisement(stamped, new BluetoothAddress(0x5A0000000000L + device), AddressType.RANDOM,
-          -95 + random.nextInt(60), data[device]));
+          -95 + random.nextInt(60), data[device], data[device].length > 31 && random.nextBoolean()));
     }
     List<EncounterBatch> oneBatches = new ArrayList<>();
     List<CrowdMinute> oneMinutes = new ArrayList<>();
@@ -112,6 +117,8 @@ class EncounterPipelineTest {
     assertTrue(oneBatches.size() >= 4, "buckets: " + oneBatches.size());
     assertTrue(oneMinutes.size() >= 50, "minutes: " + oneMinutes.size());
     assertTrue(one.malformed() > 0);
+    assertTrue(one.malformedByReason().containsKey(AdFault.Reason.TOO_LONG), "legacy reports too long");
+    assertTrue(reports.stream().anyMatch(Advertisement::extended), "extended reports");
     assertEquals(oneBatches, runBatches);
     assertEquals(oneMinutes, runMinutes);
     assertEquals(one.advertisementsByKind(), runs.advertisementsByKind());

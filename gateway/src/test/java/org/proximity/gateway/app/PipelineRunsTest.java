@@ -246,6 +246,39 @@ class PipelineRunsTest {
   }
 
   @Test
+  void sourceTimeTap_advancesToTheNewestOfABlock_afterHandingItOver() {
+    SourceTime time = new SourceTime();
+    Instant[] seenBefore = new Instant[1];
+    int[] handed = new int[1];
+    AdvertisementSink tapped = time.tap(new AdvertisementSink() {
+      @Override
+      public void accept(Advertisement a) {
+        throw new AssertionError("a block must stay a block");
+      }
+
+      @Override
+      public void acceptBlock(ReportBlock block) {
+        seenBefore[0] = time.instant();
+        handed[0] += block.size();
+        block.release();
+      }
+    });
+    Instant t = Instant.parse("2026-12-04T09:00:00.5Z");
+    byte[] data = HexFormat.of().parseHex("0201060303aafe");
+    ReportBlock block = new ReportBlock();
+    // the newest in the middle; in the same second as the one before it, later by its nanoseconds
+    for (Instant at : List.of(t, t.plusNanos(300_000_000), t.plusNanos(400_000_000), t.minusSeconds(2), t)) {
+      block.add(new Advertisement(at, FAULTY, AddressType.RANDOM, -60, data));
+    }
+    tapped.acceptBlock(block);
+    assertEquals(5, handed[0]);
+    assertEquals(Instant.EPOCH, seenBefore[0], "not ahead of what the sink holds");
+    assertEquals(t.plusNanos(400_000_000), time.instant());
+    tapped.acceptBlock(new ReportBlock());
+    assertEquals(t.plusNanos(400_000_000), time.instant(), "an empty block moves nothing");
+  }
+
+  @Test
   void runs_handEachArrayOverOnce() {
     List<Advertisement[]> arrays = new ArrayList<>();
     AdvertisementRuns runs = new AdvertisementRuns(new AdvertisementSink() {

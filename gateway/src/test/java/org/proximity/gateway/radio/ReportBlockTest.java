@@ -88,6 +88,14 @@ class ReportBlockTest {
     again.add(a);
     assertEquals(a, again.advertisement(0), "a reused block starts its data at 0");
 
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> {
+      ReportBlock b = pool.take();
+      b.release();
+      b.release();
+    });
+    assertEquals("the block was released already", twice.getMessage());
+    assertEquals(1, pool.free(), "the pool holds it once");
+
     ReportBlock alone = new ReportBlock();
     alone.add(a);
     alone.release();

@@ -48,6 +48,10 @@ public record HciAdvertisingReport(
   public static final int ADV_SCAN_IND = 0x02;
   public static final int ADV_NONCONN_IND = 0x03;
   public static final int SCAN_RSP = 0x04;
+  /** What a legacy report (7.7.65.2) has in place of the extended fields: LE 1M, no secondary PHY, no SID. */
+  public static final int LEGACY_PRIMARY_PHY = 1;
+  public static final int NO_SECONDARY_PHY = 0;
+  public static final int NO_SID = 0xFF;
   /** Extended report Event_Type bit 4: the PDU was a legacy one, so its data is at most 31 bytes (7.7.65.13). */
   public static final int EXTENDED_LEGACY_PDU = 0x0010;
 
@@ -60,8 +64,8 @@ public record HciAdvertisingReport(
   /** A legacy report (7.7.65.2): no PHYs, SID or TX power. */
   public static HciAdvertisingReport legacy(
       int eventType, AddressType addressType, BluetoothAddress address, int rssi, byte[] data) {
-    return new HciAdvertisingReport(false, eventType, addressType, address, 1, 0, 0xFF,
-        TX_POWER_UNAVAILABLE, rssi, data);
+    return new HciAdvertisingReport(false, eventType, addressType, address, LEGACY_PRIMARY_PHY, NO_SECONDARY_PHY,
+        NO_SID, TX_POWER_UNAVAILABLE, rssi, data);
   }
 
   @Override

@@ -102,9 +102,9 @@ public final class HciEventParser {
       if (data + dataLength + 1 > end) { // + RSSI
         return fault(HciFault.REPORT_PAST_END, i);
       }
-      // a legacy report has no PHYs, SID or TX power: the values of HciAdvertisingReport.legacy
       out.report(false, u8(buf, p), AddressType.fromHci(u8(buf, p + 1)),
-          BluetoothAddress.valueFromLittleEndian(buf, p + 2), 1, 0, 0xFF, HciAdvertisingReport.TX_POWER_UNAVAILABLE,
+          BluetoothAddress.valueFromLittleEndian(buf, p + 2), HciAdvertisingReport.LEGACY_PRIMARY_PHY,
+          HciAdvertisingReport.NO_SECONDARY_PHY, HciAdvertisingReport.NO_SID, HciAdvertisingReport.TX_POWER_UNAVAILABLE,
           buf[data + dataLength], buf, data, dataLength);
       reports++;
       p = data + dataLength + 1;

@@ -66,6 +66,7 @@ public final class CaptureReplay {
    */
   public void run(ReportBlock.Pool blocks, Consumer<ReportBlock> out) throws IOException, CaptureFault {
     Filler filler = new Filler(blocks, out);
+    Throwable failure = null;
     try {
       CaptureFrame frame;
       while ((frame = reader.next()) != null) {
@@ -73,11 +74,20 @@ public final class CaptureReplay {
         filler.nano = frame.time().getNano();
         decoder.decode(frame, filler);
       }
-    } catch (IOException | CaptureFault e) {
-      filler.flush();
+    } catch (IOException | CaptureFault | RuntimeException e) {
+      failure = e;
       throw e;
+    } finally {
+      // what was read before the end, a fault or a stop is still delivered
+      try {
+        filler.flush();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
     }
-    filler.flush();
   }
 
   /** Fills blocks with the reports of the frame being decoded, stamped with its time. */

@@ -25,6 +25,13 @@ public final class FrameDecoder {
   private final HciEventParser hci = new HciEventParser();
   private final AdvertisingPduDecoder ll = new AdvertisingPduDecoder();
   private final ReasonCounts<FrameSkip> skips = new ReasonCounts<>(FrameSkip.class);
+  /** Where the link-layer decoder's report goes during {@link #linkLayer}: one forwarder, not one per frame. */
+  private HciReportSink llTarget;
+  private final Consumer<HciAdvertisingReport> llForward = r -> {
+    byte[] data = r.data();
+    llTarget.report(r.extended(), r.eventType(), r.addressType(), r.address().value(), r.primaryPhy(),
+        r.secondaryPhy(), r.sid(), r.txPower(), r.rssi(), data, 0, data.length);
+  };
 
   /** Delivers the frame's reports to {@code out}; returns how many. */
   public int decode(CaptureFrame frame, Consumer<HciAdvertisingReport> out) {
@@ -35,11 +42,7 @@ public final class FrameDecoder {
   public int decode(CaptureFrame frame, HciReportSink out) {
     byte[] d = frame.data();
     return switch (frame.linkType()) {
-      case LE_LL_WITH_PHDR -> ll.decode(d, 0, d.length, r -> {
-        byte[] data = r.data();
-        out.report(r.extended(), r.eventType(), r.addressType(), r.address().value(), r.primaryPhy(),
-            r.secondaryPhy(), r.sid(), r.txPower(), r.rssi(), data, 0, data.length);
-      }) ? 1 : 0;
+      case LE_LL_WITH_PHDR -> linkLayer(d, out);
       case HCI_H4_WITH_PHDR -> h4(d, H4_PHDR_LENGTH, out);
       case BTSNOOP_H4 -> h4(d, 0, out);
       case BTSNOOP_H1 -> (frame.flags() & H1_RECEIVED_EVENT) == H1_RECEIVED_EVENT
@@ -47,6 +50,15 @@ public final class FrameDecoder {
       case BTSNOOP_MONITOR -> (frame.flags() & 0xFFFF) == MONITOR_EVENT
           ? event(d, 0, out) : skip(FrameSkip.NOT_AN_EVENT);
     };
+  }
+
+  private int linkLayer(byte[] d, HciReportSink out) {
+    llTarget = out;
+    try {
+      return ll.decode(d, 0, d.length, llForward) ? 1 : 0;
+    } finally {
+      llTarget = null;
+    }
   }
 
   private int h4(byte[] d, int at, HciReportSink out) {
