@@ -63,7 +63,8 @@ public final class CaptureReplayRun {
    */
   public Summary run() throws IOException, CaptureFault {
     try {
-      replay.run(new ReportBlock.Pool(), this::process);
+      // one thread fills and processes: one block, reused
+      replay.run(new ReportBlock.Pool()::take, this::process);
     } catch (CaptureFault fault) {
       pipeline.closeAllAsPartial();
       throw fault;

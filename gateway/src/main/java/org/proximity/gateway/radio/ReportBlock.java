@@ -7,14 +7,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Up to {@value #CAPACITY} advertising reports in primitive arrays, their data bytes one after
- * another in one slab, reused from a {@link Pool}: what a source with reports in bulk (a capture
- * file) hands over in place of {@link Advertisement} objects. At millions of reports a second,
- * four objects a report are most of what the collector copies when a young collection finds them
- * waiting in the pipeline's queue (docs/benchmarks.md "Report blocks").
+ * another in one slab: what a source with reports in bulk (a capture file) hands over in place of
+ * {@link Advertisement} objects. At millions of reports a second, four objects a report are most of
+ * what the collector copies when a young collection finds them waiting in the pipeline's queue
+ * (docs/benchmarks.md "Report blocks").
  *
  * <p>A block has one owner at a time: the source fills it, {@link AdvertisementSink#acceptBlock}
  * hands it over, and whoever is done with it calls {@link #release}, which empties it and returns it
- * to its pool. Like an {@link Advertisement} it holds addresses and raw advertising data in RAM
+ * to its {@link Pool}, if it has one. Reuse pays where one thread fills and processes; between two
+ * threads a new block is cheaper than one the other core read last. Like an {@link Advertisement} it holds addresses and raw advertising data in RAM
  * only, and {@link #toString()} prints neither. Not thread-safe.
  */
 public final class ReportBlock {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReportBlock;
@@ -60,11 +61,11 @@ public final class CaptureReplay {
   }
 
   /**
-   * Delivers every advertisement in file order in blocks taken from {@code blocks}: each block,
+   * Delivers every advertisement in file order in blocks from {@code blocks}: each block,
    * once full and at the end, goes to {@code out}, which owns it from then on. On a fault, everything
    * before it has been delivered when {@link CaptureFault} is thrown.
    */
-  public void run(ReportBlock.Pool blocks, Consumer<ReportBlock> out) throws IOException, CaptureFault {
+  public void run(Supplier<ReportBlock> blocks, Consumer<ReportBlock> out) throws IOException, CaptureFault {
     Filler filler = new Filler(blocks, out);
     Throwable failure = null;
     try {
@@ -94,11 +95,11 @@ public final class CaptureReplay {
   private final class Filler implements HciReportSink {
     long second;
     int nano;
-    private final ReportBlock.Pool blocks;
+    private final Supplier<ReportBlock> blocks;
     private final Consumer<ReportBlock> out;
     private ReportBlock block;
 
-    Filler(ReportBlock.Pool blocks, Consumer<ReportBlock> out) {
+    Filler(Supplier<ReportBlock> blocks, Consumer<ReportBlock> out) {
       this.blocks = blocks;
       this.out = out;
     }
@@ -107,7 +108,7 @@ public final class CaptureReplay {
     public void report(boolean extended, int eventType, AddressType addressType, long address, int primaryPhy,
         int secondaryPhy, int sid, int txPower, int rssi, byte[] buf, int dataOffset, int dataLength) {
       if (block == null) {
-        block = blocks.take();
+        block = blocks.get();
       }
       block.add(second, nano, addressType, address, rssi, buf, dataOffset, dataLength,
           HciAdvertisingReport.extendedData(extended, eventType));

@@ -76,8 +76,10 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
       if (speed > 0) {
         paced(replay, sink, count);
       } else {
-        // as fast as possible, the next report is always ready: hand them over in blocks
-        replay.run(new ReportBlock.Pool(), block -> {
+        // as fast as possible, the next report is always ready: hand them over in blocks. Each a new
+        // one: a block the pipeline's core read last costs far more to refill than fresh memory
+        // (docs/benchmarks.md "Report blocks")
+        replay.run(ReportBlock::new, block -> {
           count[0] += block.size();
           sink.acceptBlock(block);
           delivered = count[0];

@@ -30,7 +30,7 @@ class CaptureReplayBlocksTest {
 
   private static Blocks blocks(CaptureReplay replay) throws Exception {
     Blocks b = new Blocks(new ArrayList<>(), new ArrayList<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
-    replay.run(new ReportBlock.Pool(), block -> {
+    replay.run(new ReportBlock.Pool()::take, block -> {
       b.distinct().add(block);
       b.sizes().add(block.size());
       for (int i = 0; i < block.size(); i++) {
@@ -72,7 +72,7 @@ class CaptureReplayBlocksTest {
     byte[] cut = Arrays.copyOf(Captures.bytes(Captures.ANU), 150 + 16 + 10); // frame 3 of 6 cut short
     List<Advertisement> ads = new ArrayList<>();
     CaptureReplay replay = CaptureReplay.of(new ByteArrayInputStream(cut), CaptureFormat.PCAP);
-    CaptureFault f = assertThrows(CaptureFault.class, () -> replay.run(new ReportBlock.Pool(), block -> {
+    CaptureFault f = assertThrows(CaptureFault.class, () -> replay.run(ReportBlock::new, block -> {
       for (int i = 0; i < block.size(); i++) {
         ads.add(block.advertisement(i));
       }
