@@ -2,7 +2,6 @@ package org.proximity.gateway.radio.replay;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -30,6 +29,7 @@ final class BtsnoopReader implements CaptureReader {
   static final int MAX_RECORD = 1 << 17;
 
   private final ByteInput in;
+  private final CaptureFrame frame = new CaptureFrame();
   private LinkType linkType;
   private long frames;
 
@@ -56,10 +56,10 @@ final class BtsnoopReader implements CaptureReader {
     }
     int flags = ByteInput.u32be(h, 8);
     long micros = ByteInput.u64be(h, 16) - EPOCH_DELTA_MICROS;
-    byte[] data = in.readExactly((int) included, number, "record data");
+    int data = in.view((int) included, number, "record data");
     frames = number;
-    Instant time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-    return new CaptureFrame(number, at, time, linkType, flags, data);
+    return frame.set(number, at, Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+        linkType, flags, in.buffer(), data, (int) included);
   }
 
   private void readHeader() throws IOException, CaptureFault {

@@ -2,6 +2,7 @@ package org.proximity.gateway.radio.replay;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * An input stream that knows its byte offset; reads exactly, or says how much was there. It keeps
@@ -11,7 +12,7 @@ import java.io.InputStream;
 final class ByteInput {
   private static final int BUFFER = 1 << 16;
   private final InputStream in;
-  private final byte[] buffer = new byte[BUFFER];
+  private byte[] buffer = new byte[BUFFER];
   private int position;
   private int limit;
   private boolean ended;
@@ -52,6 +53,46 @@ final class ByteInput {
       }
     }
     return false;
+  }
+
+  /**
+   * Reads exactly {@code n} bytes in place: returns where they start in {@link #buffer()}, valid
+   * until the next read, or fails with "truncated" at this place. No copy unless they straddle the
+   * end of the buffer (then what is left moves to its start; a record larger than it grows it).
+   */
+  int view(int n, long frame, String what) throws IOException, CaptureFault {
+    long at = offset;
+    if (limit - position < n) {
+      if (n > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Integer.highestOneBit(n - 1) << 1);
+      }
+      System.arraycopy(buffer, position, buffer, 0, limit - position);
+      limit -= position;
+      position = 0;
+      while (limit < n && !ended) {
+        int r = in.read(buffer, limit, buffer.length - limit);
+        if (r < 0) {
+          ended = true;
+        } else {
+          limit += r;
+        }
+      }
+      if (limit < n) {
+        int got = limit;
+        position = limit;
+        offset += got;
+        throw new CaptureFault(at, frame, "truncated " + what + ": needs " + n + " bytes, only " + got + " left");
+      }
+    }
+    int start = position;
+    position += n;
+    offset += n;
+    return start;
+  }
+
+  /** The buffer {@link #view} points into (it may be replaced by a larger one). */
+  byte[] buffer() {
+    return buffer;
   }
 
   /** Reads exactly {@code n} bytes or fails with "truncated" at this place. */

@@ -1,30 +1,91 @@
 package org.proximity.gateway.radio.replay;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * One frame as a {@link CaptureReader} framed it.
- *
- * @param number 1-based frame number in the file
- * @param offset byte offset of the frame's record header in the file
- * @param time the capture's timestamp for the frame
- * @param linkType how {@code data} is laid out
- * @param flags the btsnoop record's packet flags (0 for pcap and pcapng)
- * @param data the captured bytes; owned by the frame, not copied (frames live on one thread)
+ * One frame as a {@link CaptureReader} framed it: its reader's one frame, refilled by each {@code
+ * next()}, so that reading a capture makes no object per frame. Its bytes are {@code data()[
+ * dataOffset() .. dataOffset() + length())}, often the reader's own buffer: valid until the reader's
+ * next call, and read on the reader's thread only.
  */
-public record CaptureFrame(long number, long offset, Instant time, LinkType linkType, int flags, byte[] data) {
+public final class CaptureFrame {
+  private long number;
+  private long offset;
+  private long epochSecond;
+  private int nano;
+  private LinkType linkType;
+  private int flags;
+  private byte[] data;
+  private int dataOffset;
+  private int length;
 
-  public CaptureFrame {
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(linkType, "linkType");
-    Objects.requireNonNull(data, "data");
+  /** Refills the frame; the caller has checked every value. */
+  CaptureFrame set(long number, long offset, long epochSecond, int nano, LinkType linkType, int flags,
+      byte[] data, int dataOffset, int length) {
+    this.number = number;
+    this.offset = offset;
+    this.epochSecond = epochSecond;
+    this.nano = nano;
+    this.linkType = linkType;
+    this.flags = flags;
+    this.data = data;
+    this.dataOffset = dataOffset;
+    this.length = length;
+    return this;
+  }
+
+  /** 1-based frame number in the file. */
+  public long number() {
+    return number;
+  }
+
+  /** Byte offset of the frame's record header in the file. */
+  public long offset() {
+    return offset;
+  }
+
+  /** The capture's timestamp for the frame, whole seconds since the epoch; see {@link #nano()}. */
+  public long epochSecond() {
+    return epochSecond;
+  }
+
+  public int nano() {
+    return nano;
+  }
+
+  /** The same as an {@link Instant} (a new one each call). */
+  public Instant time() {
+    return Instant.ofEpochSecond(epochSecond, nano);
+  }
+
+  /** How the bytes are laid out. */
+  public LinkType linkType() {
+    return linkType;
+  }
+
+  /** The btsnoop record's packet flags (0 for pcap and pcapng). */
+  public int flags() {
+    return flags;
+  }
+
+  /** The array the captured bytes lie in (not a copy, and not only them). */
+  public byte[] data() {
+    return data;
+  }
+
+  public int dataOffset() {
+    return dataOffset;
+  }
+
+  /** How many bytes were captured. */
+  public int length() {
+    return length;
   }
 
   /** Never prints the data: it may hold MACs and rolling IDs. */
   @Override
   public String toString() {
-    return "CaptureFrame[number=" + number + ", offset=" + offset + ", time=" + time
-        + ", linkType=" + linkType + ", length=" + data.length + "]";
+    return "CaptureFrame[number=" + number + ", offset=" + offset + ", time=" + time()
+        + ", linkType=" + linkType + ", length=" + length + "]";
   }
 }

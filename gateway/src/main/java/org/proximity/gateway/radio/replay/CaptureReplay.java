@@ -71,8 +71,8 @@ public final class CaptureReplay {
     try {
       CaptureFrame frame;
       while ((frame = reader.next()) != null) {
-        filler.second = frame.time().getEpochSecond();
-        filler.nano = frame.time().getNano();
+        filler.second = frame.epochSecond();
+        filler.nano = frame.nano();
         decoder.decode(frame, filler);
       }
     } catch (IOException | CaptureFault | RuntimeException e) {

@@ -25,7 +25,7 @@ public final class FrameDecoder {
   private final HciEventParser hci = new HciEventParser();
   private final AdvertisingPduDecoder ll = new AdvertisingPduDecoder();
   private final ReasonCounts<FrameSkip> skips = new ReasonCounts<>(FrameSkip.class);
-  /** Where the link-layer decoder's report goes during {@link #linkLayer}: one forwarder, not one per frame. */
+  /** Where the link-layer decoder's report goes during {@link #fromLinkLayer}: one forwarder, not one per frame. */
   private HciReportSink llTarget;
   private final Consumer<HciAdvertisingReport> llForward = r -> {
     byte[] data = r.data();
@@ -41,35 +41,38 @@ public final class FrameDecoder {
   /** The same, each report's fields handed to {@code out} (an HCI event's reports with no object made). */
   public int decode(CaptureFrame frame, HciReportSink out) {
     byte[] d = frame.data();
+    int from = frame.dataOffset();
+    int end = from + frame.length();
     return switch (frame.linkType()) {
-      case LE_LL_WITH_PHDR -> linkLayer(d, out);
-      case HCI_H4_WITH_PHDR -> h4(d, H4_PHDR_LENGTH, out);
-      case BTSNOOP_H4 -> h4(d, 0, out);
+      case LE_LL_WITH_PHDR -> fromLinkLayer(d, from, end, out);
+      case HCI_H4_WITH_PHDR -> h4(d, from + H4_PHDR_LENGTH, end, out);
+      case BTSNOOP_H4 -> h4(d, from, end, out);
       case BTSNOOP_H1 -> (frame.flags() & H1_RECEIVED_EVENT) == H1_RECEIVED_EVENT
-          ? event(d, 0, out) : skip(FrameSkip.NOT_AN_EVENT);
+          ? event(d, from, end, out) : skip(FrameSkip.NOT_AN_EVENT);
       case BTSNOOP_MONITOR -> (frame.flags() & 0xFFFF) == MONITOR_EVENT
-          ? event(d, 0, out) : skip(FrameSkip.NOT_AN_EVENT);
+          ? event(d, from, end, out) : skip(FrameSkip.NOT_AN_EVENT);
     };
   }
 
-  private int linkLayer(byte[] d, HciReportSink out) {
+  private int fromLinkLayer(byte[] d, int from, int end, HciReportSink out) {
     llTarget = out;
     try {
-      return ll.decode(d, 0, d.length, llForward) ? 1 : 0;
+      return ll.decode(d, from, end - from, llForward) ? 1 : 0;
     } finally {
       llTarget = null;
     }
   }
 
-  private int h4(byte[] d, int at, HciReportSink out) {
-    if (d.length <= at) {
+  /** The frame's bytes {@code d[at .. end)} as an H4 packet. */
+  private int h4(byte[] d, int at, int end, HciReportSink out) {
+    if (end <= at) {
       return skip(FrameSkip.SHORT_FRAME);
     }
-    return d[at] == H4_EVENT ? event(d, at + 1, out) : skip(FrameSkip.NOT_AN_EVENT);
+    return d[at] == H4_EVENT ? event(d, at + 1, end, out) : skip(FrameSkip.NOT_AN_EVENT);
   }
 
-  private int event(byte[] d, int at, HciReportSink out) {
-    int n = hci.parseEvent(d, at, d.length - at, out);
+  private int event(byte[] d, int at, int end, HciReportSink out) {
+    int n = hci.parseEvent(d, at, end - at, out);
     return n > 0 ? n : skip(FrameSkip.NO_REPORT);
   }
 

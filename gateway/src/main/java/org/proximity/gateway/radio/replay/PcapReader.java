@@ -1,7 +1,6 @@
 package org.proximity.gateway.radio.replay;
 
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * Frames libpcap files (IETF draft-ietf-opsawg-pcap, "PCAP Capture File Format"): a 24-byte header
@@ -18,6 +17,7 @@ final class PcapReader implements CaptureReader {
   static final int MAX_RECORD = 1 << 18;
 
   private final ByteInput in;
+  private final CaptureFrame frame = new CaptureFrame();
   private boolean bigEndian;
   private long fractionNanos;
   private long snapLength;
@@ -49,9 +49,9 @@ final class PcapReader implements CaptureReader {
     if (fraction * fractionNanos >= 1_000_000_000L) {
       throw new CaptureFault(at + 4, number, "corrupt record: timestamp fraction " + fraction + " is a second or more");
     }
-    byte[] data = in.readExactly((int) captured, number, "record data");
+    int data = in.view((int) captured, number, "record data");
     frames = number;
-    return new CaptureFrame(number, at, Instant.ofEpochSecond(seconds, fraction * fractionNanos), linkType, 0, data);
+    return frame.set(number, at, seconds, (int) (fraction * fractionNanos), linkType, 0, in.buffer(), data, (int) captured);
   }
 
   private void readHeader() throws IOException, CaptureFault {

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +33,10 @@ final class PcapngReader implements CaptureReader {
   private boolean bigEndian;
   private boolean inSection;
   private final List<Interface> interfaces = new ArrayList<>();
-  private Instant lastTime = Instant.EPOCH;
+  private final CaptureFrame frame = new CaptureFrame();
+  /** The last timestamp, for a simple packet, which has none. */
+  private long lastSecond;
+  private int lastNano;
   private long frames;
 
   PcapngReader(ByteInput in) {
@@ -181,10 +183,10 @@ final class PcapngReader implements CaptureReader {
     } catch (ArithmeticException | DateTimeException e) {
       throw new CaptureFault(at + 12, number, "timestamp out of range");
     }
-    lastTime = time;
+    lastSecond = time.getEpochSecond();
+    lastNano = time.getNano();
     frames = number;
-    return new CaptureFrame(number, at, time, itf.linkType(), 0,
-        Arrays.copyOfRange(b, 20, 20 + (int) captured));
+    return frame.set(number, at, lastSecond, lastNano, itf.linkType(), 0, b, 20, (int) captured);
   }
 
   private CaptureFrame simplePacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
@@ -198,8 +200,7 @@ final class PcapngReader implements CaptureReader {
     int captured = (int) Math.min(original, bodyLength - 4);
     frames = number;
     // a simple packet has no timestamp: it takes the previous frame's
-    return new CaptureFrame(number, at, lastTime, interfaces.get(0).linkType(), 0,
-        Arrays.copyOfRange(b, 4, 4 + captured));
+    return frame.set(number, at, lastSecond, lastNano, interfaces.get(0).linkType(), 0, b, 4, captured);
   }
 
   @Override

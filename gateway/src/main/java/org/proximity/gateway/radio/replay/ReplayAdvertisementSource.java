@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.AdvertisementSource;
@@ -76,10 +77,12 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
       if (speed > 0) {
         paced(replay, sink, count);
       } else {
-        // as fast as possible, the next report is always ready: hand them over in blocks. Each a new
-        // one: a block the pipeline's core read last costs far more to refill than fresh memory
-        // (docs/benchmarks.md "Report blocks")
-        replay.run(ReportBlock::new, block -> {
+        // as fast as possible, the next report is always ready: hand them over in blocks. A new one
+        // each time where the pipeline runs on another core: a block that core read last costs far
+        // more to refill than fresh memory; on one processor, reused (docs/benchmarks.md "Report blocks")
+        Supplier<ReportBlock> blocks =
+            Runtime.getRuntime().availableProcessors() > 1 ? ReportBlock::new : new ReportBlock.Pool()::take;
+        replay.run(blocks, block -> {
           count[0] += block.size();
           sink.acceptBlock(block);
           delivered = count[0];
