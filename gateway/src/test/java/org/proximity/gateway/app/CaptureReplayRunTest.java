@@ -45,7 +45,7 @@ class CaptureReplayRunTest {
   private static final Instant T = Instant.parse("2026-12-04T07:00:00Z");
 
   /** Mostly in order, with reports up to 25 minutes behind: they open, join or miss earlier buckets. */
-  private static byte[] capture(int reports, long seed) throws Exception {
+  private static byte[] station(int reports, long seed) throws Exception {
     Random random = new Random(seed);
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     try (PcapWriter w = new PcapWriter(file)) {
@@ -122,7 +122,7 @@ class CaptureReplayRunTest {
   @Test
   void replaySource_closedWhileWaitingForRoom_dropsOnlyTheBlockInHand(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("station.pcap");
-    Files.write(file, capture(3_000, 4));
+    Files.write(file, station(3_000, 4));
     EncounterPipeline core = new EncounterPipeline(new EncounterAggregator(WIDTH, KEYS, EncounterAggregator.Limits.DEFAULT),
         b -> { });
     // room for one block, and never started: the second block waits
@@ -145,7 +145,7 @@ class CaptureReplayRunTest {
   @Test
   void blocks_closeBucketsExactlyAsOneReportAtATime() throws Exception {
     for (long seed = 1; seed <= 3; seed++) {
-      byte[] file = capture(30_000, seed);
+      byte[] file = station(30_000, seed);
       List<EncounterBatch> expected = oneByOne(file);
       List<EncounterBatch> got = new ArrayList<>();
       CaptureReplayRun.Summary summary =

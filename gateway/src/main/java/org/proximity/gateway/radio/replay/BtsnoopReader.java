@@ -58,7 +58,7 @@ final class BtsnoopReader implements CaptureReader {
     long micros = ByteInput.u64be(h, 16) - EPOCH_DELTA_MICROS;
     int data = in.view((int) included, number, "record data");
     frames = number;
-    return frame.set(number, at, Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+    return frame.set(number, at, Math.floorDiv(micros, 1_000_000L), (int) (Math.floorMod(micros, 1_000_000L) * 1000),
         linkType, flags, in.buffer(), data, (int) included);
   }
 

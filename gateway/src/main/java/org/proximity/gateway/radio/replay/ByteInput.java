@@ -10,6 +10,8 @@ import java.util.Arrays;
  * {@code readNBytes} takes a lock per call (on {@code BufferedInputStream}), twice a frame.
  */
 final class ByteInput {
+  /** The largest view: above every reader's largest record. */
+  static final int MAX_VIEW = 1 << 24;
   private static final int BUFFER = 1 << 16;
   private final InputStream in;
   private byte[] buffer = new byte[BUFFER];
@@ -43,7 +45,7 @@ final class ByteInput {
 
   private boolean fill() throws IOException {
     while (!ended) {
-      int r = in.read(buffer, 0, BUFFER);
+      int r = in.read(buffer, 0, buffer.length);
       if (r < 0) {
         ended = true;
       } else if (r > 0) {
@@ -61,6 +63,9 @@ final class ByteInput {
    * end of the buffer (then what is left moves to its start; a record larger than it grows it).
    */
   int view(int n, long frame, String what) throws IOException, CaptureFault {
+    if (n < 0 || n > MAX_VIEW) {
+      throw new IllegalArgumentException("a view of 0 to " + MAX_VIEW + " bytes, not " + n);
+    }
     long at = offset;
     if (limit - position < n) {
       if (n > buffer.length) {

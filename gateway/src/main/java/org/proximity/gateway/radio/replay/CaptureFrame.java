@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /**
  * One frame as a {@link CaptureReader} framed it: its reader's one frame, refilled by each {@code
- * next()}, so that reading a capture makes no object per frame. Its bytes are {@code data()[
- * dataOffset() .. dataOffset() + length())}, often the reader's own buffer: valid until the reader's
- * next call, and read on the reader's thread only.
+ * next()}, so that reading a pcap or btsnoop capture makes no object per frame. Its bytes are {@code
+ * data()[dataOffset() .. dataOffset() + length())}, often the reader's own buffer: valid until the
+ * reader's next call, and read on the reader's thread only.
  */
 public final class CaptureFrame {
   private long number;
@@ -18,6 +18,10 @@ public final class CaptureFrame {
   private byte[] data;
   private int dataOffset;
   private int length;
+
+  CaptureFrame() {
+    // a reader's own
+  }
 
   /** Refills the frame; the caller has checked every value. */
   CaptureFrame set(long number, long offset, long epochSecond, int nano, LinkType linkType, int flags,
@@ -68,7 +72,10 @@ public final class CaptureFrame {
     return flags;
   }
 
-  /** The array the captured bytes lie in (not a copy, and not only them). */
+  /**
+   * The array the captured bytes lie in: not a copy, and it may hold other frames (other devices'
+   * addresses and IDs) around them. Read only the frame's range; never print or log it.
+   */
   public byte[] data() {
     return data;
   }

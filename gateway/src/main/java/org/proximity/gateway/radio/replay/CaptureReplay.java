@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,10 +53,10 @@ public final class CaptureReplay {
   public void run(Consumer<Advertisement> out) throws IOException, CaptureFault {
     CaptureFrame frame;
     while ((frame = reader.next()) != null) {
-      CaptureFrame f = frame;
-      decoder.decode(f, r -> {
+      Instant time = frame.time();
+      decoder.decode(frame, r -> {
         advertisements++;
-        out.accept(r.toAdvertisement(f.time()));
+        out.accept(r.toAdvertisement(time));
       });
     }
   }

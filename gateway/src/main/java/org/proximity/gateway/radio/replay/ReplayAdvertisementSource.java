@@ -80,9 +80,7 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
         // as fast as possible, the next report is always ready: hand them over in blocks. A new one
         // each time where the pipeline runs on another core: a block that core read last costs far
         // more to refill than fresh memory; on one processor, reused (docs/benchmarks.md "Report blocks")
-        Supplier<ReportBlock> blocks =
-            Runtime.getRuntime().availableProcessors() > 1 ? ReportBlock::new : new ReportBlock.Pool()::take;
-        replay.run(blocks, block -> {
+        replay.run(blocks(Runtime.getRuntime().availableProcessors()), block -> {
           count[0] += block.size();
           sink.acceptBlock(block);
           delivered = count[0];
@@ -106,6 +104,11 @@ public final class ReplayAdvertisementSource implements AdvertisementSource {
       skippedByReason = Map.copyOf(replay.skippedByReason());
       ended.countDown();
     }
+  }
+
+  /** Where blocks come from on a machine of {@code processors}: new ones, or on one processor reused ones. */
+  static Supplier<ReportBlock> blocks(int processors) {
+    return processors > 1 ? ReportBlock::new : new ReportBlock.Pool()::take;
   }
 
   /** Report by report, each when its time has come. */

@@ -2,6 +2,7 @@ package org.proximity.gateway.radio.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -11,8 +12,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link ByteInput#view}: bytes in place, across the buffer's end, larger than the buffer, and cut short. */
+@Timeout(60) // a view that never fills would otherwise hang the build
 class ByteInputTest {
 
   /** At most 5,000 bytes a read, and now and then none. */
@@ -59,5 +62,22 @@ class ByteInputTest {
     assertEquals(2, f.frame());
     assertEquals(60_000, f.offset());
     assertEquals("frame 2 at byte 60000: truncated record data: needs 20000 bytes, only 10000 left", f.getMessage());
+    assertEquals(70_000, in.offset(), "what was there is consumed");
+    assertNull(in.readRecordHeader(16, 3), "then a clean end");
+  }
+
+  @Test
+  void emptyView_andACleanEndRightAfterAView() throws Exception {
+    byte[] file = new byte[100];
+    Arrays.fill(file, (byte) 7);
+    ByteInput in = new ByteInput(trickling(file));
+    in.view(0, 1, "record data");
+    assertEquals(0, in.offset(), "an empty view takes nothing");
+    int start = in.view(100, 1, "record data");
+    assertEquals(7, in.buffer()[start + 99]);
+    in.view(0, 2, "record data"); // at the end of the file: still no fault
+    assertNull(in.readRecordHeader(16, 2));
+    assertEquals(100, in.offset());
+    assertThrows(IllegalArgumentException.class, () -> in.view(-1, 2, "record data"));
   }
 }

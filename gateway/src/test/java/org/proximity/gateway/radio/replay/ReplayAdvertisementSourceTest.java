@@ -1,6 +1,8 @@
 package org.proximity.gateway.radio.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +12,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.AdvertisementSource;
+import org.proximity.gateway.radio.ReportBlock;
 
 class ReplayAdvertisementSourceTest {
 
@@ -47,6 +51,19 @@ class ReplayAdvertisementSourceTest {
       assertTrue(source.fault().orElseThrow().endsWith("frame 3 at byte 166: truncated record data: needs 47 bytes, only 10 left"),
           source.fault().orElseThrow());
     }
+  }
+
+  /** New blocks where the pipeline has a core of its own; on one processor, the one just released again. */
+  @Test
+  void blocks_newOnManyProcessors_reusedOnOne() {
+    Supplier<ReportBlock> many = ReplayAdvertisementSource.blocks(4);
+    ReportBlock a = many.get();
+    a.release();
+    assertNotSame(a, many.get());
+    Supplier<ReportBlock> one = ReplayAdvertisementSource.blocks(1);
+    ReportBlock b = one.get();
+    b.release();
+    assertSame(b, one.get());
   }
 
   @Test
