@@ -77,8 +77,9 @@ public final class Main implements Runnable {
 
   /**
    * The command line for {@code args}: with the one command it names, or every command when its
-   * first word names none (so with no arguments, every command: help, tests). Its shared handlers: failures as one line ({@link ExitCodes}), and file
-   * paths that name the rule they break instead of the JDK's exception.
+   * first word names none (so with no arguments, every command: help, tests). Its shared handlers:
+   * failures as one line ({@link ExitCodes}), and file paths that name the rule they break instead
+   * of the JDK's exception.
    */
   static CommandLine commandLine(String... args) {
     CommandLine cmd = new CommandLine(new Main());

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>A block has one owner at a time: the source fills it, {@link AdvertisementSink#acceptBlock}
  * hands it over, and whoever is done with it calls {@link #release}, which empties it and returns it
  * to its {@link Pool}, if it has one. Reuse pays where one thread fills and processes; between two
- * threads a new block is cheaper than one the other core read last. Like an {@link Advertisement} it holds addresses and raw advertising data in RAM
- * only, and {@link #toString()} prints neither. Not thread-safe.
+ * threads a new block is cheaper than one the other core read last. Like an {@link Advertisement}
+ * it holds addresses and raw advertising data in RAM only, and {@link #toString()} prints neither.
+ * Not thread-safe.
  */
 public final class ReportBlock {
   /** Reports per block: the length of a run ({@link AdvertisementRuns#RUN}). */

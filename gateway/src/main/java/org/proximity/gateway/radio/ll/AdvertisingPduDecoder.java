@@ -1,12 +1,11 @@
 package org.proximity.gateway.radio.ll;
 
-import java.util.Arrays;
-import java.util.function.Consumer;
 import org.proximity.gateway.ad.AdParser;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.BluetoothAddress;
 import org.proximity.gateway.radio.ReasonCounts;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
+import org.proximity.gateway.radio.hci.HciReportSink;
 
 /**
  * Decodes frames of link type 256, LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR (tcpdump.org link-layer
@@ -48,14 +47,14 @@ public final class AdvertisingPduDecoder {
   private final ReasonCounts<LlFrameOutcome> outcomes = new ReasonCounts<>(LlFrameOutcome.class);
 
   /** Decodes one frame {@code buf[off, off + len)}; returns whether a report was delivered. */
-  public boolean decode(byte[] buf, int off, int len, Consumer<HciAdvertisingReport> out) {
+  public boolean decode(byte[] buf, int off, int len, HciReportSink out) {
     LlFrameOutcome o = decodeFrame(buf, off, len, out);
     outcomes.add(o);
     return o == LlFrameOutcome.ADVERTISEMENT;
   }
 
   private static LlFrameOutcome decodeFrame(
-      byte[] buf, int off, int len, Consumer<HciAdvertisingReport> out) {
+      byte[] buf, int off, int len, HciReportSink out) {
     int pdu = off + PHDR_LENGTH + ACCESS_ADDRESS_LENGTH;
     if (len < PHDR_LENGTH + ACCESS_ADDRESS_LENGTH + PDU_HEADER_LENGTH) {
       return LlFrameOutcome.TRUNCATED;
@@ -93,12 +92,10 @@ public final class AdvertisingPduDecoder {
       return LlFrameOutcome.BAD_PDU_LENGTH;
     }
     int rssi = (flags & FLAG_SIGNAL_VALID) != 0 ? buf[off + 1] : HciAdvertisingReport.RSSI_UNAVAILABLE;
-    out.accept(HciAdvertisingReport.legacy(
-        eventType,
-        (header & TX_ADD) != 0 ? AddressType.RANDOM : AddressType.PUBLIC,
-        BluetoothAddress.fromLittleEndian(buf, payload),
-        rssi,
-        Arrays.copyOfRange(buf, payload + ADVA_LENGTH, payload + payloadLength)));
+    out.report(false, eventType, (header & TX_ADD) != 0 ? AddressType.RANDOM : AddressType.PUBLIC,
+        BluetoothAddress.valueFromLittleEndian(buf, payload), HciAdvertisingReport.LEGACY_PRIMARY_PHY,
+        HciAdvertisingReport.NO_SECONDARY_PHY, HciAdvertisingReport.NO_SID, HciAdvertisingReport.TX_POWER_UNAVAILABLE,
+        rssi, buf, payload + ADVA_LENGTH, payloadLength - ADVA_LENGTH);
     return LlFrameOutcome.ADVERTISEMENT;
   }
 

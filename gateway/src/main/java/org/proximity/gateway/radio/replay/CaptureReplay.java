@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.proximity.gateway.radio.AddressType;
 import org.proximity.gateway.radio.Advertisement;
+import org.proximity.gateway.radio.AdvertisementSink;
 import org.proximity.gateway.radio.ReportBlock;
 import org.proximity.gateway.radio.hci.HciAdvertisingReport;
 import org.proximity.gateway.radio.hci.HciReportSink;
@@ -47,18 +47,12 @@ public final class CaptureReplay {
   }
 
   /**
-   * Delivers every advertisement in file order. On a fault, everything before it has been
-   * delivered when {@link CaptureFault} is thrown.
+   * Delivers every advertisement in file order, one by one as objects (read a block ahead). On a
+   * fault, everything before it has been delivered when {@link CaptureFault} is thrown.
    */
   public void run(Consumer<Advertisement> out) throws IOException, CaptureFault {
-    CaptureFrame frame;
-    while ((frame = reader.next()) != null) {
-      Instant time = frame.time();
-      decoder.decode(frame, r -> {
-        advertisements++;
-        out.accept(r.toAdvertisement(time));
-      });
-    }
+    AdvertisementSink oneByOne = out::accept;
+    run(new ReportBlock.Pool()::take, oneByOne::acceptBlock);
   }
 
   /**

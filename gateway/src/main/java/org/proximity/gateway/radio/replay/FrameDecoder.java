@@ -1,8 +1,6 @@
 package org.proximity.gateway.radio.replay;
 
-import java.util.function.Consumer;
 import org.proximity.gateway.radio.ReasonCounts;
-import org.proximity.gateway.radio.hci.HciAdvertisingReport;
 import org.proximity.gateway.radio.hci.HciEventParser;
 import org.proximity.gateway.radio.hci.HciReportSink;
 import org.proximity.gateway.radio.ll.AdvertisingPduDecoder;
@@ -25,26 +23,13 @@ public final class FrameDecoder {
   private final HciEventParser hci = new HciEventParser();
   private final AdvertisingPduDecoder ll = new AdvertisingPduDecoder();
   private final ReasonCounts<FrameSkip> skips = new ReasonCounts<>(FrameSkip.class);
-  /** Where the link-layer decoder's report goes during {@link #fromLinkLayer}: one forwarder, not one per frame. */
-  private HciReportSink llTarget;
-  private final Consumer<HciAdvertisingReport> llForward = r -> {
-    byte[] data = r.data();
-    llTarget.report(r.extended(), r.eventType(), r.addressType(), r.address().value(), r.primaryPhy(),
-        r.secondaryPhy(), r.sid(), r.txPower(), r.rssi(), data, 0, data.length);
-  };
-
-  /** Delivers the frame's reports to {@code out}; returns how many. */
-  public int decode(CaptureFrame frame, Consumer<HciAdvertisingReport> out) {
-    return decode(frame, HciReportSink.of(out));
-  }
-
-  /** The same, each report's fields handed to {@code out} (an HCI event's reports with no object made). */
+  /** Delivers the frame's reports to {@code out}, each its fields with no object made; returns how many. */
   public int decode(CaptureFrame frame, HciReportSink out) {
     byte[] d = frame.data();
     int from = frame.dataOffset();
     int end = from + frame.length();
     return switch (frame.linkType()) {
-      case LE_LL_WITH_PHDR -> fromLinkLayer(d, from, end, out);
+      case LE_LL_WITH_PHDR -> ll.decode(d, from, end - from, out) ? 1 : 0;
       case HCI_H4_WITH_PHDR -> h4(d, from + H4_PHDR_LENGTH, end, out);
       case BTSNOOP_H4 -> h4(d, from, end, out);
       case BTSNOOP_H1 -> (frame.flags() & H1_RECEIVED_EVENT) == H1_RECEIVED_EVENT
@@ -52,15 +37,6 @@ public final class FrameDecoder {
       case BTSNOOP_MONITOR -> (frame.flags() & 0xFFFF) == MONITOR_EVENT
           ? event(d, from, end, out) : skip(FrameSkip.NOT_AN_EVENT);
     };
-  }
-
-  private int fromLinkLayer(byte[] d, int from, int end, HciReportSink out) {
-    llTarget = out;
-    try {
-      return ll.decode(d, from, end - from, llForward) ? 1 : 0;
-    } finally {
-      llTarget = null;
-    }
   }
 
   /** The frame's bytes {@code d[at .. end)} as an H4 packet. */

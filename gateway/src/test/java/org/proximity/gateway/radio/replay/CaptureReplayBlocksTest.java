@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,15 +17,22 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.proximity.gateway.radio.Advertisement;
 import org.proximity.gateway.radio.ReportBlock;
+import org.proximity.gateway.radio.hci.HciReportSink;
 
 /** A capture read into {@link ReportBlock}s gives exactly the advertisements read one by one. */
 class CaptureReplayBlocksTest {
 
   private record Blocks(List<Advertisement> ads, List<Integer> sizes, Set<ReportBlock> distinct) {}
 
+  /** The advertisements made frame by frame through the parser's objects, with no block involved. */
   private static List<Advertisement> objects(byte[] file, CaptureFormat format) throws Exception {
     List<Advertisement> ads = new ArrayList<>();
-    CaptureReplay.of(new ByteArrayInputStream(file), format).run(ads::add);
+    CaptureReader reader = CaptureReader.open(new ByteArrayInputStream(file), format);
+    FrameDecoder decoder = new FrameDecoder();
+    for (CaptureFrame f; (f = reader.next()) != null; ) {
+      Instant time = f.time();
+      decoder.decode(f, HciReportSink.of(r -> ads.add(r.toAdvertisement(time))));
+    }
     return ads;
   }
 
