@@ -30,6 +30,9 @@ public record BenchSettings(
     Runnable restartBroker,
     Duration sampleEvery) {
 
+  /** The most advertisements a chunk holds (48 bytes each, in one array). */
+  public static final int MAX_CHUNK = Chunk.MAX_REPORTS;
+
   public BenchSettings {
     if (phones < 0 || others < 0 || phones + others == 0) {
       throw new IllegalArgumentException("phones and others must not be negative, nor both 0");
@@ -37,8 +40,8 @@ public record BenchSettings(
     if (simulated.isNegative() || simulated.isZero()) {
       throw new IllegalArgumentException("simulated time must be positive");
     }
-    if (chunkAdverts < 1) {
-      throw new IllegalArgumentException("chunkAdverts must be at least 1");
+    if (chunkAdverts < 1 || chunkAdverts > MAX_CHUNK) {
+      throw new IllegalArgumentException("chunkAdverts must be 1 to " + MAX_CHUNK + ", was " + chunkAdverts);
     }
     waves = List.copyOf(waves);
   }

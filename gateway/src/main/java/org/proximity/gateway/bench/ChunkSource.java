@@ -14,15 +14,11 @@ import org.proximity.gateway.radio.AdvertisementSource;
 final class ChunkSource implements AdvertisementSource {
   static final String THREAD_NAME = "radio-bench";
   private static final Chunk STOP = new Chunk(0);
-  /** Reports whose templates are read ahead together ({@link Chunk#touch}). */
-  private static final int AHEAD = 64;
 
   private final SynchronousQueue<Chunk> inbox = new SynchronousQueue<>();
   private final SynchronousQueue<Chunk> played = new SynchronousQueue<>();
   private final AtomicLong delivered = new AtomicLong();
   private Thread thread;
-  /** What the reads ahead returned: kept, so that the compiler cannot drop them. */
-  private int touched;
 
   @Override
   public String name() {
@@ -46,12 +42,8 @@ final class ChunkSource implements AdvertisementSource {
       Chunk c;
       while ((c = inbox.take()) != STOP) {
         int n = c.size();
-        for (int from = 0; from < n; from += AHEAD) {
-          int to = Math.min(n, from + AHEAD);
-          touched += c.touch(from, to);
-          for (int i = from; i < to; i++) {
-            runs.accept(c.advertisement(i));
-          }
+        for (int i = 0; i < n; i++) {
+          runs.accept(c.advertisement(i));
         }
         runs.flush();
         delivered.addAndGet(n);

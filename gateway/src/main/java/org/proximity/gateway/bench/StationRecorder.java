@@ -41,9 +41,8 @@ final class StationRecorder {
   private Instant stepAt;
   private boolean reached;
   private long stepSeconds;
-  /** The one chunk and index, refilled by each {@link #next}: no garbage of megabytes per chunk for the collector. */
+  /** The one chunk, refilled by each {@link #next}: no garbage of megabytes per chunk for the collector. */
   private Chunk chunk;
-  private final TemplateIndex index = new TemplateIndex();
 
   StationRecorder(SimulationConfig base, List<Wave> waves) {
     this.base = base;
@@ -67,7 +66,6 @@ final class StationRecorder {
       chunk = new Chunk(max);
     }
     chunk.clear(max);
-    index.clear();
     long baseSecond = Long.MIN_VALUE;
     reached = false;
     while (!chunk.isFull()) {
@@ -84,18 +82,10 @@ final class StationRecorder {
         chunk.baseSecond(baseSecond);
       }
       long micros = (at.getEpochSecond() - baseSecond) * 1_000_000 + at.getNano() / 1_000;
-      int t = -1;
-      if (micros >= 0 && micros < Chunk.MAX_SPAN_SECONDS * 1_000_000) {
-        byte[] data = a.dataUnsafe();
-        t = index.find(a.address(), a.addressType(), data, chunk);
-        if (t < 0 && (t = chunk.addTemplate(a.address(), a.addressType(), data)) >= 0) {
-          index.put(a.address(), a.addressType(), t);
-        }
+      if (micros < 0 || micros >= Chunk.MAX_SPAN_SECONDS * 1_000_000) {
+        break; // a step back, or a long quiet stretch
       }
-      if (t < 0) {
-        break; // a step back, a long quiet stretch, or no room for another template
-      }
-      chunk.add(micros, t, a.rssi());
+      chunk.add(micros, a.address(), a.addressType(), a.dataUnsafe(), a.rssi());
       s.advance();
     }
     if (chunk.size() == 0 && earliest() == null) {

@@ -75,9 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Rolling IDs and addresses tracked per bucket, as buckets.max_ids (default: ${DEFAULT-VALUE}).")
   int maxIds;
 
-  @Option(names = "--chunk", defaultValue = "1000000",
-      description = "Advertisements generated ahead per timed stretch, 8 bytes each, plus 40 per distinct address "
-          + "and data in it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk", defaultValue = "160000",
+      description = "Advertisements generated ahead per timed stretch, 48 bytes each (default: ${DEFAULT-VALUE}).")
   int chunk;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
@@ -144,6 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (maxIds < 1 || chunk < 1) {
       usage("--max-ids and --chunk must be at least 1, were " + maxIds + " and " + chunk);
+    }
+    if (chunk > BenchSettings.MAX_CHUNK) {
+      usage("--chunk must be at most " + BenchSettings.MAX_CHUNK + " (48 bytes each, in one array), was " + chunk);
     }
     if (maxIds > EncounterAggregator.Limits.MAX) {
       usage("--max-ids must be at most " + EncounterAggregator.Limits.MAX + " (as buckets.max_ids), was " + maxIds);

@@ -84,29 +84,48 @@ class StationRecorderTest {
   void aReportBuiltFromTheChunk_isAFreshCopy() {
     Chunk c = new Chunk(4);
     byte[] data = {2, 1, 6};
-    int t = c.addTemplate(new BluetoothAddress(0xC0FFEE123456L), AddressType.RANDOM, data);
     c.baseSecond(START.getEpochSecond());
-    c.add(1_500_000, t, -70);
-    c.add(2_000_001, t, -71);
+    c.add(1_500_000, new BluetoothAddress(0xC0FFEE123456L), AddressType.RANDOM, data, -70);
+    byte[] full = new byte[31];
+    full[30] = 0x7F;
+    c.add(2_000_001, new BluetoothAddress(0xFFFFFFFFFFFFL), AddressType.PUBLIC, full, 20);
+    data[2] = 0;
     Advertisement a = c.advertisement(0);
     Advertisement b = c.advertisement(1);
-    data[2] = 0;
     assertEquals(START.plusMillis(1500), a.receivedAt());
     assertEquals(START.plusSeconds(2).plusNanos(1000), b.receivedAt());
     assertEquals(0xC0FFEE123456L, a.address().value());
-    assertEquals(AddressType.RANDOM, b.addressType());
-    assertEquals(-71, b.rssi());
+    assertEquals(0xFFFFFFFFFFFFL, b.address().value());
+    assertEquals(AddressType.RANDOM, a.addressType());
+    assertEquals(AddressType.PUBLIC, b.addressType());
+    assertEquals(-70, a.rssi());
+    assertEquals(20, b.rssi());
     assertEquals("020106", HexFormat.of().formatHex(a.dataUnsafe()));
-    assertTrue(a.dataUnsafe() != b.dataUnsafe());
+    assertEquals(HexFormat.of().formatHex(full), HexFormat.of().formatHex(b.dataUnsafe()));
+    assertTrue(b.dataUnsafe() != full);
     assertEquals(START.plusSeconds(2).plusNanos(1000), c.end());
+    assertTrue(!c.isFull());
+    c.add(0, new BluetoothAddress(1), AddressType.PUBLIC, new byte[0], -127);
+    c.add(Chunk.MAX_SPAN_SECONDS * 1_000_000 - 1, new BluetoothAddress(2), AddressType.PUBLIC, new byte[0], 127);
+    assertTrue(c.isFull());
+    assertEquals(START.plusSeconds(Chunk.MAX_SPAN_SECONDS).minusNanos(1000), c.end());
+    assertEquals(0, c.advertisement(2).dataUnsafe().length);
+    assertEquals(-127, c.advertisement(2).rssi());
+    assertEquals(127, c.advertisement(3).rssi());
   }
 
   @Test
-  void dataLongerThanLegacy_isRefused() {
+  void dataLongerThanLegacy_orTimeOutsideTheSpan_isRefused() {
     Chunk c = new Chunk(1);
+    BluetoothAddress address = new BluetoothAddress(1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> c.addTemplate(new BluetoothAddress(1), AddressType.PUBLIC, new byte[32]));
+        () -> c.add(0, address, AddressType.PUBLIC, new byte[32], 0));
     assertTrue(e.getMessage().contains("31 bytes, was 32"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> c.add(-1, address, AddressType.PUBLIC, new byte[1], 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> c.add(Chunk.MAX_SPAN_SECONDS * 1_000_000, address, AddressType.PUBLIC, new byte[1], 0));
+    assertEquals(0, c.size());
+    assertThrows(IllegalArgumentException.class, () -> new Chunk(Chunk.MAX_REPORTS + 1));
   }
 
   @Test
