@@ -1,10 +1,9 @@
 package org.proximity.gateway.radio.replay;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,6 +25,15 @@ final class PcapngReader implements CaptureReader {
   static final int OPTION_IF_TSOFFSET = 14;
   /** A block longer than this is corrupt (no Bluetooth frame comes close). */
   static final int MAX_BLOCK = 1 << 20;
+  /** 10^0 to 10^18: the decimal timestamp resolutions if_tsresol may name that fit a {@code long}. */
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
 
   private record Interface(LinkType linkType, long unitsPerSecond, boolean binary, int resolution, long offsetSeconds) {}
 
@@ -34,6 +42,8 @@ final class PcapngReader implements CaptureReader {
   private boolean inSection;
   private final List<Interface> interfaces = new ArrayList<>();
   private final CaptureFrame frame = new CaptureFrame();
+  /** A block's type and total length, read anew for each block. */
+  private final byte[] h = new byte[8];
   /** The last timestamp, for a simple packet, which has none. */
   private long lastSecond;
   private int lastNano;
@@ -48,7 +58,6 @@ final class PcapngReader implements CaptureReader {
     while (true) {
       long number = frames + 1;
       long at = in.offset();
-      byte[] h = new byte[8];
       int got = in.read(h, 8);
       if (got == 0 && inSection) {
         return null;
@@ -70,18 +79,20 @@ final class PcapngReader implements CaptureReader {
         throw new CaptureFault(at, number, "corrupt block: total length " + length
             + " (must be a multiple of 4 between 12 and " + MAX_BLOCK + ")");
       }
-      byte[] body = in.readExactly((int) length - 8, number, "block");
-      if (ByteInput.u32(body, body.length - 4, bigEndian) != (int) length) {
+      // the body in place in the input's buffer, valid until the next read: a packet is not copied
+      int body = in.view((int) length - 8, number, "block");
+      byte[] b = in.buffer();
+      if (ByteInput.u32(b, body + (int) length - 12, bigEndian) != (int) length) {
         throw new CaptureFault(at + length - 4, number, "corrupt block: trailing total length differs from " + length);
       }
-      int bodyLength = body.length - 4;
+      int bodyLength = (int) length - 12;
       switch (type) {
-        case INTERFACE_DESCRIPTION_BLOCK -> interfaces.add(readInterface(body, bodyLength, at, number));
+        case INTERFACE_DESCRIPTION_BLOCK -> interfaces.add(readInterface(Arrays.copyOfRange(b, body, body + bodyLength), at, number));
         case ENHANCED_PACKET_BLOCK -> {
-          return enhancedPacket(body, bodyLength, at, number);
+          return enhancedPacket(b, body, bodyLength, at, number);
         }
         case SIMPLE_PACKET_BLOCK -> {
-          return simplePacket(body, bodyLength, at, number);
+          return simplePacket(b, body, bodyLength, at, number);
         }
         default -> { } // statistics, name resolution, custom: nothing for us
       }
@@ -114,7 +125,8 @@ final class PcapngReader implements CaptureReader {
     inSection = true;
   }
 
-  private Interface readInterface(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+  private Interface readInterface(byte[] b, long at, long number) throws CaptureFault {
+    int bodyLength = b.length;
     if (bodyLength < 8) {
       throw new CaptureFault(at, number, "corrupt interface description block: body of " + bodyLength + " bytes");
     }
@@ -151,56 +163,72 @@ final class PcapngReader implements CaptureReader {
     if (binary ? resolution > 62 : resolution > 18) {
       throw new CaptureFault(at, number, "unsupported timestamp resolution " + (binary ? "2^-" : "10^-") + resolution);
     }
-    long units = binary ? 1L << resolution : BigInteger.TEN.pow(resolution).longValueExact();
+    long units = binary ? 1L << resolution : POWERS_OF_TEN[resolution];
     return new Interface(linkType, units, binary, resolution, offsetSeconds);
   }
 
-  private CaptureFrame enhancedPacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+  private CaptureFrame enhancedPacket(byte[] b, int o, int bodyLength, long at, long number) throws CaptureFault {
     if (bodyLength < 20) {
       throw new CaptureFault(at, number, "corrupt enhanced packet block: body of " + bodyLength + " bytes");
     }
-    long id = Integer.toUnsignedLong(ByteInput.u32(b, 0, bigEndian));
+    long id = Integer.toUnsignedLong(ByteInput.u32(b, o, bigEndian));
     if (id >= interfaces.size()) {
       throw new CaptureFault(at + 8, number, "enhanced packet block names interface " + id
           + ", but only " + interfaces.size() + " described");
     }
     Interface itf = interfaces.get((int) id);
-    long hi = Integer.toUnsignedLong(ByteInput.u32(b, 4, bigEndian));
-    long lo = Integer.toUnsignedLong(ByteInput.u32(b, 8, bigEndian));
-    long captured = Integer.toUnsignedLong(ByteInput.u32(b, 12, bigEndian));
+    long hi = Integer.toUnsignedLong(ByteInput.u32(b, o + 4, bigEndian));
+    long lo = Integer.toUnsignedLong(ByteInput.u32(b, o + 8, bigEndian));
+    long captured = Integer.toUnsignedLong(ByteInput.u32(b, o + 12, bigEndian));
     if (20 + captured > bodyLength) {
       throw new CaptureFault(at + 20, number, "corrupt enhanced packet block: captured length " + captured
           + " past the block");
     }
     long ticks = hi << 32 | lo;
-    long seconds = Long.divideUnsigned(ticks, itf.unitsPerSecond());
-    long rest = Long.remainderUnsigned(ticks, itf.unitsPerSecond());
-    long nanos = BigInteger.valueOf(rest).multiply(BigInteger.valueOf(1_000_000_000L))
-        .divide(BigInteger.valueOf(itf.unitsPerSecond())).longValue();
-    Instant time;
+    long seconds;
     try {
-      time = Instant.ofEpochSecond(Math.addExact(seconds, itf.offsetSeconds()), nanos);
-    } catch (ArithmeticException | DateTimeException e) {
+      seconds = Math.addExact(Long.divideUnsigned(ticks, itf.unitsPerSecond()), itf.offsetSeconds());
+    } catch (ArithmeticException e) {
+      seconds = Long.MAX_VALUE;
+    }
+    if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
       throw new CaptureFault(at + 12, number, "timestamp out of range");
     }
-    lastSecond = time.getEpochSecond();
-    lastNano = time.getNano();
+    lastSecond = seconds;
+    lastNano = (int) nanos(Long.remainderUnsigned(ticks, itf.unitsPerSecond()), itf.binary(), itf.resolution());
     frames = number;
-    return frame.set(number, at, lastSecond, lastNano, itf.linkType(), 0, b, 20, (int) captured);
+    return frame.set(number, at, lastSecond, lastNano, itf.linkType(), 0, b, o + 20, (int) captured);
   }
 
-  private CaptureFrame simplePacket(byte[] b, int bodyLength, long at, long number) throws CaptureFault {
+  /**
+   * The nanoseconds, rounded down, of {@code rest} units of 10^-resolution s (or 2^-resolution when
+   * {@code binary}), fewer than a second's: in {@code long} arithmetic, with no object per packet.
+   */
+  static long nanos(long rest, boolean binary, int resolution) {
+    if (!binary) {
+      return resolution <= 9 ? rest * POWERS_OF_TEN[9 - resolution] : rest / POWERS_OF_TEN[resolution - 9];
+    }
+    if (resolution == 0) {
+      return 0;
+    }
+    // rest * 10^9 needs up to 92 bits: its high and low words, shifted right by the resolution
+    long high = Math.multiplyHigh(rest, 1_000_000_000L);
+    long low = rest * 1_000_000_000L;
+    return high << (64 - resolution) | low >>> resolution;
+  }
+
+  private CaptureFrame simplePacket(byte[] b, int o, int bodyLength, long at, long number) throws CaptureFault {
     if (interfaces.isEmpty()) {
       throw new CaptureFault(at, number, "simple packet block before any interface description");
     }
     if (bodyLength < 4) {
       throw new CaptureFault(at, number, "corrupt simple packet block: body of " + bodyLength + " bytes");
     }
-    long original = Integer.toUnsignedLong(ByteInput.u32(b, 0, bigEndian));
+    long original = Integer.toUnsignedLong(ByteInput.u32(b, o, bigEndian));
     int captured = (int) Math.min(original, bodyLength - 4);
     frames = number;
     // a simple packet has no timestamp: it takes the previous frame's
-    return frame.set(number, at, lastSecond, lastNano, interfaces.get(0).linkType(), 0, b, 4, captured);
+    return frame.set(number, at, lastSecond, lastNano, interfaces.get(0).linkType(), 0, b, o + 4, captured);
   }
 
   @Override
