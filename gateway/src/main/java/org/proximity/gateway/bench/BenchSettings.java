@@ -30,7 +30,9 @@ public record BenchSettings(
     Runnable restartBroker,
     Duration sampleEvery) {
 
-  /** The most advertisements a chunk holds (48 bytes each, in one array). */
+  /** The heap a chunk takes per advertisement. */
+  public static final int CHUNK_BYTES_PER_ADVERT = Chunk.STRIDE;
+  /** The most advertisements a chunk holds (in one array). */
   public static final int MAX_CHUNK = Chunk.MAX_REPORTS;
 
   public BenchSettings {

@@ -23,10 +23,10 @@ import org.proximity.gateway.radio.BluetoothAddress;
 final class Chunk {
   /** Legacy advertising data is at most 31 bytes (Core Spec v5.3 Vol 6, Part B, 2.3.1). */
   static final int MAX_DATA = 31;
-  /** A report's bytes: time, RSSI, type and length; the address; the data. */
+  /** A report's bytes: time, RSSI, type and length; the address; the data; one spare byte, for a round 48. */
   static final int STRIDE = 8 + 8 + MAX_DATA + 1;
-  /** The most reports a chunk holds: its array stays within a Java array's bounds. */
-  static final int MAX_REPORTS = Integer.MAX_VALUE / STRIDE - 1;
+  /** The most reports a chunk holds: 31 bytes short of the longest array Java allows. */
+  static final int MAX_REPORTS = Integer.MAX_VALUE / STRIDE;
   /** A chunk spans at most this much simulated time (32 bits of microseconds). */
   static final long MAX_SPAN_SECONDS = 4_000;
   private static final AddressType[] TYPES = AddressType.values();
@@ -79,6 +79,9 @@ final class Chunk {
     }
     if (micros < 0 || micros >= MAX_SPAN_SECONDS * 1_000_000) {
       throw new IllegalArgumentException("a chunk spans 0 to " + MAX_SPAN_SECONDS + " s, was " + micros + " µs");
+    }
+    if (isFull()) {
+      throw new IllegalStateException("the chunk is full: " + size + " reports");
     }
     int o = size * STRIDE;
     LONG.set(reports, o, micros << 32 | (long) type.ordinal() << 16 | (long) data.length << 8 | (rssi & 0xFF));

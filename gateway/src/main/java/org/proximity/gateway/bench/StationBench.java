@@ -184,7 +184,6 @@ public final class StationBench {
           + subscriber.lastRefusal());
     }
     double heapPeakMb = heap.peakBytes() / 1048576.0;
-    chunkMb = first == null ? chunkMb : Math.max(chunkMb, first.bytes() / 1048576.0); // its arrays grow, never shrink
     long batches = gateway.pipeline().stats().batches();
     List<Double> latencies = latenciesMillis(outbox.appendedAt(), subscriber.receivedAt());
     double seconds = meter.nanos() / 1e9;

@@ -76,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
   int maxIds;
 
   @Option(names = "--chunk", defaultValue = "160000",
-      description = "Advertisements generated ahead per timed stretch, 48 bytes each (default: ${DEFAULT-VALUE}).")
+      description = "Advertisements generated ahead per timed stretch, 48 bytes each in the heap; at most half of -Xmx "
+          + "(default: ${DEFAULT-VALUE}).")
   int chunk;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
@@ -146,6 +147,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (chunk > BenchSettings.MAX_CHUNK) {
       usage("--chunk must be at most " + BenchSettings.MAX_CHUNK + " (48 bytes each, in one array), was " + chunk);
+    }
+    long chunkMb = ((long) BenchSettings.CHUNK_BYTES_PER_ADVERT * chunk) >> 20;
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    if (chunkMb > heapMb / 2) {
+      usage("--chunk " + chunk + " needs " + chunkMb + " MB of heap (" + BenchSettings.CHUNK_BYTES_PER_ADVERT
+          + " bytes an advertisement), more than half the "
+          + heapMb + " MB this JVM may use (-Xmx)");
     }
     if (maxIds > EncounterAggregator.Limits.MAX) {
       usage("--max-ids must be at most " + EncounterAggregator.Limits.MAX + " (as buckets.max_ids), was " + maxIds);

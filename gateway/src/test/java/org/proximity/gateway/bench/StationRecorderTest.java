@@ -129,6 +129,26 @@ class StationRecorderTest {
   }
 
   @Test
+  void aChunkClearedForAnotherSize_holdsExactlyThatMany() {
+    Chunk c = new Chunk(2);
+    BluetoothAddress address = new BluetoothAddress(7);
+    c.clear(4);
+    for (int i = 0; i < 4; i++) {
+      assertTrue(!c.isFull());
+      c.add(i, address, AddressType.RANDOM, new byte[] {(byte) i}, -60);
+    }
+    assertTrue(c.isFull());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> c.add(5, address, AddressType.RANDOM, new byte[1], -60));
+    assertTrue(e.getMessage().contains("full"), e.getMessage());
+    c.clear(1);
+    assertEquals(Chunk.STRIDE, c.bytes());
+    c.add(0, address, AddressType.RANDOM, new byte[] {9}, -60);
+    assertTrue(c.isFull());
+    assertEquals(9, c.advertisement(0).dataUnsafe()[0]);
+  }
+
+  @Test
   void anEmptyStation_givesNoChunk() {
     SimulationConfig config = SimulationConfig.defaults(7, START).withDevices(1, 0).withEnd(START.plus(Duration.ofSeconds(1)));
     StationRecorder recorder = new StationRecorder(config, List.of());

@@ -26,7 +26,7 @@ class BenchCommandTest {
       "--broker|127.0.0.1:1883|--broker must be tcp://HOST:PORT or ssl://HOST:PORT, was \"127.0.0.1:1883\"",
       "--sim-minutes|0|--sim-minutes must be at least 1, was 0",
       "--max-ids|10000001|--max-ids must be at most 10000000 (as buckets.max_ids), was 10000001",
-      "--chunk|44739242|--chunk must be at most 44739241 (48 bytes each, in one array), was 44739242",
+      "--chunk|44739243|--chunk must be at most 44739242 (48 bytes each, in one array), was 44739243",
       "--start|yesterday|--start must be an instant such as 2026-12-03T07:00:00Z, was \"yesterday\"",
       "--soak|--phones=5|--soak needs --broker-restart COMMAND"})
   void badOption_exit2WithOneLine(String option, String value, String message) {

@@ -220,6 +220,16 @@ class PackagedCommandsIT {
     }
   }
 
+  /** A chunk the heap cannot hold is a usage error naming both, not an OutOfMemoryError. */
+  @Test
+  void benchChunkPastHalfTheHeap_exit2WithOneLine() throws Exception {
+    Result r = jar(List.of("-Xmx48m"), "", "bench", "--broker", "tcp://127.0.0.1:1", "--chunk", "2000000");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("--chunk 2000000 needs 91 MB of heap (48 bytes an advertisement), more than half the "),
+        r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
   @Test
   void runWithSimulatorSource_publishesUntilSigterm_statusSaysRunningThenNot() throws Exception {
     ConcurrentLinkedQueue<JsonNode> batches = new ConcurrentLinkedQueue<>();

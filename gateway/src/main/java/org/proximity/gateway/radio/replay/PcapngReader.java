@@ -43,7 +43,7 @@ final class PcapngReader implements CaptureReader {
   private final List<Interface> interfaces = new ArrayList<>();
   private final CaptureFrame frame = new CaptureFrame();
   /** A block's type and total length, read anew for each block. */
-  private final byte[] h = new byte[8];
+  private final byte[] header = new byte[8];
   /** The last timestamp, for a simple packet, which has none. */
   private long lastSecond;
   private int lastNano;
@@ -58,23 +58,23 @@ final class PcapngReader implements CaptureReader {
     while (true) {
       long number = frames + 1;
       long at = in.offset();
-      int got = in.read(h, 8);
+      int got = in.read(header, 8);
       if (got == 0 && inSection) {
         return null;
       }
       if (got < 8) {
         throw new CaptureFault(at, number, "truncated block header: needs 8 bytes, only " + got + " left");
       }
-      int type = ByteInput.u32be(h, 0);
+      int type = ByteInput.u32be(header, 0);
       if (type == SECTION_HEADER_BLOCK) {
-        readSectionHeader(h, at, number);
+        readSectionHeader(at, number);
         continue;
       }
       if (!inSection) {
         throw new CaptureFault(at, 0, "not a pcapng file (no Section Header Block)");
       }
-      type = ByteInput.u32(h, 0, bigEndian);
-      long length = Integer.toUnsignedLong(ByteInput.u32(h, 4, bigEndian));
+      type = ByteInput.u32(header, 0, bigEndian);
+      long length = Integer.toUnsignedLong(ByteInput.u32(header, 4, bigEndian));
       if (length < 12 || length % 4 != 0 || length > MAX_BLOCK) {
         throw new CaptureFault(at, number, "corrupt block: total length " + length
             + " (must be a multiple of 4 between 12 and " + MAX_BLOCK + ")");
@@ -87,6 +87,7 @@ final class PcapngReader implements CaptureReader {
       }
       int bodyLength = (int) length - 12;
       switch (type) {
+        // copied (once per interface): readInterface's offsets stay those of the body
         case INTERFACE_DESCRIPTION_BLOCK -> interfaces.add(readInterface(Arrays.copyOfRange(b, body, body + bodyLength), at, number));
         case ENHANCED_PACKET_BLOCK -> {
           return enhancedPacket(b, body, bodyLength, at, number);
@@ -99,7 +100,7 @@ final class PcapngReader implements CaptureReader {
     }
   }
 
-  private void readSectionHeader(byte[] h, long at, long number) throws IOException, CaptureFault {
+  private void readSectionHeader(long at, long number) throws IOException, CaptureFault {
     byte[] magic = in.readExactly(4, number, "section header");
     int m = ByteInput.u32be(magic, 0);
     if (m == BYTE_ORDER_MAGIC) {
@@ -109,7 +110,7 @@ final class PcapngReader implements CaptureReader {
     } else {
       throw new CaptureFault(at + 8, number, "corrupt section header: byte-order magic 0x" + Integer.toHexString(m));
     }
-    long length = Integer.toUnsignedLong(ByteInput.u32(h, 4, bigEndian));
+    long length = Integer.toUnsignedLong(ByteInput.u32(header, 4, bigEndian));
     if (length < 28 || length % 4 != 0 || length > MAX_BLOCK) {
       throw new CaptureFault(at, number, "corrupt section header: total length " + length);
     }
@@ -185,11 +186,13 @@ final class PcapngReader implements CaptureReader {
           + " past the block");
     }
     long ticks = hi << 32 | lo;
+    // ticks are unsigned: at 10^-0 or 2^-0 s a count of 2^63 or more is past any Instant, not before 1970
+    long whole = Long.divideUnsigned(ticks, itf.unitsPerSecond());
     long seconds;
     try {
-      seconds = Math.addExact(Long.divideUnsigned(ticks, itf.unitsPerSecond()), itf.offsetSeconds());
+      seconds = whole < 0 ? Long.MAX_VALUE : Math.addExact(whole, itf.offsetSeconds());
     } catch (ArithmeticException e) {
-      seconds = Long.MAX_VALUE;
+      seconds = Long.MAX_VALUE; // whole is not negative: only a positive offset overflows
     }
     if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
       throw new CaptureFault(at + 12, number, "timestamp out of range");
@@ -208,10 +211,8 @@ final class PcapngReader implements CaptureReader {
     if (!binary) {
       return resolution <= 9 ? rest * POWERS_OF_TEN[9 - resolution] : rest / POWERS_OF_TEN[resolution - 9];
     }
-    if (resolution == 0) {
-      return 0;
-    }
-    // rest * 10^9 needs up to 92 bits: its high and low words, shifted right by the resolution
+    // rest * 10^9 needs up to 92 bits: its high and low words, shifted right by the resolution (at
+    // 2^-0 s rest is 0, and a shift by 64 is one by 0)
     long high = Math.multiplyHigh(rest, 1_000_000_000L);
     long low = rest * 1_000_000_000L;
     return high << (64 - resolution) | low >>> resolution;

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,11 +59,14 @@ class PcapngReaderTest {
       file.writeBytes(interfaceDescription(order, 0x80 | 30, 0));
       List<byte[]> sent = new ArrayList<>();
       List<long[]> times = new ArrayList<>();
+      List<Integer> starts = new ArrayList<>();
       for (int i = 0; i < 3_000; i++) {
-        byte[] data = new byte[rnd.nextInt(1, 400)];
+        // now and then a block larger than the reader's 64 KB buffer, which it must grow for
+        byte[] data = new byte[i % 1_000 == 999 ? 200_000 : rnd.nextInt(1, 400)];
         rnd.nextBytes(data);
         int itf = rnd.nextInt(2);
         long ticks = rnd.nextLong(1L << 62);
+        starts.add(file.size());
         file.writeBytes(enhancedPacket(order, itf, ticks, data));
         sent.add(data);
         BigInteger units = itf == 0 ? BigInteger.TEN.pow(9) : BigInteger.ONE.shiftLeft(30);
@@ -79,6 +83,7 @@ class PcapngReaderTest {
       for (int i = 0; i < sent.size(); i++) {
         CaptureFrame f = reader.next();
         assertEquals(i + 1, f.number());
+        assertEquals((long) starts.get(i), f.offset(), order + " frame " + i);
         assertEquals(times.get(i)[0], f.epochSecond(), order + " frame " + i);
         assertEquals(times.get(i)[1], f.nano(), order + " frame " + i);
         assertArrayEquals(sent.get(i), Arrays.copyOfRange(f.data(), f.dataOffset(), f.dataOffset() + f.length()),
@@ -87,24 +92,51 @@ class PcapngReaderTest {
       CaptureFrame last = reader.next();
       assertArrayEquals(simple, Arrays.copyOfRange(last.data(), last.dataOffset(), last.dataOffset() + last.length()));
       assertEquals(times.get(times.size() - 1)[0], last.epochSecond(), "a simple packet takes the time before it");
+      assertEquals(times.get(times.size() - 1)[1], last.nano());
       assertNull(reader.next());
     }
   }
 
   @Test
-  void aTrailingLengthThatDiffers_andATimestampPastInstant_areFaults() throws Exception {
+  void aTrailingLengthThatDiffers_isAFaultAtThatLength() throws Exception {
     ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    byte[] itf = interfaceDescription(le, 6, 0);
     byte[] packet = enhancedPacket(le, 0, 5, new byte[] {1});
     packet[packet.length - 4]++;
-    CaptureReader bad = CaptureReader.open(stream(le, interfaceDescription(le, 6, 0), packet), CaptureFormat.PCAPNG);
+    CaptureReader bad = CaptureReader.open(stream(le, itf, packet), CaptureFormat.PCAPNG);
     CaptureFault e = assertThrows(CaptureFault.class, bad::next);
     assertTrue(e.getMessage().contains("trailing total length differs"), e.getMessage());
+    assertEquals(sectionHeader(le).length + itf.length + packet.length - 4, e.offset());
+  }
 
-    CaptureReader far = CaptureReader.open(
-        stream(le, interfaceDescription(le, 6, Long.MAX_VALUE - 10), enhancedPacket(le, 0, 20_000_000, new byte[] {1})),
-        CaptureFormat.PCAPNG);
-    CaptureFault f = assertThrows(CaptureFault.class, far::next);
+  @Test
+  void timestampsOnEitherSideOfInstantsRange() throws Exception {
+    long max = Instant.MAX.getEpochSecond();
+    long min = Instant.MIN.getEpochSecond();
+    assertEquals(max, firstFrame(0, max, 0).epochSecond(), "the last second an Instant holds");
+    assertEquals(min, firstFrame(0, min, 0).epochSecond(), "the first");
+    assertOutOfRange(0, max, 1);
+    assertOutOfRange(0, min - 1, 0);
+    assertOutOfRange(0, Long.MAX_VALUE, 5); // the sum overflows
+    assertOutOfRange(0, 0, -10); // 2^64 - 10 whole seconds: unsigned, not 10 s before 1970
+    assertOutOfRange(0x80, 0, Long.MIN_VALUE); // 2^63 ticks of 2^-0 s
+    assertEquals(1L << 32, firstFrame(0x80 | 31, 0, Long.MIN_VALUE).epochSecond(), "2^63 ticks of 2^-31 s");
+  }
+
+  private static CaptureFrame firstFrame(int tsresol, long offsetSeconds, long ticks) throws Exception {
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    return CaptureReader.open(
+        stream(le, interfaceDescription(le, tsresol, offsetSeconds), enhancedPacket(le, 0, ticks, new byte[] {1})),
+        CaptureFormat.PCAPNG).next();
+  }
+
+  private static void assertOutOfRange(int tsresol, long offsetSeconds, long ticks) {
+    CaptureFault f = assertThrows(CaptureFault.class, () -> firstFrame(tsresol, offsetSeconds, ticks),
+        "offset " + offsetSeconds + ", ticks " + Long.toUnsignedString(ticks));
     assertTrue(f.getMessage().contains("timestamp out of range"), f.getMessage());
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    int packetAt = sectionHeader(le).length + interfaceDescription(le, tsresol, offsetSeconds).length;
+    assertEquals(packetAt + 12, f.offset(), "the fault names the timestamp's place");
   }
 
   private static ByteArrayInputStream stream(ByteOrder order, byte[]... blocks) {
